@@ -9,8 +9,11 @@ A package's ``docs/figures.py`` may define ``FIGURES``, a dict from a file name 
 
 * a name ending in ``.png`` or ``.svg`` maps to a function returning the image's bytes; the image
   is served at ``<part>/figures/<name>`` and a chapter shows it with ``![…](figures/<name>)``;
-* a name ending in ``.mmd`` maps to a function returning Mermaid text; a chapter line that reads
-  exactly ``<!-- mermaid: <name> -->`` is replaced by a Mermaid diagram of that text.
+* a name ending in ``.mmd`` maps to a function returning Mermaid text, and one ending in ``.md``
+  to a function returning Markdown (a table of measured numbers, say); a chapter line that reads
+  exactly ``<!-- figure: <name> -->`` is replaced by that diagram or that Markdown.
+
+Chapters kept in ``docs/`` itself (``docs/performance``) may have a ``figures.py`` too.
 """
 
 from __future__ import annotations
@@ -26,11 +29,13 @@ from mkdocs.structure.files import File, Files
 log = logging.getLogger("mkdocs.hooks.book")
 
 ROOT = Path(__file__).resolve().parents[2]
+# Site folder -> where its pages and figures.py are; the packages' chapters are copied in.
 PARTS = {
     "part1": ROOT / "packages" / "scalar_autograd" / "docs",
     "part2": ROOT / "packages" / "tensor_autograd" / "docs",
 }
-MERMAID_MARKER = re.compile(r"^<!-- mermaid: (?P<name>[\w.-]+\.mmd) -->$", re.MULTILINE)
+IN_DOCS = {"performance": ROOT / "docs" / "performance"}
+TEXT_FIGURE = re.compile(r"^<!-- (?:figure|mermaid): (?P<name>[\w.-]+\.(?:mmd|md)) -->$", re.MULTILINE)
 
 _text_figures: dict[str, dict[str, str]] = {}
 
@@ -48,17 +53,16 @@ def _load_figures(part: str, docs: Path) -> dict:
 def on_files(files: Files, config) -> Files:
     _text_figures.clear()
     for part, docs in PARTS.items():
-        if not docs.is_dir():
-            continue
         for source in sorted(docs.rglob("*")):
             # figures.py is the recipe for the pictures, not a page of the book.
             if source.is_dir() or source.suffix == ".py" or "__pycache__" in source.parts:
                 continue
             uri = f"{part}/{source.relative_to(docs).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(source)))
+    for part, docs in {**PARTS, **IN_DOCS}.items():
         texts: dict[str, str] = {}
         for name, make in _load_figures(part, docs).items():
-            if name.endswith(".mmd"):
+            if name.endswith((".mmd", ".md")):
                 texts[name] = make()
             else:
                 files.append(File.generated(config, f"{part}/figures/{name}", content=make()))
@@ -69,11 +73,12 @@ def on_files(files: Files, config) -> Files:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     part = page.file.src_uri.split("/", 1)[0]
 
-    def diagram(match: re.Match) -> str:
+    def figure(match: re.Match) -> str:
         name = match["name"]
         texts = _text_figures.get(part, {})
         if name not in texts:
-            raise KeyError(f"{page.file.src_uri}: no Mermaid figure {name!r} in {part}'s figures.py")
-        return f"```mermaid\n{texts[name].strip()}\n```"
+            raise KeyError(f"{page.file.src_uri}: no figure {name!r} in the FIGURES of {part}'s figures.py")
+        text = texts[name].strip()
+        return f"```mermaid\n{text}\n```" if name.endswith(".mmd") else text
 
-    return MERMAID_MARKER.sub(diagram, markdown)
+    return TEXT_FIGURE.sub(figure, markdown)

@@ -1,0 +1,32 @@
+"""Part I: reverse-mode automatic differentiation on Python floats.
+
+>>> from scalar_autograd import Value
+>>> x = Value(3.0)
+>>> y = x ** 2 + 2 * x
+>>> y.backward()
+>>> x.grad  # dy/dx = 2x + 2
+8.0
+"""
+
+from .engine import Value, topo_sort
+from .gradcheck import GradcheckError, gradcheck, numerical_grad
+from .graph import to_dot, to_mermaid
+from .nn import MLP, Layer, Module, Neuron
+from .optim import SGD
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Value",
+    "topo_sort",
+    "Module",
+    "Neuron",
+    "Layer",
+    "MLP",
+    "SGD",
+    "gradcheck",
+    "numerical_grad",
+    "GradcheckError",
+    "to_mermaid",
+    "to_dot",
+]

@@ -1,0 +1,146 @@
+"""Read and write (x, y) datasets as CSV files, safely.
+
+The format is a header line ``x,y`` followed by one ``x,y`` row per point.
+Reading names the file and line of anything wrong with it; writing goes to a
+temporary file in the same folder that then atomically replaces the target,
+so a crash never leaves half a file, and an existing file with different
+contents is only replaced when asked to (``force=True``).
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "points.csv"
+>>> write_csv(path, [0.0, 1.5], [-1.0, 0.5]).name
+'points.csv'
+>>> print(path.read_text(), end="")
+x,y
+0.0,-1.0
+1.5,0.5
+>>> read_csv(path)
+([0.0, 1.5], [-1.0, 0.5])
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["DEFAULT_DATA_PATH", "DataError", "read_csv", "write_csv", "atomic_write_bytes"]
+
+DEFAULT_DATA_PATH = Path("data") / "linear.csv"  # relative to the current directory
+HEADER = "x,y"
+
+
+class DataError(ValueError):
+    """A data file is missing, empty or malformed; the message names the file (and line)."""
+
+
+# --8<-- [start:read_csv]
+def read_csv(path: str | os.PathLike) -> tuple[list[float], list[float]]:
+    """Read an ``x,y`` CSV file into two lists of floats.
+
+    The ``x,y`` header line is optional; blank lines are skipped. Raises
+    `DataError` for a missing, unreadable, empty or malformed file.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a directory, expected a CSV file") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: not a UTF-8 text file, expected CSV rows 'x,y'") from None
+    except OSError as error:
+        raise DataError(f"{path}: cannot read it ({error.strerror})") from None
+
+    xs: list[float] = []
+    ys: list[float] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or (not xs and line.replace(" ", "").lower() == HEADER):
+            continue
+        fields = [field.strip() for field in line.split(",")]
+        if len(fields) != 2:
+            raise DataError(
+                f"{path}, line {number}: expected 2 comma-separated numbers 'x,y', "
+                f"got {len(fields)} field(s): {line!r}"
+            )
+        x, y = (_parse_number(field, name, path, number) for field, name in zip(fields, "xy"))
+        xs.append(x)
+        ys.append(y)
+    if not xs:
+        raise DataError(f"{path}: is empty, expected a header '{HEADER}' and at least one row")
+    return xs, ys
+# --8<-- [end:read_csv]
+
+
+def _parse_number(field: str, name: str, path: Path, number: int) -> float:
+    try:
+        value = float(field)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise DataError(f"{path}, line {number}: {name} is {field!r}, expected a finite number")
+    return value
+
+
+# --8<-- [start:write_csv]
+def write_csv(
+    path: str | os.PathLike, xs: Sequence[float], ys: Sequence[float], force: bool = False
+) -> Path:
+    """Write points to an ``x,y`` CSV file atomically and return its path.
+
+    Creates missing parent folders. An existing file with the same contents
+    is left alone; one with different contents raises FileExistsError unless
+    `force` is true.
+    """
+    path = Path(path)
+    if len(xs) != len(ys):
+        raise ValueError(f"xs and ys differ in length: {len(xs)} != {len(ys)}")
+    rows = [HEADER] + [f"{float(x)!r},{float(y)!r}" for x, y in zip(xs, ys)]
+    payload = ("\n".join(rows) + "\n").encode("utf-8")
+    if path.exists() and not force:
+        if path.is_file() and path.read_bytes() == payload:
+            return path
+        raise FileExistsError(
+            f"{path} already exists with different contents; "
+            "refusing to replace it (use --force / force=True to overwrite)"
+        )
+    atomic_write_bytes(path, payload)
+    return path
+# --8<-- [end:write_csv]
+
+
+# --8<-- [start:atomic_write]
+def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
+    """Replace `path` with `payload` all at once: readers see the old file or the new one.
+
+    The bytes go to a temporary file in the same folder (os.replace is only
+    atomic within one file system), which then takes the target's name.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(payload)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes it private (0600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+# --8<-- [end:atomic_write]
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 minus umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

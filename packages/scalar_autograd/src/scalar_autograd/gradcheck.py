@@ -1,0 +1,132 @@
+"""Check backward's gradients against central finite differences.
+
+The numerical derivative of f at x is ``(f(x + h) - f(x - h)) / 2h``; its
+error shrinks like h² (truncation) until float round-off, which grows like
+1/h, takes over — hence a default h of 1e-6 and a tolerance well above it.
+
+>>> report = gradcheck(lambda x, y: x * y + x.tanh(), [0.5, -2.0])
+>>> report.ok
+True
+>>> [round(g, 4) for g in report.analytic]
+[-1.2136, 0.5]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .engine import Value
+
+__all__ = ["GradcheckError", "GradcheckReport", "gradcheck", "numerical_grad"]
+
+
+class GradcheckError(AssertionError):
+    """Raised by `gradcheck` when an analytic gradient disagrees with the numerical one."""
+
+    def __init__(self, report: GradcheckReport):
+        super().__init__(str(report))
+        self.report = report
+
+
+@dataclass(frozen=True)
+class GradcheckReport:
+    """Per-input analytic (backward) and numerical (finite-difference) gradients."""
+
+    inputs: tuple[float, ...]
+    analytic: tuple[float, ...]
+    numeric: tuple[float, ...]
+    atol: float
+    rtol: float
+
+    @property
+    def errors(self) -> tuple[float, ...]:
+        return tuple(abs(a - n) for a, n in zip(self.analytic, self.numeric))
+
+    @property
+    def failures(self) -> tuple[int, ...]:
+        """Indices of inputs whose gradients disagree beyond ``atol + rtol·|numeric|``."""
+        return tuple(
+            i
+            for i, (a, n) in enumerate(zip(self.analytic, self.numeric))
+            if not abs(a - n) <= self.atol + self.rtol * abs(n)  # `not <=` also catches NaN
+        )
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def max_error(self) -> float:
+        return max(self.errors, default=0.0)
+
+    def __str__(self) -> str:
+        bad = set(self.failures)
+        verdict = "gradients match" if self.ok else f"{len(bad)} gradient(s) differ"
+        lines = [
+            f"gradcheck: {verdict} (atol={self.atol:g}, rtol={self.rtol:g})",
+            f"{'input':>5} {'x':>14} {'backward':>14} {'numerical':>14} {'|error|':>10}",
+        ]
+        for i, (x, a, n, e) in enumerate(zip(self.inputs, self.analytic, self.numeric, self.errors)):
+            mark = "  <-- mismatch" if i in bad else ""
+            lines.append(f"{i:>5} {x:>14.6g} {a:>14.8g} {n:>14.8g} {e:>10.2e}{mark}")
+        return "\n".join(lines)
+
+
+# --8<-- [start:numerical_grad]
+def numerical_grad(f: Callable[..., Value], xs: Sequence[float], eps: float = 1e-6) -> list[float]:
+    """Central differences: ∂f/∂xᵢ ≈ (f(..xᵢ+ε..) - f(..xᵢ-ε..)) / 2ε for each input.
+
+    >>> [round(g, 6) for g in numerical_grad(lambda x: x ** 3, [2.0])]
+    [12.0]
+    """
+    xs = [float(x) for x in xs]
+    grads = []
+    for i in range(len(xs)):
+        up = xs.copy()
+        up[i] += eps
+        down = xs.copy()
+        down[i] -= eps
+        f_up = f(*map(Value, up)).data
+        f_down = f(*map(Value, down)).data
+        grads.append((f_up - f_down) / (2 * eps))
+    return grads
+# --8<-- [end:numerical_grad]
+
+
+# --8<-- [start:gradcheck]
+def gradcheck(
+    f: Callable[..., Value],
+    xs: Sequence[float],
+    *,
+    eps: float = 1e-6,
+    atol: float = 1e-5,
+    rtol: float = 1e-4,
+    raise_on_failure: bool = True,
+) -> GradcheckReport:
+    """Compare backward's gradient of ``f(*xs)`` with `numerical_grad`.
+
+    `f` takes one Value per number in `xs` and returns a Value. Returns a
+    `GradcheckReport`; if a gradient is off, raises `GradcheckError` with
+    the report as its message (or just returns it, with
+    ``raise_on_failure=False``).
+
+    >>> bad = lambda x: Value(x.data ** 2, (x,), (1.0,), "bad square")  # wrong local grad
+    >>> print(gradcheck(bad, [3.0], raise_on_failure=False))
+    gradcheck: 1 gradient(s) differ (atol=1e-05, rtol=0.0001)
+    input              x       backward      numerical    |error|
+        0              3              1              6   5.00e+00  <-- mismatch
+    """
+    inputs = [Value(x) for x in xs]
+    f(*inputs).backward()
+    report = GradcheckReport(
+        inputs=tuple(v.data for v in inputs),
+        analytic=tuple(v.grad for v in inputs),
+        numeric=tuple(numerical_grad(f, xs, eps)),
+        atol=atol,
+        rtol=rtol,
+    )
+    if raise_on_failure and not report.ok:
+        raise GradcheckError(report)
+    return report
+# --8<-- [end:gradcheck]

@@ -1,0 +1,62 @@
+"""Optimizers: update parameters from their gradients.
+
+>>> from scalar_autograd.engine import Value
+>>> w = Value(3.0)
+>>> opt = SGD([w], lr=0.1)
+>>> loss = w * w
+>>> loss.backward()
+>>> opt.step()
+>>> w.data  # 3 - 0.1 * 6
+2.4
+>>> opt.zero_grad()
+>>> w.grad
+0.0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from .engine import Value
+
+__all__ = ["SGD"]
+
+
+class SGD:
+    """Plain stochastic gradient descent: ``p.data -= lr * p.grad`` for every parameter.
+
+    `params` is any iterable of Values (kept as a list); `lr` must be a
+    positive, finite number.
+    """
+
+    def __init__(self, params: Iterable[Value], lr: float):
+        self.params = list(params)
+        if not self.params:
+            raise ValueError("SGD got no parameters to optimize (an empty list)")
+        for i, p in enumerate(self.params):
+            if not isinstance(p, Value):
+                raise TypeError(f"SGD parameters must be Values, but item {i} is {p!r}")
+        if isinstance(lr, bool) or not isinstance(lr, (int, float)):
+            raise TypeError(f"SGD lr must be a number, got {type(lr).__name__} {lr!r}")
+        if not (lr > 0 and math.isfinite(lr)):
+            raise ValueError(f"SGD lr must be a positive, finite number, got {lr!r}")
+        self.lr = float(lr)
+
+    # --8<-- [start:sgd_step]
+    def step(self) -> None:
+        """Move every parameter a small step against its gradient (downhill)."""
+        lr = self.lr
+        for p in self.params:
+            p.data -= lr * p.grad
+    # --8<-- [end:sgd_step]
+
+    # --8<-- [start:sgd_zero_grad]
+    def zero_grad(self) -> None:
+        """Reset gradients to 0.0; backward adds to them, so call this every step."""
+        for p in self.params:
+            p.grad = 0.0
+    # --8<-- [end:sgd_zero_grad]
+
+    def __repr__(self) -> str:
+        return f"SGD({len(self.params)} params, lr={self.lr})"

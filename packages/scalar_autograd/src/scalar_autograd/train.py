@@ -1,0 +1,198 @@
+"""Linear regression y = w·x + b, trained with SGD on the y = x − 1 dataset.
+
+``python -m scalar_autograd.train`` creates the data if it is missing, trains
+for 50 epochs, prints the loss of every epoch and ends with the learned w and
+b (close to 1 and −1). `fit` is the training loop itself, for reuse:
+
+>>> xs = [-1.0, 0.0, 1.0, 2.0]
+>>> result = fit(xs, [x - 1 for x in xs], epochs=200, lr=0.1)
+>>> round(result.w, 3), round(result.b, 3)
+(1.0, -1.0)
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import create_data
+from .data import DEFAULT_DATA_PATH, DataError, read_csv, write_csv
+from .engine import Value
+from .optim import SGD
+
+__all__ = ["DEFAULT_EPOCHS", "DEFAULT_LR", "DivergedError", "FitResult", "mse", "fit", "main"]
+
+DEFAULT_EPOCHS = 50
+DEFAULT_LR = 0.1
+DEFAULT_SEED = 0
+
+
+class DivergedError(ArithmeticError):
+    """The loss became NaN or infinite: the learning rate is too large for the data."""
+
+    def __init__(self, epoch: int, loss: float, lr: float):
+        super().__init__(
+            f"the loss became {loss} at epoch {epoch} with learning rate {lr:g}: "
+            f"each step overshoots the minimum; try a smaller learning rate, e.g. {lr / 10:g}"
+        )
+        self.epoch, self.loss, self.lr = epoch, loss, lr
+
+
+@dataclass
+class FitResult:
+    """What `fit` learned: the weight `w`, bias `b`, the final `loss`, and the
+    loss of every epoch in `losses` (measured before that epoch's step)."""
+
+    w: float
+    b: float
+    loss: float
+    losses: list[float] = field(default_factory=list)
+
+
+# --8<-- [start:mse]
+def mse(w: Value, b: Value, xs: Sequence[float], ys: Sequence[float]) -> Value:
+    """Mean squared error of the line w·x + b: (1/n) Σ (w·xᵢ + b − yᵢ)².
+
+    >>> mse(Value(1.0), Value(-1.0), [0.0, 2.0], [-1.0, 1.0]).data  # y = x - 1 exactly
+    0.0
+    >>> mse(Value(0.0), Value(0.0), [0.0, 2.0], [-1.0, 1.0]).data  # ((0+1)² + (0-1)²) / 2
+    1.0
+    """
+    total = sum(((w * x + b - y) ** 2 for x, y in zip(xs, ys)), Value(0.0))
+    return total / len(xs)
+# --8<-- [end:mse]
+
+
+# --8<-- [start:fit]
+def fit(
+    xs: Sequence[float],
+    ys: Sequence[float],
+    epochs: int = DEFAULT_EPOCHS,
+    lr: float = DEFAULT_LR,
+    seed: int | None = DEFAULT_SEED,
+    on_epoch: Callable[[int, float, float, float], None] | None = None,
+) -> FitResult:
+    """Fit y ≈ w·x + b by gradient descent on the mean squared error.
+
+    Every epoch is one step on the whole dataset: forward (the loss),
+    backward (its gradient), then ``SGD.step``. `seed` picks the random
+    starting w and b. ``on_epoch(epoch, loss, w, b)`` is called after each
+    epoch with that epoch's loss and the w, b its step produced, e.g. to
+    print progress. Raises `DivergedError` when the loss becomes NaN or
+    infinite.
+    """
+    if len(xs) != len(ys) or not xs:
+        raise ValueError(f"need as many xs as ys, at least one: got {len(xs)} and {len(ys)}")
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
+    rng = random.Random(seed)
+    w = Value(rng.uniform(-1.0, 1.0))
+    b = Value(rng.uniform(-1.0, 1.0))
+    optimizer = SGD([w, b], lr=lr)
+    losses = []
+    for epoch in range(1, epochs + 1):
+        loss = mse(w, b, xs, ys)
+        if not math.isfinite(loss.data):
+            raise DivergedError(epoch, loss.data, lr)
+        optimizer.zero_grad()  # backward adds to .grad: clear last epoch's
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.data)
+        if on_epoch is not None:
+            on_epoch(epoch, loss.data, w.data, b.data)
+    final = mse(w, b, xs, ys).data
+    if not math.isfinite(final):
+        raise DivergedError(epochs, final, lr)  # the last step overshot
+    return FitResult(w=w.data, b=b.data, loss=final, losses=losses)
+# --8<-- [end:fit]
+
+
+def _positive(kind: type) -> Callable[[str], float]:
+    noun = "integer" if kind is int else "number"
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a positive {noun}, got {text!r}") from None
+        if not (value > 0 and math.isfinite(value)):
+            raise argparse.ArgumentTypeError(f"expected a positive {noun}, got {text!r}")
+        return value
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m scalar_autograd.train",
+        description="Fit y = w*x + b to the CSV data with gradient descent (SGD) on the mean "
+        "squared error, printing the loss every epoch, then w, b and the final loss. "
+        "When the data file is missing, it is created first (y = x - 1 + noise).",
+    )
+    parser.add_argument("--epochs", type=_positive(int), default=DEFAULT_EPOCHS,
+                        help="passes over the data, one step each (default: %(default)s)")
+    parser.add_argument("--lr", type=_positive(float), default=DEFAULT_LR,
+                        help="learning rate, > 0 (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                        help="random seed for the initial w and b, and for data it creates "
+                        "(default: %(default)s)")
+    parser.add_argument("--data", default=str(DEFAULT_DATA_PATH),
+                        help="CSV file with header 'x,y' (default: %(default)s, relative to "
+                        "the current folder; created when missing)")
+    parser.add_argument("--plot", metavar="PATH",
+                        help="also save the loss curve as a PNG image (needs matplotlib)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The command line: returns the exit status (0 trained, 1 bad data or diverged)."""
+    args = build_parser().parse_args(argv)
+    path = Path(args.data)
+    try:
+        if not path.exists():
+            size, noise = create_data.DEFAULT_SIZE, create_data.DEFAULT_NOISE
+            print(f"{path} not found: creating it ({size} points of y = x - 1, "
+                  f"noise {noise:g}, seed {args.seed})")
+            write_csv(path, *create_data.make_linear_data(size, noise, args.seed))
+        xs, ys = read_csv(path)
+    except (DataError, OSError) as error:
+        return _fail(error)
+    print(f"training y = w*x + b on {len(xs)} points from {path}: "
+          f"{args.epochs} epochs, lr {args.lr:g}, seed {args.seed}")
+
+    def progress(epoch: int, loss: float, w: float, b: float) -> None:
+        print(f"epoch {epoch:>{len(str(args.epochs))}}/{args.epochs}  loss {loss:<12.6g}  "
+              f"w {w:<+12.6g}  b {b:+.6g}", flush=True)
+
+    try:
+        result = fit(xs, ys, args.epochs, args.lr, args.seed, on_epoch=progress)
+    except DivergedError as error:
+        return _fail(f"{error} (--lr {error.lr / 10:g})")
+    print(f"w = {result.w:.6g}, b = {result.b:.6g}, loss = {result.loss:.6g}")
+    if result.loss > result.losses[0]:
+        print(f"train: warning: the loss grew from {result.losses[0]:.6g} to {result.loss:.6g}; "
+              f"the learning rate is probably too large, try a smaller one (e.g. --lr "
+              f"{args.lr / 10:g})", file=sys.stderr)
+    if args.plot:
+        from .plot import save_loss_curve  # only now: matplotlib is optional
+
+        try:
+            saved = save_loss_curve(result.losses, args.plot, title="Linear regression: loss")
+        except (ImportError, OSError) as error:
+            return _fail(error)
+        print(f"loss curve saved to {saved}")
+    return 0
+
+
+def _fail(error: object) -> int:
+    print(f"train: error: {error}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""A seeded train/test split: the same seed always puts the same rows in the test set."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def split_indices(n_rows: int, test_fraction: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Shuffle ``range(n_rows)`` with ``seed`` and cut it into training and test row numbers.
+
+    The test set gets ``round(test_fraction * n_rows)`` rows; both parts must be non-empty.
+
+    >>> train, test = split_indices(10, test_fraction=0.3, seed=0)
+    >>> len(train), len(test), sorted([*train, *test]) == list(range(10))
+    (7, 3, True)
+    >>> bool((split_indices(10, 0.3, seed=0)[1] == test).all())
+    True
+    """
+    # --8<-- [start:split_indices]
+    if not 0.0 < test_fraction < 1.0:
+        raise ValueError(f"test_fraction must be between 0 and 1 (exclusive), got {test_fraction}")
+    n_test = round(test_fraction * n_rows)
+    if n_test == 0 or n_test == n_rows:
+        raise ValueError(
+            f"cannot split {n_rows} row(s) with test_fraction={test_fraction}: "
+            f"that leaves {n_rows - n_test} training and {n_test} test row(s); both need at least one"
+        )
+    order = np.random.default_rng(seed).permutation(n_rows)
+    return np.sort(order[n_test:]), np.sort(order[:n_test])
+    # --8<-- [end:split_indices]
+
+
+def train_test_split(
+    frame: pd.DataFrame, test_fraction: float = 0.2, seed: int = 0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a table's rows into a training and a test table (see :func:`split_indices`).
+
+    >>> frame = pd.DataFrame({"x": range(5)})
+    >>> train, test = train_test_split(frame, test_fraction=0.4, seed=1)
+    >>> len(train), len(test)
+    (3, 2)
+    """
+    train, test = split_indices(len(frame), test_fraction, seed)
+    return frame.iloc[train].reset_index(drop=True), frame.iloc[test].reset_index(drop=True)

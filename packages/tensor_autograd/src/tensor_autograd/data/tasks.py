@@ -1,0 +1,121 @@
+"""Which columns go in and which comes out, for the two tasks the book trains.
+
+* ``regress``: Income (USD) from Gender, Age and Height (cm) — the seed's task.
+* ``classify``: Gender from the numeric columns Age, Height (cm), Weight (kg) and Income (USD).
+
+Gender is encoded ``female → 0``, ``male → 1`` (:data:`~tensor_autograd.data.schema.GENDER_CODES`),
+so a classifier's output is the probability of ``male``. Every feature, and the regression target,
+is min-max scaled with scalers fitted on the training split only (:func:`prepare_task`); the
+classification target stays 0/1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from tensor_autograd.data.batching import ArrayDataset
+from tensor_autograd.data.scaling import MinMaxScaler
+from tensor_autograd.data.schema import AGE, GENDER, GENDER_CODES, HEIGHT, INCOME, WEIGHT
+from tensor_autograd.data.split import split_indices
+
+
+@dataclass(frozen=True)
+class Task:
+    """A learning task: its name, its input columns and its target column."""
+
+    name: str
+    features: tuple[str, ...]
+    target: str
+    #: True for regression (scaled target, squared error), False for classification (0/1 target).
+    regression: bool
+
+
+# --8<-- [start:tasks]
+REGRESS = Task("regress", (GENDER, AGE, HEIGHT), INCOME, regression=True)
+CLASSIFY = Task("classify", (AGE, HEIGHT, WEIGHT, INCOME), GENDER, regression=False)
+# --8<-- [end:tasks]
+#: The tasks by name, as ``--task`` spells them.
+TASKS = {task.name: task for task in (REGRESS, CLASSIFY)}
+
+
+def get_task(name: str) -> Task:
+    """Look a task up by name, with a clear error for unknown names.
+
+    >>> get_task("classify").features
+    ('Age', 'Height (cm)', 'Weight (kg)', 'Income (USD)')
+    """
+    try:
+        return TASKS[name]
+    except KeyError:
+        raise ValueError(f"unknown task {name!r}; expected one of {list(TASKS)}") from None
+
+
+def encode_column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """One column as float64 numbers; Gender becomes female 0, male 1.
+
+    >>> encode_column(pd.DataFrame({"Gender": ["male", "female"]}), "Gender").tolist()
+    [1.0, 0.0]
+    """
+    if name == GENDER:
+        return frame[name].map(GENDER_CODES).to_numpy(dtype=np.float64)
+    return frame[name].to_numpy(dtype=np.float64)
+
+
+def encode(frame: pd.DataFrame, task: Task) -> tuple[np.ndarray, np.ndarray]:
+    """The task's features ``(n, d)`` and target ``(n, 1)`` as unscaled float64 arrays.
+
+    >>> frame = pd.DataFrame({"Gender": ["male"], "Age": [30], "Height (cm)": [180], "Income (USD)": [50000]})
+    >>> x, y = encode(frame, REGRESS)
+    >>> x.tolist(), y.tolist()
+    ([[1.0, 30.0, 180.0]], [[50000.0]])
+    """
+    x = np.column_stack([encode_column(frame, name) for name in task.features])
+    y = encode_column(frame, task.target)[:, None]
+    return x, y
+
+
+@dataclass(frozen=True)
+class PreparedData:
+    """Scaled training and test sets for a task, with the scalers that produced them.
+
+    ``y_scaler`` is ``None`` for classification (the target is already 0/1).
+    """
+
+    task: Task
+    train: ArrayDataset
+    test: ArrayDataset
+    x_scaler: MinMaxScaler
+    y_scaler: MinMaxScaler | None
+
+
+def prepare_task(
+    frame: pd.DataFrame,
+    task: Task,
+    test_fraction: float = 0.2,
+    seed: int = 0,
+    dtype: type = np.float32,
+) -> PreparedData:
+    """Split ``frame`` with ``seed``, fit the scalers on the training rows, scale both splits.
+
+    >>> from tensor_autograd.data.loading import load_gender_data
+    >>> prepared = prepare_task(load_gender_data("synthetic").frame, REGRESS, seed=0)
+    >>> len(prepared.train), len(prepared.test), prepared.train.x.dtype
+    (103, 26, dtype('float32'))
+    >>> float(prepared.train.x.min()), float(prepared.train.x.max())  # fitted on these rows
+    (0.0, 1.0)
+    """
+    # --8<-- [start:prepare_task]
+    x, y = encode(frame, task)
+    train_rows, test_rows = split_indices(len(frame), test_fraction, seed)
+    x_scaler = MinMaxScaler(task.features).fit(x[train_rows])
+    y_scaler = MinMaxScaler([task.target]).fit(y[train_rows]) if task.regression else None
+
+    def scaled(rows: np.ndarray) -> ArrayDataset:
+        target = y_scaler.transform(y[rows]) if y_scaler is not None else y[rows]
+        return ArrayDataset(x_scaler.transform(x[rows]), target, dtype=dtype)
+
+    return PreparedData(task, scaled(train_rows), scaled(test_rows), x_scaler, y_scaler)
+    # --8<-- [end:prepare_task]

@@ -1,0 +1,318 @@
+"""Elementwise ops, each forward next to its backward.
+
+A backward function receives the op's output node `out` and the gradient `g` flowing into it, and
+returns one gradient per input (None for an input that needs none, so no work is wasted on
+constants). It is written with Tensor ops, not raw NumPy: in a plain `backward()` they run under
+`no_grad` and cost what NumPy costs, and under `grad(..., create_graph=True)` they record a graph of
+their own, which is what makes second derivatives work. Reading `out` (rather than storing it in the
+node) is what keeps a node from referring to itself.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .broadcast import sum_to
+from .tensor import Tensor, lift, make_node
+
+
+def _operands(a, b) -> tuple[Tensor, Tensor]:
+    """Both operands as tensors; a plain number or array takes the other side's dtype."""
+    if not isinstance(a, Tensor):
+        a = lift(a, b) if isinstance(b, Tensor) else Tensor(a)
+    if not isinstance(b, Tensor):
+        b = lift(b, a)
+    return a, b
+
+
+def _broadcasting(ufunc, a: Tensor, b: Tensor) -> np.ndarray:
+    """`ufunc(a, b)` with NumPy broadcasting, and an error naming both shapes when it fails."""
+    try:
+        return ufunc(a.data, b.data)
+    except ValueError:
+        raise ValueError(
+            f"{ufunc.__name__}: shapes {a.shape} and {b.shape} do not broadcast "
+            "(compare from the right: each pair of sizes must be equal or contain a 1)"
+        ) from None
+
+
+# --8<-- [start:add]
+def add(a, b) -> Tensor:
+    """`a + b`, broadcasting. d(a+b)/da = 1, so each input gets `g`, summed to its shape.
+
+    >>> add(Tensor([[1.0], [2.0]]), Tensor([10.0, 20.0]))
+    Tensor([[11., 21.],
+            [12., 22.]])
+    """
+    a, b = _operands(a, b)
+    return make_node(_broadcasting(np.add, a, b), (a, b), add_backward)
+
+
+def add_backward(out, g):
+    a, b = out._parents
+    return (
+        sum_to(g, a.shape) if a.requires_grad else None,
+        sum_to(g, b.shape) if b.requires_grad else None,
+    )
+
+
+# --8<-- [end:add]
+
+
+# --8<-- [start:sub]
+def sub(a, b) -> Tensor:
+    """`a - b`, broadcasting.
+
+    >>> sub(5, Tensor([1.0, 2.0]))
+    Tensor([4., 3.])
+    """
+    a, b = _operands(a, b)
+    return make_node(_broadcasting(np.subtract, a, b), (a, b), sub_backward)
+
+
+def sub_backward(out, g):
+    a, b = out._parents
+    return (
+        sum_to(g, a.shape) if a.requires_grad else None,
+        sum_to(-g, b.shape) if b.requires_grad else None,
+    )
+
+
+# --8<-- [end:sub]
+
+
+# --8<-- [start:mul]
+def mul(a, b) -> Tensor:
+    """`a * b`, broadcasting. d(ab)/da = b and d(ab)/db = a.
+
+    >>> mul(Tensor([1.0, 2.0]), 3)
+    Tensor([3., 6.])
+    """
+    a, b = _operands(a, b)
+    return make_node(_broadcasting(np.multiply, a, b), (a, b), mul_backward)
+
+
+def mul_backward(out, g):
+    a, b = out._parents
+    return (
+        sum_to(g * b, a.shape) if a.requires_grad else None,
+        sum_to(g * a, b.shape) if b.requires_grad else None,
+    )
+
+
+# --8<-- [end:mul]
+
+
+# --8<-- [start:div]
+def div(a, b) -> Tensor:
+    """`a / b`, broadcasting. d(a/b)/da = 1/b and d(a/b)/db = -a/b² = -(a/b)/b.
+
+    >>> div(1, Tensor([2.0, 4.0]))
+    Tensor([0.5 , 0.25])
+    """
+    a, b = _operands(a, b)
+    return make_node(_broadcasting(np.divide, a, b), (a, b), div_backward)
+
+
+def div_backward(out, g):
+    a, b = out._parents
+    g_over_b = g / b
+    return (
+        sum_to(g_over_b, a.shape) if a.requires_grad else None,
+        sum_to(-g_over_b * out, b.shape) if b.requires_grad else None,
+    )
+
+
+# --8<-- [end:div]
+
+
+# --8<-- [start:power]
+def power(a, b) -> Tensor:
+    """`a ** b`, broadcasting; the exponent may be a tensor too.
+
+    d(aᵇ)/da = b·aᵇ⁻¹ and d(aᵇ)/db = aᵇ·log(a). The second exists (over the reals) only where
+    a > 0; where a ≤ 0 we take it as 0, which PyTorch also does at a = 0.
+
+    >>> power(Tensor([2.0, 3.0]), 2)
+    Tensor([4., 9.])
+    """
+    a, b = _operands(a, b)
+    return make_node(_broadcasting(np.power, a, b), (a, b), power_backward)
+
+
+def power_backward(out, g):
+    a, b = out._parents
+    grad_a = grad_b = None
+    if a.requires_grad:
+        grad_a = sum_to(g * b * a ** (b - 1), a.shape)
+    if b.requires_grad:
+        log_a = where(a.data > 0, a, 1.0).log()  # log(1) = 0 where the base is not positive
+        grad_b = sum_to(g * out * log_a, b.shape)
+    return grad_a, grad_b
+
+
+# --8<-- [end:power]
+
+
+# --8<-- [start:neg]
+def neg(x: Tensor) -> Tensor:
+    """`-x`.
+
+    >>> neg(Tensor([1.0, -2.0]))
+    Tensor([-1.,  2.])
+    """
+    return make_node(np.negative(x.data), (x,), neg_backward)
+
+
+def neg_backward(out, g):
+    return (-g,)
+
+
+# --8<-- [end:neg]
+
+
+# --8<-- [start:exp]
+def exp(x: Tensor) -> Tensor:
+    """`eˣ`, whose derivative is itself: the backward reuses the output.
+
+    >>> exp(Tensor([0.0]))
+    Tensor([1.])
+    """
+    return make_node(np.exp(x.data), (x,), exp_backward)
+
+
+def exp_backward(out, g):
+    return (g * out,)
+
+
+# --8<-- [end:exp]
+
+
+# --8<-- [start:log]
+def log(x: Tensor) -> Tensor:
+    """The natural logarithm; d(log x)/dx = 1/x.
+
+    >>> log(Tensor([1.0]))
+    Tensor([0.])
+    """
+    return make_node(np.log(x.data), (x,), log_backward)
+
+
+def log_backward(out, g):
+    (x,) = out._parents
+    return (g / x,)
+
+
+# --8<-- [end:log]
+
+
+# --8<-- [start:tanh]
+def tanh(x: Tensor) -> Tensor:
+    """`tanh x`; its derivative 1 - tanh²x comes from the output.
+
+    >>> tanh(Tensor([0.0]))
+    Tensor([0.])
+    """
+    return make_node(np.tanh(x.data), (x,), tanh_backward)
+
+
+def tanh_backward(out, g):
+    return (g * (1 - out * out),)
+
+
+# --8<-- [end:tanh]
+
+
+# --8<-- [start:sigmoid]
+def sigmoid(x: Tensor) -> Tensor:
+    """`1 / (1 + e⁻ˣ)`; its derivative σ(1 - σ) comes from the output.
+
+    For very negative x, e⁻ˣ overflows to inf and 1/inf = 0 is the right answer, so that overflow
+    is expected and silenced.
+
+    >>> sigmoid(Tensor([0.0, -1000.0]))
+    Tensor([0.5, 0. ])
+    """
+    with np.errstate(over="ignore"):
+        s = 1 / (1 + np.exp(-x.data))
+    return make_node(s, (x,), sigmoid_backward)
+
+
+def sigmoid_backward(out, g):
+    return (g * out * (1 - out),)
+
+
+# --8<-- [end:sigmoid]
+
+
+# --8<-- [start:relu]
+def relu(x: Tensor) -> Tensor:
+    """`max(x, 0)`. Its derivative is 1 where x > 0, else 0 (also at 0, like PyTorch).
+
+    >>> relu(Tensor([-1.0, 0.0, 2.0]))
+    Tensor([0., 0., 2.])
+    """
+    return make_node(np.maximum(x.data, 0), (x,), relu_backward)
+
+
+def relu_backward(out, g):
+    (x,) = out._parents
+    return (g * (x.data > 0),)  # a constant boolean mask: NumPy multiplies by it without a cast
+
+
+# --8<-- [end:relu]
+
+
+# --8<-- [start:where]
+def where(condition, x, y) -> Tensor:
+    """Pick `x` where `condition` is true, else `y` (broadcasting, like `np.where`).
+
+    `condition` is a constant boolean array: gradients go to x where it holds, to y elsewhere.
+
+    >>> where(np.array([True, False]), Tensor([1.0, 2.0]), 0.0)
+    Tensor([1., 0.])
+    """
+    condition = np.asarray(condition.data if isinstance(condition, Tensor) else condition, dtype=bool)
+    x, y = _operands(x, y)
+    try:
+        data = np.where(condition, x.data, y.data)
+    except ValueError:
+        raise ValueError(
+            f"where: condition {condition.shape}, x {x.shape} and y {y.shape} do not broadcast"
+        ) from None
+    return make_node(data, (x, y), where_backward, condition)
+
+
+def where_backward(out, g):
+    x, y = out._parents
+    condition = out._ctx
+    return (
+        sum_to(where(condition, g, 0.0), x.shape) if x.requires_grad else None,
+        sum_to(where(condition, 0.0, g), y.shape) if y.requires_grad else None,
+    )
+
+
+# --8<-- [end:where]
+
+
+# --8<-- [start:astype]
+def astype(x: Tensor, dtype) -> Tensor:
+    """`x` converted to another floating dtype; the gradient is converted back.
+
+    >>> astype(Tensor([1.0]), np.float32).dtype
+    dtype('float32')
+    """
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f":
+        raise TypeError(f"astype: tensors hold floating dtypes, got {dtype}")
+    if dtype == x.dtype:
+        return x
+    return make_node(x.data.astype(dtype), (x,), astype_backward)
+
+
+def astype_backward(out, g):
+    (x,) = out._parents
+    return (astype(g, x.dtype),)
+
+
+# --8<-- [end:astype]

@@ -1,0 +1,184 @@
+"""Activations and losses, written to stay finite for any input.
+
+`softmax` and `log_softmax` subtract the row's maximum before `exp` (the log-sum-exp trick), so
+logits of 1000 do not overflow. The two losses used for classification are fused ops with their own
+short backward: for cross-entropy the gradient with respect to the logits is `softmax - one_hot`,
+and for the binary version `sigmoid - target`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .elementwise import sigmoid
+from .linalg import linear  # noqa: F401  (F.linear, as in PyTorch)
+from .tensor import Tensor, constant, is_grad_enabled, make_node
+
+
+def _as_tensor(x) -> Tensor:
+    return x if isinstance(x, Tensor) else Tensor(x)
+
+
+def _target_like(target, pred: Tensor) -> Tensor:
+    """A loss's target, in the prediction's dtype so a float32 model keeps a float32 loss."""
+    if isinstance(target, Tensor):
+        return target.astype(pred.dtype)
+    return constant(np.asarray(target, dtype=pred.dtype))
+
+
+# --8<-- [start:log_softmax]
+def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
+    """log(softmax(x)) computed stably: z - log(sum(exp(z))) with z = x - max(x).
+
+    Subtracting the maximum changes nothing mathematically (it cancels), but makes every exp(z) at
+    most 1, so nothing overflows, and the sum is at least 1, so the log is finite. The maximum is
+    taken from `x.data`: a constant shift needs no gradient of its own.
+
+    >>> log_softmax(Tensor([1000.0, 1000.0])).exp()
+    Tensor([0.5, 0.5])
+    """
+    x = _as_tensor(x)
+    z = x - x.data.max(axis=axis, keepdims=True)
+    return z - z.exp().sum(axis=axis, keepdims=True).log()
+
+
+# --8<-- [end:log_softmax]
+
+
+# --8<-- [start:softmax]
+def softmax(x: Tensor, axis: int = -1) -> Tensor:
+    """exp(x) / sum(exp(x)) along `axis`, with the maximum subtracted first (see `log_softmax`).
+
+    >>> softmax(Tensor([[0.0, 0.0], [1000.0, 1000.0]]))
+    Tensor([[0.5, 0.5],
+            [0.5, 0.5]])
+    """
+    x = _as_tensor(x)
+    e = (x - x.data.max(axis=axis, keepdims=True)).exp()
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+# --8<-- [end:softmax]
+
+
+def _class_targets(targets, logits: Tensor) -> np.ndarray:
+    """Integer class indices, one per row of `logits`, each in [0, number of classes)."""
+    if logits.ndim != 2:
+        raise ValueError(f"cross_entropy: logits must have shape (batch, classes), got {logits.shape}")
+    n, classes = logits.shape
+    if n == 0 or classes == 0:
+        raise ValueError(f"cross_entropy: logits of shape {logits.shape} hold no rows or no classes")
+    t = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
+    if t.dtype.kind == "f" and np.all(t == np.round(t)):
+        t = t.astype(np.int64)  # whole numbers stored as floats (a Tensor always holds floats)
+    if t.dtype.kind not in "iu":
+        raise TypeError(f"cross_entropy: targets must be integer class indices, got dtype {t.dtype}")
+    if t.shape != (n,):
+        raise ValueError(
+            f"cross_entropy: targets must have shape ({n},), one class index per row of logits "
+            f"{logits.shape}, got shape {t.shape}"
+        )
+    if t.min() < 0 or t.max() >= classes:
+        bad = t[(t < 0) | (t >= classes)][0]
+        raise ValueError(f"cross_entropy: target {bad} is out of range for {classes} classes (0..{classes - 1})")
+    return t
+
+
+# --8<-- [start:cross_entropy]
+def cross_entropy(logits: Tensor, targets) -> Tensor:
+    """The mean over the batch of -log(softmax(logits)[i, targets[i]]).
+
+    Args:
+        logits: shape (batch, classes), unnormalised scores.
+        targets: shape (batch,), the right class of each row, an integer in [0, classes).
+
+    The gradient with respect to the logits is (softmax(logits) - one_hot(targets)) / batch:
+    push up the right class, push down the others in proportion to their probability.
+
+    >>> logits = Tensor([[2.0, 0.0], [0.0, 2.0]], requires_grad=True)
+    >>> loss = cross_entropy(logits, np.array([0, 1]))
+    >>> round(loss.item(), 4)
+    0.1269
+    """
+    logits = _as_tensor(logits)
+    targets = _class_targets(targets, logits)
+    rows = np.arange(len(targets))
+    z = logits.data - logits.data.max(axis=1, keepdims=True)  # the log-sum-exp shift
+    e = np.exp(z)
+    total = e.sum(axis=1)
+    # -log softmax(logits)[i, t] = log(sum_j exp(z_ij)) - z_it, averaged over the rows i
+    loss = (np.log(total) - z[rows, targets]).mean()
+    return make_node(loss, (logits,), cross_entropy_backward, (targets, e, total))
+
+
+def cross_entropy_backward(out, g):
+    (logits,) = out._parents
+    targets, e, total = out._ctx
+    if is_grad_enabled():  # create_graph: the softmax must be a differentiable function of logits
+        probs = softmax(logits, axis=1)
+    else:  # a plain backward: reuse the forward's exponentials
+        probs = constant(e / total[:, None])
+    one_hot = np.zeros(logits.shape, dtype=logits.dtype)
+    one_hot[np.arange(len(targets)), targets] = 1
+    return ((probs - one_hot) * (g / len(targets)),)
+
+
+# --8<-- [end:cross_entropy]
+
+
+# --8<-- [start:mse_loss]
+def mse_loss(pred: Tensor, target) -> Tensor:
+    """The mean of (pred - target)², over every element.
+
+    The shapes must match exactly: a prediction of shape (n, 1) against a target of shape (n,)
+    would broadcast to (n, n) and silently compute the wrong loss.
+
+    >>> mse_loss(Tensor([1.0, 2.0]), Tensor([1.0, 4.0]))
+    Tensor(2.)
+    """
+    pred = _as_tensor(pred)
+    target = _target_like(target, pred)
+    if pred.shape != target.shape:
+        raise ValueError(
+            f"mse_loss: pred has shape {pred.shape} but target has shape {target.shape}; "
+            "they must match (broadcasting them would compare every pred with every target)"
+        )
+    return ((pred - target) ** 2).mean()
+
+
+# --8<-- [end:mse_loss]
+
+
+# --8<-- [start:binary_cross_entropy_with_logits]
+def binary_cross_entropy_with_logits(logits: Tensor, target) -> Tensor:
+    """Mean binary cross-entropy of sigmoid(logits) against targets in [0, 1], computed stably.
+
+    -[y·log σ(x) + (1-y)·log(1-σ(x))] simplifies to max(x, 0) - x·y + log(1 + e^-|x|), where the
+    exponent is never positive, so no overflow and no log(0), even for logits of ±1000. Its
+    gradient with respect to x is σ(x) - y.
+
+    >>> round(binary_cross_entropy_with_logits(Tensor([1000.0, -1000.0]), [1.0, 0.0]).item(), 6)
+    0.0
+    """
+    logits = _as_tensor(logits)
+    target = _target_like(target, logits)
+    if logits.shape != target.shape:
+        raise ValueError(
+            f"binary_cross_entropy_with_logits: logits have shape {logits.shape} but target has "
+            f"shape {target.shape}; they must match"
+        )
+    x, y = logits.data, target.data
+    losses = np.maximum(x, 0) - x * y + np.log1p(np.exp(-np.abs(x)))
+    return make_node(losses.mean(), (logits, target), binary_cross_entropy_with_logits_backward)
+
+
+def binary_cross_entropy_with_logits_backward(out, g):
+    logits, target = out._parents
+    scale = g / logits.data.size
+    return (
+        (sigmoid(logits) - target) * scale if logits.requires_grad else None,
+        -logits * scale if target.requires_grad else None,
+    )
+
+
+# --8<-- [end:binary_cross_entropy_with_logits]

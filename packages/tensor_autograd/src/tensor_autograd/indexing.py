@@ -1,0 +1,76 @@
+"""Indexing `x[index]`, and its backward: adding the gradient back into a zero tensor at `index`.
+
+The backward must *add*, not assign: an integer index may pick the same element twice
+(`x[[0, 0]]`), and then that element's gradient is the sum of both. `np.add.at` does that, where
+`grad[index] += g` would silently keep only one of the two.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .tensor import Tensor, make_node
+
+
+def _check_index(index):
+    """NumPy's index, with a clear error for a Tensor used as an index."""
+    parts = index if isinstance(index, tuple) else (index,)
+    for part in parts:
+        if isinstance(part, Tensor):
+            raise TypeError(
+                "index with integers, slices, or NumPy arrays of integers or bools, not a Tensor "
+                "(Tensors always hold floats); use tensor.data.astype(int) if you mean its values"
+            )
+    return index
+
+
+def _has_integer_array(index) -> bool:
+    """Whether `index` picks elements by integer arrays, which may repeat an element."""
+    parts = index if isinstance(index, tuple) else (index,)
+    for part in parts:
+        if isinstance(part, (list, np.ndarray)) and np.asarray(part).dtype.kind in "iu":
+            return True
+    return False
+
+
+# --8<-- [start:getitem]
+def getitem(x: Tensor, index) -> Tensor:
+    """`x[index]`: basic slices, integer arrays (repeats allowed) and boolean masks.
+
+    >>> x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
+    >>> x[[0, 0, 2]].sum().backward()
+    >>> x.grad
+    array([2., 0., 1.])
+    """
+    index = _check_index(index)
+    return make_node(x.data[index], (x,), getitem_backward, index)
+
+
+def getitem_backward(out, g):
+    (x,) = out._parents
+    return (scatter_add(g, out._ctx, x.shape),)
+
+
+# --8<-- [end:getitem]
+
+
+# --8<-- [start:scatter_add]
+def scatter_add(g: Tensor, index, shape: tuple) -> Tensor:
+    """A zero tensor of `shape` with `g` added in at `index`: the backward of `x[index]`.
+
+    >>> scatter_add(Tensor([1.0, 1.0]), np.array([2, 2]), (3,))
+    Tensor([0., 0., 2.])
+    """
+    data = np.zeros(shape, dtype=g.dtype)
+    if _has_integer_array(index):
+        np.add.at(data, index, g.data)  # repeated indices add up
+    else:
+        data[index] = g.data  # slices and masks never pick an element twice: plain assignment
+    return make_node(data, (g,), scatter_add_backward, index)
+
+
+def scatter_add_backward(out, g):
+    return (getitem(g, out._ctx),)
+
+
+# --8<-- [end:scatter_add]

@@ -1,0 +1,114 @@
+"""Matrix multiplication, 1-D, 2-D and batched, with the same rules as `np.matmul`.
+
+For C = A @ B with A (n, k) and B (k, m), the gradient has to have A's shape (n, k), and the only
+way to get that from g (n, m) and B (k, m) is g @ Bᵀ; likewise B's is Aᵀ @ g, shape (k, m). With
+leading batch axes the same holds matrix by matrix, and a batch axis that was broadcast is summed
+back (`sum_to`). A 1-D operand is a matrix with one row (on the left) or one column (on the right)
+whose extra axis is then dropped, so its backward reinserts that axis.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .broadcast import sum_to
+from .tensor import Tensor, lift, make_node
+
+
+def _matmul_error(a: Tensor, b: Tensor) -> ValueError:
+    if a.ndim == 0 or b.ndim == 0:
+        why = "matmul needs at least 1-D operands (use * to multiply by a scalar)"
+    elif a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
+        why = f"the inner sizes differ: {a.shape[-1]} (last axis of the left) vs {b.shape[-2 if b.ndim > 1 else 0]}"
+    else:
+        why = f"the batch axes {a.shape[:-2]} and {b.shape[:-2]} do not broadcast"
+    return ValueError(f"matmul: cannot multiply shapes {a.shape} and {b.shape}: {why}")
+
+
+def _swap_last_two(t: Tensor) -> Tensor:
+    axes = tuple(range(t.ndim - 2)) + (t.ndim - 1, t.ndim - 2)
+    return t.transpose(axes)
+
+
+# --8<-- [start:matmul]
+def matmul(a, b) -> Tensor:
+    """`a @ b`, like `np.matmul`.
+
+    >>> a = Tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    >>> (a @ Tensor([1.0, 1.0])).sum().backward()
+    >>> a.grad
+    array([[1., 1.],
+           [1., 1.]])
+    """
+    a = a if isinstance(a, Tensor) else lift(a, b)
+    b = b if isinstance(b, Tensor) else lift(b, a)
+    try:
+        data = np.matmul(a.data, b.data)
+    except ValueError:
+        raise _matmul_error(a, b) from None
+    return make_node(data, (a, b), matmul_backward)
+
+
+def matmul_backward(out, g):
+    a, b = out._parents
+    # View 1-D operands as matrices, and give g the axis the product dropped for them.
+    a2 = a if a.ndim > 1 else a.reshape(1, -1)
+    b2 = b if b.ndim > 1 else b.reshape(-1, 1)
+    if a.ndim == 1:
+        g = g.reshape(g.shape[:-1] + (1,) + g.shape[-1:])
+    if b.ndim == 1:
+        g = g.reshape(g.shape + (1,))
+    return (
+        sum_to(g @ _swap_last_two(b2), a2.shape).reshape(a.shape) if a.requires_grad else None,
+        sum_to(_swap_last_two(a2) @ g, b2.shape).reshape(b.shape) if b.requires_grad else None,
+    )
+
+
+# --8<-- [end:matmul]
+
+
+# --8<-- [start:linear]
+def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """`x @ weight.T + bias` as one op, like PyTorch's `F.linear`: what `nn.Linear` computes.
+
+    `x` has shape (..., in), `weight` (out, in) and `bias` (out,). The result equals
+    `matmul(x, weight.T) + bias`; as one op, its backward computes each gradient directly in its
+    input's shape and memory layout, as hand-written NumPy would: dW = gᵀ @ x comes out (out, in)
+    and contiguous (the unfused version hands the optimizer a transposed view of xᵀ @ g, which
+    is slower to update), and db is g summed over the rows.
+
+    >>> x = Tensor([[1.0, 2.0]])
+    >>> w = Tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], requires_grad=True)
+    >>> linear(x, w, Tensor([0.0, 0.0, 10.0]))
+    Tensor([[ 1.,  2., 13.]], requires_grad=True)
+    """
+    x = x if isinstance(x, Tensor) else lift(x, weight)
+    if x.ndim == 0 or weight.ndim != 2 or x.shape[-1] != weight.shape[1]:
+        raise ValueError(
+            f"linear: input of shape {x.shape} does not fit a weight of shape {weight.shape}: "
+            f"the input's last axis must have the weight's in_features = {weight.shape[-1]} entries"
+        )
+    data = x.data @ weight.data.T
+    if bias is None:
+        return make_node(data, (x, weight), linear_backward)
+    if bias.shape != (weight.shape[0],):
+        raise ValueError(f"linear: bias of shape {bias.shape} does not fit a weight of shape {weight.shape}")
+    data += bias.data  # in place: the product is a fresh array of our own
+    return make_node(data, (x, weight, bias), linear_backward)
+
+
+def linear_backward(out, g):
+    x, weight, *bias = out._parents
+    # Every leading axis of x is a batch of rows: view x and g as matrices with one row each.
+    x_rows = x if x.ndim == 2 else x.reshape(-1, weight.shape[1])
+    g_rows = g if g.ndim == 2 else g.reshape(-1, weight.shape[0])
+    grads = (
+        g @ weight if x.requires_grad else None,
+        g_rows.T @ x_rows if weight.requires_grad else None,
+    )
+    if bias:
+        grads += (g_rows.sum(axis=0) if bias[0].requires_grad else None,)
+    return grads
+
+
+# --8<-- [end:linear]

@@ -1,0 +1,272 @@
+"""Layers: `Module` (finds its parameters), `Parameter`, `Linear`, `Sequential`, activations, and
+saving and loading a model's state to `.npz`.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import zipfile
+
+import numpy as np
+
+from . import elementwise, linalg
+from .atomic_io import atomic_write_bytes
+from .tensor import Tensor
+
+
+# --8<-- [start:parameter]
+class Parameter(Tensor):
+    """A tensor a model learns: it requires grad, and holds its own copy of the data (optimizers
+    update it in place, which must not change the array it was made from).
+
+    >>> Parameter([1.0, 2.0])
+    Parameter([1., 2.], requires_grad=True)
+    """
+
+    __slots__ = ()
+
+    def __init__(self, data, requires_grad: bool = True, dtype=None):
+        data = data.data if isinstance(data, Tensor) else data
+        super().__init__(np.array(data, dtype=dtype, copy=True), requires_grad=requires_grad)
+
+
+# --8<-- [end:parameter]
+
+
+# --8<-- [start:module]
+class Module:
+    """A piece of a model. Subclasses set parameters and sub-modules as attributes and define
+    `forward`; calling the module calls `forward`.
+
+    Parameters are found by looking through the attributes: a `Parameter`, a `Module`, or a list or
+    tuple of them. Each is named by its path of attribute names, like `hidden.weight`.
+
+    >>> class Affine(Module):
+    ...     def __init__(self):
+    ...         self.scale = Parameter([2.0])
+    ...         self.shift = Parameter([1.0])
+    ...     def forward(self, x):
+    ...         return x * self.scale + self.shift
+    >>> [name for name, _ in Affine().named_parameters()]
+    ['scale', 'shift']
+    """
+
+    def __call__(self, *args, **kwargs):
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError(f"{type(self).__name__} must define forward()")
+
+    def named_parameters(self) -> list[tuple[str, Parameter]]:
+        """Every parameter with its dotted name, each once (a shared parameter keeps its first name)."""
+        found, seen = [], set()
+        for name, p in _walk(self, ""):
+            if id(p) not in seen:
+                seen.add(id(p))
+                found.append((name, p))
+        return found
+
+    def parameters(self) -> list[Parameter]:
+        """Every parameter, in the order of `named_parameters()`."""
+        return [p for _, p in self.named_parameters()]
+
+    def zero_grad(self) -> None:
+        """Forget the accumulated gradients (set each `.grad` to None, like PyTorch's default)."""
+        for p in self.parameters():
+            p.grad = None
+
+    # --8<-- [end:module]
+
+    # --8<-- [start:state_dict]
+    def state_dict(self) -> dict[str, np.ndarray]:
+        """A copy of every parameter's values, by name: what `save` writes."""
+        return {name: p.data.copy() for name, p in self.named_parameters()}
+
+    def load_state_dict(self, state) -> None:
+        """Copy values into the parameters. Names and shapes must match exactly; if anything is
+        missing, extra or mis-shaped, nothing is changed and the error lists every problem."""
+        params = dict(self.named_parameters())
+        problems = []
+        missing = [name for name in params if name not in state]
+        unexpected = [name for name in state if name not in params]
+        if missing:
+            problems.append(f"missing: {', '.join(missing)}")
+        if unexpected:
+            problems.append(f"unexpected: {', '.join(unexpected)}")
+        values = {}
+        for name, p in params.items():
+            if name in state:
+                value = np.asarray(state[name].data if isinstance(state[name], Tensor) else state[name])
+                if value.shape != p.shape:
+                    problems.append(f"{name} has shape {value.shape}, the model expects {p.shape}")
+                values[name] = value
+        if problems:
+            raise ValueError(f"load_state_dict for {type(self).__name__}: " + "; ".join(problems))
+        for name, p in params.items():
+            p.data = np.array(values[name], dtype=p.dtype, copy=True)
+
+    # --8<-- [end:state_dict]
+
+    def save(self, path, *, overwrite: bool = False) -> None:
+        """Write `state_dict()` to `path` (a `.npz` file); see `tensor_autograd.nn.save`."""
+        save(self.state_dict(), path, overwrite=overwrite)
+
+    def load(self, path) -> Module:
+        """Load parameters saved by `save` from `path`; returns the module itself."""
+        self.load_state_dict(load(path))
+        return self
+
+
+def _walk(value, name: str):
+    """(name, parameter) pairs found in `value` and, through attributes and lists, below it."""
+    if isinstance(value, Parameter):
+        yield name, value
+    elif isinstance(value, Module):
+        prefix = name + "." if name else ""
+        for attribute, child in vars(value).items():
+            yield from _walk(child, prefix + attribute)
+    elif isinstance(value, (list, tuple)):
+        for i, child in enumerate(value):
+            yield from _walk(child, f"{name}.{i}")
+
+
+# --8<-- [start:linear]
+class Linear(Module):
+    """y = x @ weightᵀ + bias, with weight of shape (out_features, in_features) as in PyTorch.
+
+    It computes `linalg.linear(x, weight, bias)`, the same as `x @ self.weight.T + self.bias` in one
+    op with a direct backward (see there).
+
+    PyTorch's default initialisation: weight and bias uniform in ±1/√in_features (what
+    `kaiming_uniform_(a=√5)` works out to), which keeps the output's scale near the input's.
+
+    Args:
+        in_features: size of each input row.
+        out_features: size of each output row.
+        bias: whether to add a learned bias.
+        dtype: the parameters' dtype (float32 by default, like PyTorch).
+        rng: a `numpy.random.Generator` or a seed, for reproducible initialisation.
+
+    >>> layer = Linear(3, 2, rng=0)
+    >>> layer(Tensor(np.ones((4, 3), dtype=np.float32))).shape
+    (4, 2)
+    """
+
+    def __init__(self, in_features: int, out_features: int, bias: bool = True, *, dtype=np.float32, rng=None):
+        for name, n in (("in_features", in_features), ("out_features", out_features)):
+            if not isinstance(n, (int, np.integer)) or n <= 0:
+                raise ValueError(f"Linear: {name} must be a positive integer, got {n!r}")
+        rng = np.random.default_rng(rng)
+        bound = 1 / math.sqrt(in_features)
+        self.weight = Parameter(rng.uniform(-bound, bound, (out_features, in_features)), dtype=dtype)
+        self.bias = Parameter(rng.uniform(-bound, bound, out_features), dtype=dtype) if bias else None
+
+    def forward(self, x: Tensor) -> Tensor:
+        return linalg.linear(x, self.weight, self.bias)
+
+
+# --8<-- [end:linear]
+
+
+# --8<-- [start:sequential]
+class Sequential(Module):
+    """Modules applied one after the other; their parameters are named `0.weight`, `1.bias`, ...
+
+    >>> model = Sequential(Linear(4, 8, rng=0), ReLU(), Linear(8, 2, rng=1))
+    >>> [name for name, _ in model.named_parameters()]
+    ['0.weight', '0.bias', '2.weight', '2.bias']
+    """
+
+    def __init__(self, *layers: Module):
+        for i, layer in enumerate(layers):
+            if not isinstance(layer, Module):
+                raise TypeError(f"Sequential: layer {i} is a {type(layer).__name__}, expected a Module")
+            setattr(self, str(i), layer)
+
+    def __iter__(self):
+        return iter(vars(self).values())
+
+    def __len__(self) -> int:
+        return len(vars(self))
+
+    def __getitem__(self, i: int) -> Module:
+        return list(vars(self).values())[i]
+
+    def forward(self, x: Tensor) -> Tensor:
+        for layer in self:
+            x = layer(x)
+        return x
+
+
+# --8<-- [end:sequential]
+
+
+# --8<-- [start:activations]
+class ReLU(Module):
+    """max(x, 0), as a layer."""
+
+    def forward(self, x: Tensor) -> Tensor:
+        return elementwise.relu(x)
+
+
+class Tanh(Module):
+    """tanh(x), as a layer."""
+
+    def forward(self, x: Tensor) -> Tensor:
+        return elementwise.tanh(x)
+
+
+class Sigmoid(Module):
+    """1 / (1 + e⁻ˣ), as a layer."""
+
+    def forward(self, x: Tensor) -> Tensor:
+        return elementwise.sigmoid(x)
+
+
+# --8<-- [end:activations]
+
+
+# --8<-- [start:save]
+def save(state, path, *, overwrite: bool = False) -> None:
+    """Write a state dict (name -> array), or a module's, to the `.npz` file `path`.
+
+    The file is written to a temporary file in the same folder and then renamed over `path`
+    (`atomic_io.atomic_write_bytes`), so a crash never leaves a half-written file behind. An
+    existing file is replaced only when `overwrite=True`.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "model.npz"
+    >>> save({"w": np.ones(2)}, path)
+    >>> load(path)["w"]
+    array([1., 1.])
+    """
+    if isinstance(state, Module):
+        state = state.state_dict()
+    path = os.fspath(path)
+    if os.path.exists(path) and not overwrite:
+        raise FileExistsError(f"{path} already exists; pass overwrite=True to replace it")
+    # The .npz format: a zip archive holding one .npy file per array. Built in memory first, so
+    # an array that cannot be saved fails before any file is touched.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, value in state.items():
+            array = np.asarray(value.data if isinstance(value, Tensor) else value)
+            with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, array, allow_pickle=False)
+    atomic_write_bytes(path, buffer.getvalue())
+
+
+def load(path) -> dict[str, np.ndarray]:
+    """Read a state dict written by `save` (any `.npz` file of arrays)."""
+    path = os.fspath(path)
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"no saved model at {path}")
+    if not zipfile.is_zipfile(path):
+        raise ValueError(f"{path} is not a .npz file (a zip archive of arrays written by save())")
+    with np.load(path, allow_pickle=False) as npz:
+        return {name: npz[name] for name in npz.files}
+
+
+# --8<-- [end:save]

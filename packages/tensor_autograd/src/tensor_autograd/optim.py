@@ -1,0 +1,152 @@
+"""Optimizers: SGD (with momentum and weight decay) and Adam, with PyTorch's update rules.
+
+An optimizer reads each parameter's `.grad` and changes its `.data` in place. That happens outside
+the graph (plain NumPy on `.data`), so no `no_grad()` is needed. Parameters whose `.grad` is None
+are skipped, like in PyTorch.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .tensor import Tensor
+
+
+class Optimizer:
+    """What every optimizer shares: the checked list of parameters, the learning rate, zero_grad."""
+
+    def __init__(self, params, lr: float):
+        self.params = list(params)
+        if not self.params:
+            raise ValueError(
+                f"{type(self).__name__} got an empty list of parameters; pass model.parameters() "
+                "of a model that has some (a generator can be used only once)"
+            )
+        for i, p in enumerate(self.params):
+            if not isinstance(p, Tensor):
+                raise TypeError(f"{type(self).__name__}: parameter {i} is a {type(p).__name__}, expected a Tensor")
+            if not p.requires_grad:
+                raise ValueError(f"{type(self).__name__}: parameter {i} (shape {p.shape}) does not require grad")
+        self.lr = _positive("lr", lr, type(self).__name__)
+
+    def zero_grad(self) -> None:
+        """Forget the accumulated gradients (set each `.grad` to None)."""
+        for p in self.params:
+            p.grad = None
+
+    def step(self) -> None:
+        raise NotImplementedError
+
+
+def _positive(name: str, value, owner: str) -> float:
+    if not (isinstance(value, (int, float, np.floating, np.integer)) and value > 0):
+        raise ValueError(f"{owner}: {name} must be a positive number, got {name}={value!r}")
+    return float(value)
+
+
+def _non_negative(name: str, value, owner: str) -> float:
+    if not (isinstance(value, (int, float, np.floating, np.integer)) and value >= 0):
+        raise ValueError(f"{owner}: {name} must be a number >= 0, got {name}={value!r}")
+    return float(value)
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent, optionally with momentum and L2 weight decay.
+
+    With g = grad + weight_decay·p, PyTorch's rule (dampening 0, no Nesterov) is
+
+        v ← g on the first step, then v ← momentum·v + g;   p ← p - lr·v
+
+    and with momentum 0 simply p ← p - lr·g.
+
+    >>> from tensor_autograd.nn import Parameter
+    >>> w = Parameter([1.0])
+    >>> w.grad = np.array([0.5])
+    >>> SGD([w], lr=0.1).step()
+    >>> w.data
+    array([0.95])
+    """
+
+    def __init__(self, params, lr: float, momentum: float = 0.0, weight_decay: float = 0.0):
+        super().__init__(params, lr)
+        self.momentum = _non_negative("momentum", momentum, "SGD")
+        self.weight_decay = _non_negative("weight_decay", weight_decay, "SGD")
+        self.velocity = [None] * len(self.params)
+
+    # --8<-- [start:sgd_step]
+    def step(self) -> None:
+        for i, p in enumerate(self.params):
+            if p.grad is None:
+                continue
+            g = p.grad
+            if self.weight_decay:
+                g = g + self.weight_decay * p.data
+            if self.momentum:
+                v = self.velocity[i]
+                if v is None:
+                    v = self.velocity[i] = g.copy()  # our own buffer, updated in place from now on
+                else:
+                    v *= self.momentum
+                    v += g
+                g = v
+            p.data -= self.lr * g
+
+    # --8<-- [end:sgd_step]
+
+
+class Adam(Optimizer):
+    """Adam: a step along a running mean of gradients, scaled per element by a running RMS.
+
+    With g = grad + weight_decay·p (L2, as in PyTorch's Adam; AdamW differs) and t the step count:
+
+        m ← β₁·m + (1-β₁)·g          v ← β₂·v + (1-β₂)·g²
+        p ← p - lr·m̂ / (√v̂ + eps),   where m̂ = m/(1-β₁ᵗ), v̂ = v/(1-β₂ᵗ)
+
+    The bias corrections undo the pull towards the zeros m and v start from.
+
+    >>> from tensor_autograd.nn import Parameter
+    >>> w = Parameter([1.0])
+    >>> w.grad = np.array([0.5])
+    >>> Adam([w], lr=0.1).step()  # the first step moves each weight by about lr
+    >>> w.data.round(6)
+    array([0.9])
+    """
+
+    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8, weight_decay: float = 0.0):
+        super().__init__(params, lr)
+        beta1, beta2 = betas
+        for name, beta in (("betas[0]", beta1), ("betas[1]", beta2)):
+            if not (isinstance(beta, (int, float, np.floating)) and 0 <= beta < 1):
+                raise ValueError(f"Adam: {name} must be in [0, 1), got {beta!r}")
+        self.betas = (float(beta1), float(beta2))
+        self.eps = _non_negative("eps", eps, "Adam")
+        self.weight_decay = _non_negative("weight_decay", weight_decay, "Adam")
+        self.steps = [0] * len(self.params)  # per parameter: one without a grad is not stepped
+        self.m = [None] * len(self.params)
+        self.v = [None] * len(self.params)
+
+    # --8<-- [start:adam_step]
+    def step(self) -> None:
+        beta1, beta2 = self.betas
+        for i, p in enumerate(self.params):
+            if p.grad is None:
+                continue
+            g = p.grad
+            if self.weight_decay:
+                g = g + self.weight_decay * p.data
+            if self.m[i] is None:
+                self.m[i], self.v[i] = np.zeros_like(p.data), np.zeros_like(p.data)
+            m, v = self.m[i], self.v[i]
+            self.steps[i] += 1
+            t = self.steps[i]
+            m *= beta1
+            m += (1 - beta1) * g
+            v *= beta2
+            v += (1 - beta2) * (g * g)
+            # PyTorch's arrangement of lr·m̂/(√v̂ + eps): the same value, fewer array passes.
+            denom = np.sqrt(v) / math.sqrt(1 - beta2**t) + self.eps
+            p.data -= (self.lr / (1 - beta1**t)) * m / denom
+
+    # --8<-- [end:adam_step]

@@ -1,0 +1,129 @@
+"""Ops that move values around without changing them: reshape, transpose, concatenate, stack.
+
+Their backward moves the gradient back the same way: reshape it back, transpose it back, cut it
+back into pieces.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .tensor import Tensor, make_node
+
+
+# --8<-- [start:reshape]
+def reshape(x: Tensor, shape: tuple) -> Tensor:
+    """The same values in a new shape (one size may be -1).
+
+    >>> reshape(Tensor([1.0, 2.0, 3.0, 4.0]), (2, 2))
+    Tensor([[1., 2.],
+            [3., 4.]])
+    """
+    if shape == x.shape:
+        return x
+    try:
+        data = x.data.reshape(shape)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"reshape: cannot reshape a tensor of shape {x.shape} into {shape}: {error}") from None
+    return make_node(data, (x,), reshape_backward)
+
+
+def reshape_backward(out, g):
+    (x,) = out._parents
+    return (g.reshape(x.shape),)
+
+
+# --8<-- [end:reshape]
+
+
+# --8<-- [start:transpose]
+def transpose(x: Tensor, axes=None) -> Tensor:
+    """Permute the axes (None: reverse them). The backward applies the inverse permutation.
+
+    >>> transpose(Tensor(np.zeros((2, 3, 4))), (1, 2, 0)).shape
+    (3, 4, 2)
+    """
+    if axes is None:
+        axes = tuple(range(x.ndim - 1, -1, -1))
+    try:
+        data = x.data.transpose(axes)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"transpose: axes {axes} do not fit a tensor of shape {x.shape}: {error}") from None
+    return make_node(data, (x,), transpose_backward, axes)
+
+
+def transpose_backward(out, g):
+    axes = out._ctx
+    inverse = [0] * len(axes)
+    for i, axis in enumerate(axes):  # axis `axis` of x became axis i of out: send it back
+        inverse[axis] = i
+    return (transpose(g, tuple(inverse)),)
+
+
+# --8<-- [end:transpose]
+
+
+def _check_tensors(name: str, tensors) -> list[Tensor]:
+    tensors = list(tensors)
+    if not tensors:
+        raise ValueError(f"{name}: needs at least one tensor")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"{name}: item {i} is a {type(t).__name__}, expected a Tensor")
+    return tensors
+
+
+# --8<-- [start:concatenate]
+def concatenate(tensors, axis: int = 0) -> Tensor:
+    """Join tensors along an existing axis. Each input's gradient is its slice of `g`.
+
+    >>> concatenate([Tensor([1.0, 2.0]), Tensor([3.0])])
+    Tensor([1., 2., 3.])
+    """
+    tensors = _check_tensors("concatenate", tensors)
+    try:
+        data = np.concatenate([t.data for t in tensors], axis=axis)
+    except ValueError as error:
+        shapes = ", ".join(str(t.shape) for t in tensors)
+        raise ValueError(f"concatenate: cannot join shapes {shapes} along axis {axis}: {error}") from None
+    axis = axis % data.ndim
+    ends = np.cumsum([t.shape[axis] for t in tensors])
+    return make_node(data, tuple(tensors), concatenate_backward, (axis, ends))
+
+
+def concatenate_backward(out, g):
+    axis, ends = out._ctx
+    before = (slice(None),) * axis  # keep every axis before `axis` whole
+    starts = [0, *ends[:-1]]
+    return tuple(
+        g[before + (slice(start, end),)] if t.requires_grad else None
+        for t, start, end in zip(out._parents, starts, ends)
+    )
+
+
+# --8<-- [end:concatenate]
+
+
+# --8<-- [start:stack]
+def stack(tensors, axis: int = 0) -> Tensor:
+    """Join same-shaped tensors along a new axis. Input i's gradient is `g` at index i of it.
+
+    >>> stack([Tensor([1.0, 2.0]), Tensor([3.0, 4.0])], axis=1)
+    Tensor([[1., 3.],
+            [2., 4.]])
+    """
+    tensors = _check_tensors("stack", tensors)
+    try:
+        data = np.stack([t.data for t in tensors], axis=axis)
+    except ValueError as error:
+        shapes = ", ".join(str(t.shape) for t in tensors)
+        raise ValueError(f"stack: cannot stack shapes {shapes} along axis {axis}: {error}") from None
+    return make_node(data, tuple(tensors), stack_backward, axis % data.ndim)
+
+
+def stack_backward(out, g):
+    before = (slice(None),) * out._ctx
+    return tuple(g[before + (i,)] if t.requires_grad else None for i, t in enumerate(out._parents))
+
+
+# --8<-- [end:stack]

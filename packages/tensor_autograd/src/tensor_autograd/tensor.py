@@ -1,0 +1,346 @@
+"""The `Tensor`: a NumPy array that remembers how it was computed.
+
+A tensor made by an op is a node of the graph. It keeps three things for its backward pass and
+nothing more: its `_parents` (the input tensors), its `_backward` function (a plain module-level
+function, never a closure, so a node holds no reference to itself and the graph has no cycles), and a
+small `_ctx` tuple of non-tensor facts (an axis, a shape, an index). The ops themselves live in their
+own modules, one concern each; the methods below only hand over to them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+
+# --8<-- [start:grad_mode]
+_grad_enabled = True
+
+
+def is_grad_enabled() -> bool:
+    """Whether ops record the graph right now.
+
+    >>> is_grad_enabled()
+    True
+    """
+    return _grad_enabled
+
+
+class set_grad_enabled(contextlib.ContextDecorator):
+    """Turn graph recording on or off inside a `with` block (or a decorated function).
+
+    The switch is global to the process, which is all a single-threaded teaching engine needs.
+
+    >>> with set_grad_enabled(False):
+    ...     is_grad_enabled()
+    False
+    """
+
+    def __init__(self, mode: bool):
+        self.mode = bool(mode)
+        self.previous = []  # a stack: a decorated function may be re-entered (recursion)
+
+    def __enter__(self):
+        global _grad_enabled
+        self.previous.append(_grad_enabled)
+        _grad_enabled = self.mode
+
+    def __exit__(self, *exc_info):
+        global _grad_enabled
+        _grad_enabled = self.previous.pop()
+
+
+class no_grad(set_grad_enabled):
+    """Build no graph inside this block: for evaluation, or anything backward will not go through.
+
+    >>> x = Tensor([1.0, 2.0], requires_grad=True)
+    >>> with no_grad():
+    ...     y = x * 2
+    >>> y.requires_grad
+    False
+    """
+
+    def __init__(self):
+        super().__init__(False)
+
+
+# --8<-- [end:grad_mode]
+
+
+def _float_array(data, dtype=None) -> np.ndarray:
+    """`data` as a floating NumPy array, without copying when it already is one."""
+    if isinstance(data, Tensor):
+        data = data.data
+    array = np.asarray(data, dtype=dtype)
+    if array.dtype.kind != "f":
+        if dtype is not None:
+            raise TypeError(f"Tensor dtype must be a floating type (float16/32/64), got {array.dtype}")
+        if array.dtype.kind not in "biu":
+            raise TypeError(f"Tensor data must be real numbers, got an array of dtype {array.dtype}")
+        array = array.astype(np.float64)  # integers and bools: float64, like Python floats
+    return array
+
+
+# --8<-- [start:tensor]
+class Tensor:
+    """A NumPy array plus what reverse-mode autodiff needs: a gradient and the op that made it.
+
+    Args:
+        data: a number, nested list or NumPy array. Floating dtypes are kept (float32 stays
+            float32); integers and bools become float64. An array is used as is, not copied.
+        requires_grad: whether `backward()` should compute a gradient for this tensor.
+        dtype: an optional floating dtype to convert to.
+
+    >>> x = Tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    >>> y = (x * x).sum()
+    >>> y.backward()
+    >>> x.grad
+    array([[2., 4.],
+           [6., 8.]])
+    """
+
+    __slots__ = ("data", "grad", "requires_grad", "_parents", "_backward", "_ctx", "__weakref__")
+    __array_ufunc__ = None  # NumPy defers to us, so `array * tensor` calls Tensor.__rmul__
+
+    def __init__(self, data, requires_grad: bool = False, dtype=None):
+        self.data = _float_array(data, dtype)
+        self.grad = None  # a NumPy array like `data`, once a backward pass reaches this tensor
+        self.requires_grad = bool(requires_grad)
+        self._parents = ()
+        self._backward = None  # None marks a leaf: a tensor the user made, not an op
+        self._ctx = None
+
+    # --8<-- [end:tensor]
+
+    # -- what it is --------------------------------------------------------------------------
+    @property
+    def shape(self) -> tuple:
+        return self.data.shape
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.data.dtype
+
+    @property
+    def T(self) -> Tensor:
+        """The transpose (all axes reversed, like NumPy's `.T`).
+
+        >>> Tensor([[1.0, 2.0, 3.0]]).T.shape
+        (3, 1)
+        """
+        return transpose(self)
+
+    def __len__(self) -> int:
+        if self.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self.data.shape[0]
+
+    def __repr__(self) -> str:
+        body = np.array2string(self.data, separator=", ", prefix=type(self).__name__ + "(")
+        extra = "" if self.dtype == np.float64 else f", dtype={self.dtype}"
+        if self.requires_grad:
+            extra += ", requires_grad=True"
+        return f"{type(self).__name__}({body}{extra})"
+
+    def item(self) -> float:
+        """The single number this tensor holds.
+
+        >>> Tensor([[2.5]]).item()
+        2.5
+        """
+        if self.data.size != 1:
+            raise ValueError(f"item() needs a tensor with one element, this one has shape {self.shape}")
+        return self.data.item()
+
+    def numpy(self) -> np.ndarray:
+        """The underlying NumPy array (shared, not copied)."""
+        return self.data
+
+    def detach(self) -> Tensor:
+        """The same data, cut from the graph: no gradient flows through the result.
+
+        >>> x = Tensor([1.0], requires_grad=True)
+        >>> (x * 3).detach().requires_grad
+        False
+        """
+        return constant(self.data)
+
+    # -- the backward pass (see autograd.py) ---------------------------------------------------
+    def backward(self, grad=None, retain_graph: bool = False) -> None:
+        """Accumulate d(self)/d(leaf) into the `.grad` of every leaf that requires grad.
+
+        Args:
+            grad: the gradient flowing into `self`; may be left out only for one-element tensors.
+            retain_graph: keep the graph so backward can run through it again. By default the
+                graph is freed as the pass goes, which is what keeps training memory flat.
+        """
+        autograd.backward(self, grad, retain_graph=retain_graph)
+
+    # -- operators: each one hands over to the op's module --------------------------------------
+    def __add__(self, other):
+        return elementwise.add(self, other)
+
+    def __radd__(self, other):
+        return elementwise.add(other, self)
+
+    def __sub__(self, other):
+        return elementwise.sub(self, other)
+
+    def __rsub__(self, other):
+        return elementwise.sub(other, self)
+
+    def __mul__(self, other):
+        return elementwise.mul(self, other)
+
+    def __rmul__(self, other):
+        return elementwise.mul(other, self)
+
+    def __truediv__(self, other):
+        return elementwise.div(self, other)
+
+    def __rtruediv__(self, other):
+        return elementwise.div(other, self)
+
+    def __pow__(self, other):
+        return elementwise.power(self, other)
+
+    def __rpow__(self, other):
+        return elementwise.power(other, self)
+
+    def __neg__(self):
+        return elementwise.neg(self)
+
+    def __matmul__(self, other):
+        return linalg.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return linalg.matmul(other, self)
+
+    def __getitem__(self, index):
+        return indexing.getitem(self, index)
+
+    def __setitem__(self, index, value):
+        raise TypeError(
+            "Tensors do not support item assignment: an in-place change would corrupt the graph. "
+            "Build a new tensor instead (tensor_autograd.where, concatenate or stack), "
+            "or assign into .data outside of any graph."
+        )
+
+    # -- methods ---------------------------------------------------------------------------------
+    def exp(self) -> Tensor:
+        """eˣ, elementwise (`elementwise.exp`)."""
+        return elementwise.exp(self)
+
+    def log(self) -> Tensor:
+        """The natural logarithm, elementwise (`elementwise.log`)."""
+        return elementwise.log(self)
+
+    def tanh(self) -> Tensor:
+        """tanh, elementwise (`elementwise.tanh`)."""
+        return elementwise.tanh(self)
+
+    def relu(self) -> Tensor:
+        """max(x, 0), elementwise (`elementwise.relu`)."""
+        return elementwise.relu(self)
+
+    def sigmoid(self) -> Tensor:
+        """1 / (1 + e⁻ˣ), elementwise and stable (`elementwise.sigmoid`)."""
+        return elementwise.sigmoid(self)
+
+    def astype(self, dtype) -> Tensor:
+        """Convert to another floating dtype; the gradient is converted back (`elementwise.astype`)."""
+        return elementwise.astype(self, dtype)
+
+    def sum(self, axis=None, keepdims: bool = False) -> Tensor:
+        """Sum over `axis` (None: all; an int or a tuple), like NumPy (`reductions.sum`)."""
+        return reductions.sum(self, axis, keepdims)
+
+    def mean(self, axis=None, keepdims: bool = False) -> Tensor:
+        """Average over `axis`, like NumPy (`reductions.mean`)."""
+        return reductions.mean(self, axis, keepdims)
+
+    def max(self, axis=None, keepdims: bool = False) -> Tensor:
+        """Maximum over `axis`, like NumPy; ties share the gradient evenly (`reductions.max`)."""
+        return reductions.max(self, axis, keepdims)
+
+    def reshape(self, *shape) -> Tensor:
+        """`t.reshape(2, 3)` or `t.reshape((2, 3))`; one size may be -1."""
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        return shapes.reshape(self, shape)
+
+    def transpose(self, *axes) -> Tensor:
+        """`t.transpose()` reverses the axes; `t.transpose(0, 2, 1)` or `t.transpose((0, 2, 1))`."""
+        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+            axes = tuple(axes[0])
+        return shapes.transpose(self, axes or None)
+
+
+# --8<-- [start:make_node]
+def make_node(data, parents: tuple, backward, ctx=None) -> Tensor:
+    """The output of an op: `data`, linked to `parents` only if a gradient can flow through it.
+
+    Under `no_grad`, or when no parent requires grad, the result is a plain constant and the
+    parents are not kept, so nothing is remembered that backward would never use.
+    """
+    out = Tensor.__new__(Tensor)
+    # NumPy hands back scalars (np.float32) from 0-d ops and full reductions; keep arrays throughout.
+    out.data = data if type(data) is np.ndarray else np.asarray(data)
+    out.grad = None
+    if _grad_enabled:
+        for parent in parents:
+            if parent.requires_grad:
+                out.requires_grad = True
+                out._parents = parents
+                out._backward = backward
+                out._ctx = ctx
+                return out
+    out.requires_grad = False
+    out._parents = ()
+    out._backward = None
+    out._ctx = None
+    return out
+
+
+# --8<-- [end:make_node]
+
+
+def constant(data: np.ndarray) -> Tensor:
+    """Wrap an array as a tensor that needs no gradient (no checks, no copy: internal use)."""
+    return make_node(data, (), None)
+
+
+# --8<-- [start:lift]
+def lift(value, like: Tensor) -> Tensor:
+    """Turn a plain operand (a number or an array) into a constant tensor to combine with `like`.
+
+    Scalars (Python or NumPy numbers, 0-d arrays) and integer arrays take `like`'s dtype, so
+    `float32_tensor * 2`, `* np.float64(2)` and `* np.array(2.0)` all stay float32. Floating arrays
+    keep their own dtype and combine by NumPy's rules. Boolean arrays (masks) are kept as they are:
+    NumPy combines them with any float without changing its dtype, and no conversion is paid.
+
+    >>> lift(2, Tensor([1.0], dtype=np.float32)).dtype
+    dtype('float32')
+    """
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, (int, float)):
+        return constant(np.array(value, dtype=like.dtype))
+    array = np.asarray(value)
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"cannot combine a Tensor with {type(value).__name__} (dtype {array.dtype})")
+    if array.ndim == 0 or array.dtype.kind in "iu":
+        array = array.astype(like.dtype)
+    return constant(array)
+
+
+# --8<-- [end:lift]
+
+# The op modules import Tensor from here, so they are imported once the class exists; the methods
+# above look them up when called.
+from . import autograd, elementwise, indexing, linalg, reductions, shapes  # noqa: E402
+from .shapes import transpose  # noqa: E402

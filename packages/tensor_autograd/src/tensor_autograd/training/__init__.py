@@ -1,0 +1,1 @@
+"""Helpers of the training and prediction commands: metrics, baselines, model files, the loop."""

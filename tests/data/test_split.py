@@ -1,0 +1,43 @@
+"""The seeded train/test split."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tensor_autograd.data import split_indices, train_test_split
+
+
+@given(st.integers(2, 500), st.floats(0.05, 0.95), st.integers(0, 2**32 - 1))
+def test_the_parts_are_disjoint_cover_every_row_and_have_the_requested_size(n, fraction, seed):
+    if round(fraction * n) in (0, n):
+        return
+    train, test = split_indices(n, fraction, seed)
+    assert len(test) == round(fraction * n)
+    assert np.array_equal(np.sort(np.concatenate([train, test])), np.arange(n))
+
+
+def test_same_seed_same_split_other_seed_other_split():
+    assert all(np.array_equal(a, b) for a, b in zip(split_indices(100, 0.2, 3), split_indices(100, 0.2, 3)))
+    assert not np.array_equal(split_indices(100, 0.2, 3)[1], split_indices(100, 0.2, 4)[1])
+
+
+def test_frames_are_split_by_rows():
+    frame = pd.DataFrame({"x": range(10), "y": range(10, 20)})
+    train, test = train_test_split(frame, 0.3, seed=0)
+    assert sorted([*train["x"], *test["x"]]) == list(range(10))
+    assert (train["y"] - train["x"] == 10).all()
+
+
+@pytest.mark.parametrize("fraction", [0.0, 1.0, -0.1, 1.5])
+def test_the_fraction_must_be_strictly_between_0_and_1(fraction):
+    with pytest.raises(ValueError, match="test_fraction must be between 0 and 1"):
+        split_indices(10, fraction)
+
+
+def test_both_parts_must_be_non_empty():
+    with pytest.raises(ValueError, match="leaves 3 training and 0 test row"):
+        split_indices(3, 0.1)

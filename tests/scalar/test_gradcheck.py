@@ -1,0 +1,54 @@
+"""The finite-difference checker: it passes correct gradients and reports wrong ones."""
+
+import math
+
+import pytest
+
+from scalar_autograd.engine import Value
+from scalar_autograd.gradcheck import GradcheckError, GradcheckReport, gradcheck, numerical_grad
+
+
+def wrong_square(x):
+    return Value(x.data**2, (x,), (x.data,), "bad²")  # local grad should be 2x
+
+
+def test_passes_a_correct_gradient():
+    report = gradcheck(lambda x, y: x * y.exp(), [1.5, -0.5])
+    assert isinstance(report, GradcheckReport) and report.ok
+    assert report.failures == ()
+    assert report.max_error < 1e-7
+    assert math.isclose(report.analytic[1], 1.5 * math.exp(-0.5))
+
+
+def test_raises_with_a_readable_report():
+    with pytest.raises(GradcheckError) as info:
+        gradcheck(wrong_square, [3.0])
+    text = str(info.value)
+    assert "1 gradient(s) differ" in text
+    assert "mismatch" in text
+    assert info.value.report.analytic == (3.0,)
+    assert math.isclose(info.value.report.numeric[0], 6.0, rel_tol=1e-6)
+    assert isinstance(info.value, AssertionError)  # reads as a failed assertion in tests
+
+
+def test_can_return_instead_of_raising():
+    report = gradcheck(lambda a, b: a * b + wrong_square(a), [2.0, 1.0], raise_on_failure=False)
+    assert not report.ok
+    assert report.failures == (0,)  # only the input with the wrong path
+
+
+def test_nan_gradient_is_a_failure():
+    nan_grad = lambda x: Value(x.data, (x,), (math.nan,), "nan")  # noqa: E731
+    assert not gradcheck(nan_grad, [1.0], raise_on_failure=False).ok
+
+
+def test_central_difference_error_shrinks_like_eps_squared():
+    f = lambda x: x.exp()  # noqa: E731
+    exact = math.exp(1.0)
+    err = {eps: abs(numerical_grad(f, [1.0], eps)[0] - exact) for eps in (1e-1, 1e-2)}
+    assert 50 < err[1e-1] / err[1e-2] < 200  # 10x smaller eps, ~100x smaller error
+
+
+def test_numerical_grad_handles_several_inputs():
+    grads = numerical_grad(lambda a, b, c: a * b + c, [2.0, 3.0, 4.0])
+    assert [round(g, 6) for g in grads] == [3.0, 2.0, 1.0]

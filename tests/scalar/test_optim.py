@@ -1,0 +1,63 @@
+"""SGD: the update rule and its argument checks."""
+
+import math
+
+import pytest
+
+from scalar_autograd.engine import Value
+from scalar_autograd.optim import SGD
+
+
+def test_step_moves_against_the_gradient():
+    a, b = Value(1.0), Value(-2.0)
+    (a * b).backward()  # grads: a -2, b 1
+    SGD([a, b], lr=0.5).step()
+    assert (a.data, b.data) == (2.0, -2.5)
+
+
+def test_step_does_not_touch_grads_and_zero_grad_does():
+    a = Value(1.0)
+    (a * 3).backward()
+    opt = SGD([a], lr=0.1)
+    opt.step()
+    assert a.grad == 3.0
+    opt.zero_grad()
+    assert a.grad == 0.0
+
+
+def test_params_may_be_a_generator():
+    gen = (Value(float(i)) for i in range(3))
+    assert len(SGD(gen, lr=1).params) == 3
+
+
+def test_minimizes_a_quadratic():
+    x = Value(5.0)
+    opt = SGD([x], lr=0.1)
+    for _ in range(100):
+        loss = (x - 3) ** 2
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    assert abs(x.data - 3) < 1e-6
+
+
+@pytest.mark.parametrize("lr", [0, -0.1, math.nan, math.inf])
+def test_rejects_non_positive_learning_rate(lr):
+    with pytest.raises(ValueError, match="lr must be a positive, finite number"):
+        SGD([Value(1.0)], lr=lr)
+
+
+@pytest.mark.parametrize("lr", ["0.1", None, True])
+def test_rejects_non_number_learning_rate(lr):
+    with pytest.raises(TypeError, match="lr must be a number"):
+        SGD([Value(1.0)], lr=lr)
+
+
+def test_rejects_no_parameters():
+    with pytest.raises(ValueError, match="no parameters"):
+        SGD([], lr=0.1)
+
+
+def test_rejects_non_value_parameters():
+    with pytest.raises(TypeError, match="item 1 is 2.0"):
+        SGD([Value(1.0), 2.0], lr=0.1)

@@ -1,0 +1,102 @@
+"""Every command the README gives a reader works, and each is checked here or by CI.
+
+The README's shell blocks are read for ``uv run …`` lines. Each must have a check in ``CHECKS``
+(or be in ``RUN_BY_CI``): a command added to the README without one fails this test, so the README
+cannot promise what nothing verifies.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# `uv run pytest` is this very run, and .ci/run runs `mkdocs build --strict` after it.
+RUN_BY_CI = {"pytest", "mkdocs build"}
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```(?:bash|sh|console)\n(.*?)```", text, flags=re.DOTALL)
+    commands = []
+    for block in blocks:
+        for line in block.splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line.startswith("uv run "):
+                commands.append(line.removeprefix("uv run ").strip())
+    return commands
+
+
+def run_module(args: list[str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run ``python -m …`` with this interpreter, as ``uv run python -m …`` would in the project's venv."""
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+
+
+def check_python_module(command: str, tmp_path: Path) -> None:
+    args = shlex.split(command)[1:]  # drop "python"
+    result = run_module(args, cwd=tmp_path)
+    assert result.returncode == 0, f"`uv run {command}` failed:\n{result.stdout}\n{result.stderr}"
+    assert result.stdout.strip(), f"`uv run {command}` printed nothing"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def check_mkdocs_serve(command: str, tmp_path: Path) -> None:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    server.kill()
+                    pytest.fail(f"`uv run {command}` never served the site:\n{server.stdout.read()}")
+                time.sleep(0.5)
+        assert "Deep Learning From Scratch" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def check(command: str, tmp_path: Path) -> None:
+    if command.startswith("python -m "):
+        check_python_module(command, tmp_path)
+    elif command.startswith("mkdocs serve"):
+        check_mkdocs_serve(command, tmp_path)
+    else:
+        pytest.fail(f"the README says `uv run {command}`, and nothing checks it: add a check in {__file__}")
+
+
+def test_readme_names_the_two_commands_a_newcomer_needs():
+    commands = readme_commands()
+    assert commands[:2] == ["python -m scalar_autograd.train", "pytest"]
+
+
+@pytest.mark.parametrize("command", [c for c in readme_commands() if c not in RUN_BY_CI])
+def test_readme_command_works(command, tmp_path):
+    check(command, tmp_path)
