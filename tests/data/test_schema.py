@@ -68,6 +68,17 @@ def test_a_non_numeric_value_is_reported_with_its_line_and_column(write_csv):
         read_gender_csv(write_csv(HEADER, *rows))
 
 
+@pytest.mark.parametrize("text", ["inf", "-inf", "Infinity"])
+def test_an_infinite_number_is_reported_with_its_line_and_column(write_csv, text):
+    # pd.to_numeric parses these as numbers; let through, they would surface only as a NaN loss or
+    # an uninformative error from the scaler, far from the line of the file that holds them.
+    rows = list(GOOD_ROWS)
+    rows[1] = rows[1].replace(" 28", f" {text}")
+    expected = f"column 'Age' holds the infinite value {text!r} on line 3 (data row 2); expected a finite number"
+    with pytest.raises(DataError, match=re.escape(expected)):
+        read_gender_csv(write_csv(HEADER, *rows))
+
+
 def test_an_empty_number_is_reported(write_csv):
     with pytest.raises(DataError, match=r"column 'Age' holds an empty value on line 2"):
         read_gender_csv(write_csv(HEADER, "male,,175,70,Doctor,Master's Degree,Married,75000,Blue,"))

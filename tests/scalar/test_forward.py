@@ -178,7 +178,8 @@ def test_has_slots_and_no_dict():
 
 
 def test_bad_inputs_have_clear_errors():
-    with pytest.raises(TypeError, match=r"Dual expects a real number \(int or float\) as its primal, got str '1'"):
+    expected = r"Dual expects a real number \(int or float\) as its primal, got str '1'"
+    with pytest.raises(TypeError, match=expected):
         Dual("1")
     with pytest.raises(TypeError, match="as its tangent, got bool True"):
         Dual(1.0, True)

@@ -90,6 +90,14 @@ def test_a_chain_of_50000_ops_does_not_hit_the_recursion_limit():
     assert x.grad == 1.0
 
 
+def test_dropping_a_long_chain_without_backward_is_safe():
+    x = Tensor(1.0, requires_grad=True)
+    y = x
+    for _ in range(50_000):
+        y = y * 1.0
+    del y  # 50,000 nested deallocations: Python's trashcan keeps the C stack shallow
+
+
 def test_topological_order_puts_inputs_before_outputs():
     x = Tensor(1.0, requires_grad=True)
     a = x * 2

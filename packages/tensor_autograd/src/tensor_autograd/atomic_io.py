@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 
+# --8<-- [start:atomic_write_bytes]
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically and return the path.
 
@@ -40,6 +41,9 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+# --8<-- [end:atomic_write_bytes]
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:

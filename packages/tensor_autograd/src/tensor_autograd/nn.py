@@ -119,6 +119,7 @@ class Module:
         return self
 
 
+# --8<-- [start:walk]
 def _walk(value, name: str):
     """(name, parameter) pairs found in `value` and, through attributes and lists, below it."""
     if isinstance(value, Parameter):
@@ -130,6 +131,9 @@ def _walk(value, name: str):
     elif isinstance(value, (list, tuple)):
         for i, child in enumerate(value):
             yield from _walk(child, f"{name}.{i}")
+
+
+# --8<-- [end:walk]
 
 
 # --8<-- [start:linear]

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from tensor_autograd.data.errors import DataError
@@ -136,14 +137,21 @@ def _is_unnamed(name: str) -> bool:
 # --8<-- [start:to_numbers]
 def _to_numbers(column: pd.Series, lines: pd.Series, name: str, origin: str) -> pd.Series:
     numbers = pd.to_numeric(column, errors="coerce")
-    bad = numbers.isna()
+    # "inf" and "-Infinity" parse as numbers, but no age, height or income is infinite: an infinite
+    # value let through here would only surface later, as a NaN loss or metric far from its cause.
+    bad = pd.Series(~np.isfinite(numbers.to_numpy(dtype=np.float64)), index=column.index)
     if bad.any():
         first = bad.idxmax()
         value = column[first]
-        shown = "an empty value" if value == "" else f"the non-numeric value {value!r}"
+        if value == "":
+            shown = "an empty value"
+        elif pd.isna(numbers[first]):
+            shown = f"the non-numeric value {value!r}"
+        else:
+            shown = f"the infinite value {value!r}"
         raise DataError(
             f"{origin}: column {name!r} holds {shown} on line {lines[first]} "
-            f"(data row {lines[first] - 1}); expected a number"
+            f"(data row {lines[first] - 1}); expected a finite number"
         )
     return numbers
 # --8<-- [end:to_numbers]

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 
+# --8<-- [start:split_indices]
 def split_indices(n_rows: int, test_fraction: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Shuffle ``range(n_rows)`` with ``seed`` and cut it into training and test row numbers.
 
@@ -17,7 +18,6 @@ def split_indices(n_rows: int, test_fraction: float = 0.2, seed: int = 0) -> tup
     >>> bool((split_indices(10, 0.3, seed=0)[1] == test).all())
     True
     """
-    # --8<-- [start:split_indices]
     if not 0.0 < test_fraction < 1.0:
         raise ValueError(f"test_fraction must be between 0 and 1 (exclusive), got {test_fraction}")
     n_test = round(test_fraction * n_rows)
@@ -28,7 +28,7 @@ def split_indices(n_rows: int, test_fraction: float = 0.2, seed: int = 0) -> tup
         )
     order = np.random.default_rng(seed).permutation(n_rows)
     return np.sort(order[n_test:]), np.sort(order[:n_test])
-    # --8<-- [end:split_indices]
+# --8<-- [end:split_indices]
 
 
 def train_test_split(

@@ -91,6 +91,7 @@ class PreparedData:
     y_scaler: MinMaxScaler | None
 
 
+# --8<-- [start:prepare_task]
 def prepare_task(
     frame: pd.DataFrame,
     task: Task,
@@ -107,7 +108,6 @@ def prepare_task(
     >>> float(prepared.train.x.min()), float(prepared.train.x.max())  # fitted on these rows
     (0.0, 1.0)
     """
-    # --8<-- [start:prepare_task]
     x, y = encode(frame, task)
     train_rows, test_rows = split_indices(len(frame), test_fraction, seed)
     x_scaler = MinMaxScaler(task.features).fit(x[train_rows])
@@ -118,4 +118,4 @@ def prepare_task(
         return ArrayDataset(x_scaler.transform(x[rows]), target, dtype=dtype)
 
     return PreparedData(task, scaled(train_rows), scaled(test_rows), x_scaler, y_scaler)
-    # --8<-- [end:prepare_task]
+# --8<-- [end:prepare_task]

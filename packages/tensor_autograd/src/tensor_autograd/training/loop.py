@@ -33,6 +33,7 @@ def loss_function(regression: bool) -> Callable[[Tensor, np.ndarray], Tensor]:
 # --8<-- [end:loss_function]
 
 
+# --8<-- [start:learning_rate]
 def learning_rate(base: float, epoch: int, epochs: int, schedule: str) -> float:
     """The rate for ``epoch`` (0-based) of ``epochs``.
 
@@ -41,13 +42,12 @@ def learning_rate(base: float, epoch: int, epochs: int, schedule: str) -> float:
     >>> learning_rate(0.1, 3, 4, "constant")
     0.1
     """
-    # --8<-- [start:learning_rate]
     if schedule == "constant":
         return base
     if schedule == "cosine":
         return base * 0.5 * (1.0 + math.cos(math.pi * epoch / epochs))
-    # --8<-- [end:learning_rate]
     raise ValueError(f"unknown learning-rate schedule {schedule!r}; expected one of {list(SCHEDULES)}")
+# --8<-- [end:learning_rate]
 
 
 def predict(model: nn.Module, x: np.ndarray) -> np.ndarray:
@@ -113,28 +113,30 @@ def fit(
         file=file if file is not None else sys.stderr,
         dynamic_ncols=True,
     )
-    # Blown-up weights overflow before the loss turns NaN; we detect that ourselves, so NumPy's
-    # overflow warnings would only be noise.
-    with bar, np.errstate(over="ignore", invalid="ignore"):
-        # --8<-- [start:fit_loop]
-        for epoch in bar:
-            optimizer.lr = learning_rate(base_lr, epoch, epochs, schedule)
-            total, rows = 0.0, 0
-            for batch, (x, y) in enumerate(loader, start=1):
-                loss = loss_of(model(Tensor(x)), Tensor(y))
-                value = float(loss.data)
-                if not math.isfinite(value):
-                    raise TrainingDiverged(
-                        f"the loss became {value} at epoch {epoch + 1}, batch {batch}: the steps are too large "
-                        f"and the weights blew up; try a smaller learning rate, e.g. --lr {base_lr / 10:g}"
-                    )
-                optimizer.zero_grad()
-                loss.backward()
-                optimizer.step()
-                total += value * len(x)
-                rows += len(x)
-                bar.set_postfix(loss=f"{total / rows:.5f}", refresh=False)
-            curve.append(total / rows)
-        # --8<-- [end:fit_loop]
-    optimizer.lr = base_lr
+    try:
+        # Blown-up weights overflow before the loss turns NaN; we detect that ourselves, so NumPy's
+        # overflow warnings would only be noise.
+        with bar, np.errstate(over="ignore", invalid="ignore"):
+            # --8<-- [start:fit_loop]
+            for epoch in bar:
+                optimizer.lr = learning_rate(base_lr, epoch, epochs, schedule)
+                total, rows = 0.0, 0
+                for batch, (x, y) in enumerate(loader, start=1):
+                    loss = loss_of(model(Tensor(x)), Tensor(y))
+                    value = float(loss.data)
+                    if not math.isfinite(value):
+                        raise TrainingDiverged(
+                            f"the loss became {value} at epoch {epoch + 1}, batch {batch}: the steps are too large "
+                            f"and the weights blew up; try a smaller learning rate, e.g. --lr {base_lr / 10:g}"
+                        )
+                    optimizer.zero_grad()
+                    loss.backward()
+                    optimizer.step()
+                    total += value * len(x)
+                    rows += len(x)
+                    bar.set_postfix(loss=f"{total / rows:.5f}", refresh=False)
+                curve.append(total / rows)
+            # --8<-- [end:fit_loop]
+    finally:
+        optimizer.lr = base_lr  # also when training stops early: the optimizer is the caller's
     return curve

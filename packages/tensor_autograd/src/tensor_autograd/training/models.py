@@ -63,6 +63,7 @@ class Architecture:
             raise ValueError(f"not a saved architecture: {state!r} ({error})") from error
 
 
+# --8<-- [start:build_model]
 def build_model(arch: Architecture, seed: int | Sequence[int] = 0, dtype: Any = np.float32) -> nn.Module:
     """A freshly initialised model for ``arch``; the same seed gives the same initial weights.
 
@@ -70,7 +71,6 @@ def build_model(arch: Architecture, seed: int | Sequence[int] = 0, dtype: Any = 
     >>> [(name, p.shape) for name, p in model.named_parameters()]
     [('0.weight', (1, 3)), ('0.bias', (1,))]
     """
-    # --8<-- [start:build_model]
     rng = np.random.default_rng(seed)
     widths = (arch.inputs, *arch.hidden, arch.outputs)
     layers: list[nn.Module] = []
@@ -79,4 +79,4 @@ def build_model(arch: Architecture, seed: int | Sequence[int] = 0, dtype: Any = 
             layers.append(nn.ReLU())
         layers.append(nn.Linear(fan_in, fan_out, dtype=dtype, rng=rng))
     return nn.Sequential(*layers)
-    # --8<-- [end:build_model]
+# --8<-- [end:build_model]
