@@ -116,6 +116,29 @@ def train_help() -> str:
     return f"```text\n{parser.format_help().rstrip()}\n```\n"
 
 
+def train_run() -> str:
+    """Part I's front page: what ``python -m scalar_autograd.train`` prints on a fresh clone, run now."""
+    import contextlib
+    import io
+    import os
+    import tempfile
+
+    from scalar_autograd.train import main
+
+    output = io.StringIO()
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as fresh_clone:
+        os.chdir(fresh_clone)
+        try:
+            with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+                main([])
+        finally:
+            os.chdir(here)
+    lines = output.getvalue().rstrip().splitlines()
+    shown = lines[:4] + ["..."] + lines[-2:]  # the start, and how it ends
+    return "```text\n" + "\n".join(shown) + "\n```\n"
+
+
 # Chapter 7's dataset, loss and training loop. tests/scalar/test_figures.py checks that the chapter
 # shows these very functions, character for character, so the picture is the chapter's own run.
 def make_circles(n, noise=0.1, seed=0):
@@ -192,5 +215,6 @@ FIGURES = {
     "finite-difference-error.png": finite_difference_error,
     "linear-regression-loss.png": linear_regression_loss,
     "train-help.md": train_help,
+    "train-run.md": train_run,
     "decision-boundary.png": decision_boundary,
 }

@@ -9,6 +9,7 @@
 """
 
 from .engine import Value, topo_sort
+from .forward import Dual, derivative
 from .gradcheck import GradcheckError, gradcheck, numerical_grad
 from .graph import to_dot, to_mermaid
 from .nn import MLP, Layer, Module, Neuron
@@ -29,4 +30,6 @@ __all__ = [
     "GradcheckError",
     "to_mermaid",
     "to_dot",
+    "Dual",
+    "derivative",
 ]
