@@ -28,3 +28,14 @@ def _chapter_runs_in_a_scratch_folder(request, tmp_path, monkeypatch):
     """A chapter's code runs in an empty folder of its own, so files it writes never land in the repo."""
     if request.node.get_closest_marker("markdown-docs") is not None:
         monkeypatch.chdir(tmp_path)
+
+
+def _hypothesis_profile() -> None:
+    """Property tests run the same examples on every machine, so a CI failure can be reproduced."""
+    from hypothesis import settings
+
+    settings.register_profile("book", deadline=None, derandomize=True, database=None, print_blob=True)
+    settings.load_profile("book")
+
+
+_hypothesis_profile()  # before any test module is imported, so its @settings inherit the profile

@@ -203,3 +203,22 @@ def test_bad_inputs_have_clear_errors():
         jvp(lambda x, y: x * y, [1.0, 2.0], [1.0])
     with pytest.raises(TypeError, match="use jvp for several outputs"):
         gradient(lambda x: [x, x], [1.0])
+
+
+def test_division_by_a_tiny_number_matches_reverse_mode():
+    b = 1e-200  # b * b underflows to 0
+    for tangents in [(1.0, 0.0), (0.0, 1.0), (0.0, 0.0)]:
+        out = Dual(1.0, tangents[0]) / Dual(b, tangents[1])
+        reverse = Value(1.0) / Value(b)
+        assert out.primal == reverse.data
+        expected = sum(t * g for t, g in zip(tangents, reverse.local_grads) if t)
+        assert out.tangent == expected  # no nan from 0 · inf
+
+
+def test_both_modes_share_the_power_case_analysis():
+    from scalar_autograd import engine, forward
+
+    assert forward._power_and_partials is engine._power_and_partials
+    for kind, make in (("Value", Value), ("Dual", Dual)):
+        with pytest.raises(ValueError, match=f"a {kind} exponent needs a base > 0"):
+            make(-2.0) ** make(2.0)

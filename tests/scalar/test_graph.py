@@ -62,3 +62,18 @@ def test_huge_graphs_are_refused_with_a_hint():
     with pytest.raises(ValueError, match="601 Values, more than max_nodes=500"):
         to_mermaid(v)
     assert to_dot(v, max_nodes=1000).count("->") == 1200
+
+
+def test_direction_sets_which_way_the_graph_is_drawn():
+    *_, d = small_graph()
+    assert to_mermaid(d).splitlines()[0] == "flowchart LR"  # the default
+    tall = to_mermaid(d, direction="TB")
+    assert tall.splitlines()[0] == "flowchart TB"
+    assert tall.splitlines()[1:] == to_mermaid(d).splitlines()[1:]  # only the layout changes
+    assert "rankdir=TB;" in to_dot(d, direction="TD")  # dot spells top-to-bottom TB only
+
+
+@pytest.mark.parametrize("draw", [to_mermaid, to_dot])
+def test_an_unknown_direction_is_refused_by_name(draw):
+    with pytest.raises(ValueError, match="direction must be one of LR, RL, TB, TD, BT, got 'up'"):
+        draw(Value(1.0), direction="up")

@@ -102,3 +102,17 @@ def test_composite_expression(x, y, z):
         return ((a * b).tanh() + c.log() * a - b / (1 + c)).sigmoid() * (a - b).relu() + a**2
 
     gradcheck(f, [x, y, z], atol=1e-4)
+
+
+@pytest.mark.parametrize("b", [1e-200, -1e-200, 1e-170, 5e-324])
+def test_division_by_a_tiny_number_has_a_derivative_where_b_squared_underflows(b):
+    assert b * b == 0.0  # -a/(b·b) would divide by zero
+    out = Value(1.0) / Value(b)
+    d_a, d_b = out.local_grads
+    assert out.data == 1.0 / b and d_a == 1.0 / b
+    assert d_b == -(1.0 / b) / b and d_b < 0  # -inf when it is beyond float range
+
+
+def test_division_derivative_is_still_exact_for_ordinary_numbers():
+    assert (Value(1.0) / Value(4.0)).local_grads == (0.25, -0.0625)
+    assert (Value(3.0) / Value(-2.0)).local_grads == (-0.5, -0.75)

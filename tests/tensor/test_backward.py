@@ -178,3 +178,47 @@ def test_no_gradient_is_computed_for_inputs_that_do_not_need_one():
     assert out._backward(out, Tensor(np.ones((4, 2))))[0] is None  # x's gradient: skipped
     y = x * w[0]
     assert y._backward(y, Tensor(np.ones((4, 3))))[0] is None
+
+
+# -- each leaf's .grad is an array of its own -------------------------------------------------------
+def _leaves_sharing_one_gradient():
+    from tensor_autograd import functional as F
+    from tensor_autograd.nn import Parameter
+
+    a, b = Parameter(np.zeros(3)), Parameter(np.zeros((3, 1)))
+    # add hands the same g to both; reshape passes a view of it on: neither may keep it as is.
+    F.mse_loss(a.reshape(3, 1) + b, np.ones((3, 1))).backward()
+    return a, b
+
+
+def test_two_leaves_never_share_a_grad_array():
+    a, b = _leaves_sharing_one_gradient()
+    assert not np.shares_memory(a.grad, b.grad)
+    expected = 2 * (0 - 1) / 3
+    a.grad *= 0  # what an optimizer's in-place update may do to one gradient
+    np.testing.assert_allclose(b.grad, np.full((3, 1), expected))
+
+
+def test_a_leaf_never_keeps_the_callers_seed_array():
+    for wrap in (Tensor, np.asarray):
+        seed = np.array([1.0, 2.0])
+        x = Tensor([3.0, 4.0], requires_grad=True)
+        x.backward(wrap(seed))
+        assert not np.shares_memory(x.grad, seed)
+        y = Tensor([[3.0, 4.0]], requires_grad=True)
+        y.reshape(2).backward(wrap(seed))  # a view of the seed reaches the leaf
+        assert not np.shares_memory(y.grad, seed)
+        x.grad += 1
+        np.testing.assert_array_equal(seed, [1.0, 2.0])
+
+
+def test_a_fresh_gradient_becomes_grad_without_a_copy():
+    # The hot path: a gradient nobody else holds (a matmul's, say) is kept as is, not copied.
+    from tensor_autograd.autograd import _accumulate_leaf
+
+    w, v = Tensor(np.ones(2), requires_grad=True), Tensor(np.ones(2), requires_grad=True)
+    fresh, handed_out = Tensor(np.array([1.0, 2.0])), set()
+    _accumulate_leaf(w, fresh, handed_out)
+    assert w.grad is fresh.data
+    _accumulate_leaf(v, fresh, handed_out)  # the same array again: now it is copied
+    assert v.grad is not fresh.data and not np.shares_memory(v.grad, w.grad)

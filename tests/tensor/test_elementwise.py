@@ -5,6 +5,7 @@ Each check runs at first order element by element, and at second order along ran
 """
 
 import operator
+import warnings
 
 import numpy as np
 import pytest
@@ -12,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from tensor_autograd import Tensor, check_grads, where
+from tensor_autograd import Tensor, check_grads, grad, where
 
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, database=None)
+SETTINGS = settings(max_examples=40)  # the "book" profile (tests/book_plugin.py) sets the rest
 
 # name -> (left shape, right shape): every way NumPy can broadcast two operands.
 PATTERNS = {
@@ -133,6 +134,22 @@ def test_pow_gradient_for_the_exponent_is_zero_where_the_base_is_not_positive():
     exponent = Tensor([2.0, 2.0, 2.0], requires_grad=True)
     (base**exponent).sum().backward()
     np.testing.assert_allclose(exponent.grad, [0.0, 0.0, 9 * np.log(3.0)])
+
+
+def test_pow_to_the_zeroth_power_has_gradient_zero_even_at_zero():
+    # a⁰ = 1 is flat: b·aᵇ⁻¹ must not become 0·0⁻¹ = nan at a = 0 (PyTorch and Part I give 0).
+    for exponent in (0, Tensor([0.0, 0.0], requires_grad=True), np.array([[0.0], [2.0]])):
+        x = Tensor([0.0, 1.0], requires_grad=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no "divide by zero" RuntimeWarning either
+            (x**exponent).sum().backward()
+        expected = [0.0, 0.0] if np.ndim(exponent) < 2 else [0.0, 2.0]  # the (2, 1) one adds x²'s 2x
+        np.testing.assert_array_equal(x.grad, expected)
+    x = Tensor([0.0, 3.0], requires_grad=True)
+    (dy,) = grad((x**0).sum(), x, create_graph=True)  # the zero gradient is differentiable too
+    (d2y,) = grad(dy.sum(), x, allow_unused=True)
+    np.testing.assert_array_equal(dy.data, [0.0, 0.0])
+    np.testing.assert_array_equal(d2y.data, [0.0, 0.0])
 
 
 def test_relu_gradient_at_zero_is_zero():

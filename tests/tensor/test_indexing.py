@@ -8,7 +8,7 @@ from hypothesis.extra import numpy as hnp
 
 from tensor_autograd import Tensor, check_grads
 
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, database=None)
+SETTINGS = settings(max_examples=40)  # the "book" profile (tests/book_plugin.py) sets the rest
 
 INDICES = {
     "integer": 1,
@@ -78,3 +78,39 @@ def test_a_tensor_as_index_is_refused_with_a_hint():
 def test_out_of_range_index_is_numpys_index_error():
     with pytest.raises(IndexError):
         Tensor([1.0, 2.0])[5]
+
+
+@pytest.mark.parametrize(
+    "index, expected",
+    [
+        (((0, 0), (1, 1)), [[0.0, 2.0, 0.0], [0.0, 0.0, 0.0]]),  # one entry, twice, by tuples
+        ((((0, 0),)), [[2.0, 2.0, 2.0], [0.0, 0.0, 0.0]]),  # a row, twice, by a tuple in a tuple
+        (([1, 1], slice(None)), [[0.0, 0.0, 0.0], [2.0, 2.0, 2.0]]),
+        ((np.int64(1), [[0, 0]]), [[0.0, 0.0, 0.0], [2.0, 0.0, 0.0]]),
+    ],
+    ids=["tuples", "nested tuple", "list and slice", "numpy int and nested list"],
+)
+def test_nested_tuples_and_lists_are_integer_arrays_whose_repeats_add_up(index, expected):
+    x = Tensor(np.zeros((2, 3)), requires_grad=True)
+    y = x[index]
+    np.testing.assert_array_equal(y.data, x.data[index])
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad, expected)
+
+
+def test_changing_the_index_after_the_forward_pass_does_not_change_the_backward():
+    x = Tensor([10.0, 11.0, 12.0], requires_grad=True)
+    rows, array = [0, 0], np.array([2, 2])
+    y = x[rows] + x[array]
+    rows[1] = 1  # the caller reuses their list and array
+    array[:] = 0
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad, [2.0, 0.0, 2.0])
+
+
+def test_an_empty_list_index_picks_nothing_like_numpy():
+    x = Tensor(np.ones((2, 3)), requires_grad=True)
+    y = x[[]]
+    assert y.shape == x.data[[]].shape == (0, 3)
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad, np.zeros((2, 3)))

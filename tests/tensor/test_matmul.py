@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from tensor_autograd import Tensor, check_grads
 from tensor_autograd.linalg import linear
 
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, database=None)
+SETTINGS = settings(max_examples=40)  # the "book" profile (tests/book_plugin.py) sets the rest
 
 CASES = {
     "vector @ vector": ((3,), (3,)),

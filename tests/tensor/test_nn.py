@@ -116,3 +116,15 @@ def test_load_state_dict_names_every_missing_extra_and_misshaped_entry_and_chang
     assert "out.weight has shape (4, 2), the model expects (2, 4)" in message
     for name, value in model.state_dict().items():
         np.testing.assert_array_equal(value, before[name])
+
+
+def test_load_state_dict_converts_every_value_before_changing_any_parameter():
+    model = TwoLayer()
+    before = model.state_dict()
+    state = {name: value + 1 for name, value in before.items()}
+    last = list(state)[-1]  # the first entries convert fine; only the last one cannot
+    state[last] = np.full(before[last].shape, "x")
+    with pytest.raises(ValueError, match=rf"{last} holds values of dtype <U1, not real numbers"):
+        model.load_state_dict(state)
+    for name, value in model.state_dict().items():
+        np.testing.assert_array_equal(value, before[name])

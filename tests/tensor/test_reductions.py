@@ -8,7 +8,7 @@ from hypothesis.extra import numpy as hnp
 
 from tensor_autograd import Tensor, check_grads
 
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, database=None)
+SETTINGS = settings(max_examples=40)  # the "book" profile (tests/book_plugin.py) sets the rest
 
 
 @st.composite

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import numpy as np
 import pytest
@@ -101,3 +102,67 @@ def test_run_returns_the_numbers_it_prints():
     result = train.run(args, io.StringIO())
     assert len(result.curve) == 5 and np.isfinite(result.curve).all()
     assert set(result.test) == {"mse_scaled", "rmse_usd", "mae_usd", "r2"}
+
+
+# -- output paths are checked before training, and only the package's own errors become messages --
+@pytest.mark.parametrize(
+    "option, name, expected",
+    [
+        ("--save", "no-such-folder/m.npz", "cannot save the model to {path}: folder {folder} does not exist"),
+        ("--save", "a-folder", "cannot save the model to {path}: it is a folder"),
+        ("--plot", "no-such-folder/x.png", "cannot draw the loss curve into {path}: folder {folder} does not exist"),
+        ("--plot", "a-folder", "cannot draw the loss curve into {path}: it is a folder"),
+        ("--plot", "curve.xyz", "cannot draw the loss curve into {path}: matplotlib writes no '.xyz' images"),
+    ],
+)
+def test_a_bad_output_path_fails_at_once_naming_it(tmp_path, capsys, monkeypatch, option, name, expected):
+    if option == "--plot":
+        pytest.importorskip("matplotlib")
+    (tmp_path / "a-folder").mkdir()
+    path = tmp_path / name
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("training started before the output path was checked")
+
+    monkeypatch.setattr(train, "fit", no_training)
+    status, out = run_train(*FAST, option, str(path))
+    assert status == 1 and out == ""  # not even the data was loaded
+    assert expected.format(path=path, folder=path.parent) in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "kagglehub-cache") == ["a-folder"]
+
+
+def test_an_engine_bug_is_not_hidden_behind_an_error_message(monkeypatch):
+    def buggy_fit(*args, **kwargs):
+        raise ValueError("operands could not be broadcast together")  # a bug, not bad input
+
+    monkeypatch.setattr(train, "fit", buggy_fit)
+    with pytest.raises(ValueError, match="could not be broadcast"):
+        run_train(*FAST)
+
+
+@pytest.mark.parametrize(
+    "options, expected",
+    [
+        (["--drop-last", "--batch-size", "500"], "fewer than batch_size=500"),
+        (["--test-fraction", "0.001"], "both need at least one"),
+    ],
+)
+def test_data_too_small_for_the_options_is_a_clear_error(capsys, options, expected):
+    status, _ = run_train(*FAST, *options)
+    assert status == 1
+    assert expected in capsys.readouterr().err
+
+
+def test_the_plot_needs_neither_pyplot_nor_a_backend_switch(tmp_path, monkeypatch):
+    matplotlib = pytest.importorskip("matplotlib")
+    backend = matplotlib.get_backend()
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)  # importing pyplot now fails
+
+    def no_switch(*args, **kwargs):
+        raise AssertionError("matplotlib.use() changes the backend for the whole process")
+
+    monkeypatch.setattr(matplotlib, "use", no_switch)
+    path = tmp_path / "loss.svg"
+    status, out = run_train(*FAST, "--plot", str(path))
+    assert status == 0 and f"wrote loss curve {path}" in out
+    assert path.read_text().lstrip().startswith("<?xml") and matplotlib.get_backend() == backend

@@ -4,9 +4,11 @@
 ``.mmd`` functions return Mermaid text, shown where a chapter has the line
 ``<!-- mermaid: name.mmd -->``; ``.png``/``.svg`` functions return image bytes.
 Each function builds its graph from scratch, so the picture is the code's own output.
+Graphs more than about six nodes long are drawn top to bottom: a wide left-to-right drawing is
+shrunk to the width of the page until its labels cannot be read.
 
 >>> regression_loss().splitlines()[0]
-'flowchart LR'
+'flowchart TB'
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def regression_loss() -> str:
     loss = err**2
     loss.backward()
     names = {w: "w", b: "b", x: "x", y: "y", pred: "pred", err: "err", loss: "loss"}
-    return to_mermaid(loss, names=names)
+    return to_mermaid(loss, names=names, direction="TB")
 
 
 def skip_connection() -> str:
@@ -39,7 +41,7 @@ def skip_connection() -> str:
     g = h * 2
     out = h + g
     out.backward()
-    return to_mermaid(out, names={x: "x", h: "h", g: "g", out: "out"})
+    return to_mermaid(out, names={x: "x", h: "h", g: "g", out: "out"}, direction="TB")
 
 
 def _png(fig) -> bytes:

@@ -40,8 +40,9 @@ class DataError(ValueError):
 def read_csv(path: str | os.PathLike) -> tuple[list[float], list[float]]:
     """Read an ``x,y`` CSV file into two lists of floats.
 
-    The ``x,y`` header line is optional; blank lines are skipped. Raises
-    `DataError` for a missing, unreadable, empty or malformed file.
+    The ``x,y`` header line is optional (any other header is an error: the
+    columns must be x, then y); blank lines are skipped. Raises `DataError`
+    for a missing, unreadable, empty or malformed file.
     """
     path = Path(path)
     try:
@@ -62,6 +63,11 @@ def read_csv(path: str | os.PathLike) -> tuple[list[float], list[float]]:
         if not line or (not xs and line.replace(" ", "").lower() == HEADER):
             continue
         fields = [field.strip() for field in line.split(",")]
+        if not xs and not any(_is_number(field) for field in fields):  # a header, but not x,y
+            raise DataError(
+                f"{path}, line {number}: the header is {line!r}, expected '{HEADER}' "
+                "(column x first, then y), or no header and rows of two numbers"
+            )
         if len(fields) != 2:
             raise DataError(
                 f"{path}, line {number}: expected 2 comma-separated numbers 'x,y', "
@@ -74,6 +80,14 @@ def read_csv(path: str | os.PathLike) -> tuple[list[float], list[float]]:
         raise DataError(f"{path}: is empty, expected a header '{HEADER}' and at least one row")
     return xs, ys
 # --8<-- [end:read_csv]
+
+
+def _is_number(field: str) -> bool:
+    try:
+        float(field)
+    except ValueError:
+        return False
+    return True
 
 
 def _parse_number(field: str, name: str, path: Path, number: int) -> float:

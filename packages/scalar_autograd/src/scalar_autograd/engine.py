@@ -154,7 +154,8 @@ class Value:
 
     # --8<-- [start:div]
     def __truediv__(self, other):
-        """``a / b``; d/da = 1/b, d/db = -a/b².
+        """``a / b``; d/da = 1/b, d/db = -a/b², computed as -(a/b)/b because b·b underflows
+        to 0 for a tiny b (1e-200, say) that a/b still divides by.
 
         >>> (Value(1.0) / 4).data, (2 / Value(4.0)).data
         (0.25, 0.5)
@@ -169,7 +170,8 @@ class Value:
         a, b = self.data, other.data
         if b == 0.0:
             raise ZeroDivisionError(f"division by zero: {self!r} / {other!r}")
-        return Value(a / b, (self, other), (1.0 / b, -a / (b * b)), "/")
+        q = a / b
+        return Value(q, (self, other), (1.0 / b, -q / b), "/")
 
     def __rtruediv__(self, other):
         other = _lift(other)
@@ -199,19 +201,8 @@ class Value:
         return Value(_power(x, n), (self,), (_dpow_dx(x, n),), "**")
 
     def _pow_value(self, exponent):
-        x, y = self.data, exponent.data
-        _check_power(self, exponent, x, y)
-        if x > 0.0:
-            out = _power(x, y)
-            d_exponent = out * math.log(x)
-        elif x == 0.0 and y > 0.0:
-            out, d_exponent = 0.0, 0.0  # 0**y is 0 for every y > 0: flat in y
-        else:
-            raise ValueError(
-                f"{self!r} ** {exponent!r}: a Value exponent needs a base > 0, "
-                "because d/dy x**y = x**y * ln(x) is real only for x > 0"
-            )
-        return Value(out, (self, exponent), (_dpow_dx(x, y), d_exponent), "**")
+        out, d_base, d_exponent = _power_and_partials(self, exponent, self.data, exponent.data)
+        return Value(out, (self, exponent), (d_base, d_exponent), "**")
 
     def __rpow__(self, base):
         base = _lift(base)
@@ -395,3 +386,27 @@ def _dpow_dx(x: float, n: float) -> float:
         return 0.0 if n == 0.0 else math.inf  # e.g. √x has a vertical tangent at 0
     return n * _power(x, n - 1.0)
 # --8<-- [end:dpow_dx]
+
+
+# --8<-- [start:power_and_partials]
+def _power_and_partials(base, exponent, x: float, y: float) -> tuple[float, float, float]:
+    """``x ** y`` and its derivatives in x and in y, for an exponent that is a variable too.
+
+    `base` and `exponent` (Values, or `Dual`s in forward mode) only name the operands in errors.
+
+    >>> _power_and_partials("x", "y", 2.0, 3.0)  # 2³, 3·2², 2³·ln 2
+    (8.0, 12.0, 5.545177444479562)
+    """
+    _check_power(base, exponent, x, y)
+    if x > 0.0:
+        out = _power(x, y)
+        d_exponent = out * math.log(x)
+    elif x == 0.0 and y > 0.0:
+        out, d_exponent = 0.0, 0.0  # 0**y is 0 for every y > 0: flat in y
+    else:
+        raise ValueError(
+            f"{base!r} ** {exponent!r}: a {type(exponent).__name__} exponent needs a base > 0, "
+            "because d/dy x**y = x**y * ln(x) is real only for x > 0"
+        )
+    return out, _dpow_dx(x, y), d_exponent
+# --8<-- [end:power_and_partials]

@@ -23,7 +23,8 @@ import math
 from collections.abc import Callable, Sequence
 from numbers import Real
 
-from .engine import _check_power, _dpow_dx, _power  # the same rules as reverse mode
+# The same rules as reverse mode, not written twice.
+from .engine import _check_power, _dpow_dx, _power, _power_and_partials
 
 __all__ = ["Dual", "derivative", "jvp", "gradient"]
 
@@ -123,7 +124,8 @@ class Dual:
 
     # --8<-- [start:div]
     def __truediv__(self, other):
-        """``a / b``, tangent ``ȧ/b - ḃ·a/b²``.
+        """``a / b``, tangent ``ȧ/b - ḃ·a/b²``, computed as ``ȧ/b - ḃ·(a/b)/b``, since b·b
+        underflows to 0 for a tiny b (1e-200, say) that a/b still divides by.
 
         >>> Dual(1.0, 1.0) / 4
         Dual(primal=0.25, tangent=0.25)
@@ -138,7 +140,8 @@ class Dual:
         a, b = self.primal, other.primal
         if b == 0.0:
             raise ZeroDivisionError(f"division by zero: {self!r} / {other!r}")
-        return Dual(a / b, self.tangent / b - other.tangent * a / (b * b))
+        q = a / b
+        return Dual(q, self.tangent / b - other.tangent * q / b)
 
     def __rtruediv__(self, other):
         other = _lift(other)
@@ -167,19 +170,8 @@ class Dual:
         return Dual(_power(x, n), _dpow_dx(x, n) * self.tangent)
 
     def _pow_dual(self, exponent):
-        x, y = self.primal, exponent.primal
-        _check_power(self, exponent, x, y)
-        if x > 0.0:
-            out = _power(x, y)
-            d_exponent = out * math.log(x)
-        elif x == 0.0 and y > 0.0:
-            out, d_exponent = 0.0, 0.0  # 0**y is 0 for every y > 0: flat in y
-        else:
-            raise ValueError(
-                f"{self!r} ** {exponent!r}: a Dual exponent needs a base > 0, "
-                "because d/dy x**y = x**y * ln(x) is real only for x > 0"
-            )
-        return Dual(out, _dpow_dx(x, y) * self.tangent + d_exponent * exponent.tangent)
+        out, d_base, d_exponent = _power_and_partials(self, exponent, self.primal, exponent.primal)
+        return Dual(out, d_base * self.tangent + d_exponent * exponent.tangent)
 
     def __rpow__(self, base):
         base = _lift(base)

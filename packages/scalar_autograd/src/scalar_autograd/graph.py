@@ -28,6 +28,8 @@ from .engine import Value, topo_sort
 __all__ = ["to_mermaid", "to_dot"]
 
 MAX_NODES = 500  # beyond this a drawing is unreadable; raise instead of emitting megabytes
+# Which way the arrows run: left to right, right to left, top to bottom (TB or TD), bottom to top.
+DIRECTIONS = ("LR", "RL", "TB", "TD", "BT")
 
 
 def _nodes(root: Value, max_nodes: int) -> list[Value]:
@@ -38,6 +40,12 @@ def _nodes(root: Value, max_nodes: int) -> list[Value]:
             "drawings are for small graphs (raise max_nodes if you really want it)"
         )
     return order
+
+
+def _check_direction(direction: str) -> str:
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, got {direction!r}")
+    return direction
 
 
 def _label(v: Value, names: Mapping[Value, str], escape, newline: str) -> str:
@@ -57,17 +65,26 @@ def _dot_escape(text: str) -> str:
 
 # --8<-- [start:to_mermaid]
 def to_mermaid(
-    root: Value, names: Mapping[Value, str] | None = None, max_nodes: int = MAX_NODES
+    root: Value,
+    names: Mapping[Value, str] | None = None,
+    max_nodes: int = MAX_NODES,
+    *,
+    direction: str = "LR",
 ) -> str:
     """Mermaid flowchart text for the graph that produced `root`.
 
-    `names` optionally labels some Values, e.g. ``{a: "a"}``.
+    `names` optionally labels some Values, e.g. ``{a: "a"}``. `direction` is Mermaid's: "LR"
+    (left to right) suits short chains; "TB" (top to bottom) keeps a long graph readable in a
+    narrow page, where a wide one is shrunk to fit.
+
+    >>> to_mermaid(Value(1.0).exp(), direction="TB").splitlines()[0]
+    'flowchart TB'
     """
     names = names or {}
     order = _nodes(root, max_nodes)
     ids = {v: f"v{i}" for i, v in enumerate(order)}
 
-    lines = ["flowchart LR"]
+    lines = [f"flowchart {_check_direction(direction)}"]
     lines += [f'    {ids[v]}["{_label(v, names, _mermaid_escape, "<br/>")}"]' for v in order]
     for v in order:
         if v.parents:
@@ -80,8 +97,16 @@ def to_mermaid(
 
 
 # --8<-- [start:to_dot]
-def to_dot(root: Value, names: Mapping[Value, str] | None = None, max_nodes: int = MAX_NODES) -> str:
+def to_dot(
+    root: Value,
+    names: Mapping[Value, str] | None = None,
+    max_nodes: int = MAX_NODES,
+    *,
+    direction: str = "LR",
+) -> str:
     """Graphviz dot text for the graph that produced `root` (render with ``dot -Tsvg``).
+
+    `direction` becomes dot's ``rankdir``, as in `to_mermaid` ("TD" is dot's "TB").
 
     >>> print(to_dot(Value(1.0).exp()))
     digraph {
@@ -98,7 +123,8 @@ def to_dot(root: Value, names: Mapping[Value, str] | None = None, max_nodes: int
     order = _nodes(root, max_nodes)
     ids = {v: f"v{i}" for i, v in enumerate(order)}
 
-    lines = ["digraph {", "    rankdir=LR;", '    node [fontname="monospace"];']
+    rankdir = _check_direction(direction).replace("TD", "TB")
+    lines = ["digraph {", f"    rankdir={rankdir};", '    node [fontname="monospace"];']
     newline = "\\n"  # dot's own escape for a line break inside a label
     lines += [f'    {ids[v]} [shape=box, label="{_label(v, names, _dot_escape, newline)}"];' for v in order]
     for v in order:

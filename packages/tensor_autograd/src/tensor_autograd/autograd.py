@@ -83,6 +83,9 @@ def backpropagate(roots, seeds, *, retain_graph: bool, create_graph: bool, input
     grads = {}  # id(node) -> the gradient accumulated so far for that node
     for root, seed in zip(roots, seeds):
         _add_grad(grads, root, seed)
+    # Arrays a leaf may not keep as its `.grad` without a copy: the caller's seeds, and (added as
+    # we go) every array already handed to a leaf, since `a + b` passes the same g to both.
+    handed_out = {id(_memory_owner(seed.data)) for seed in seeds}
     wanted = None if inputs is None else {id(t) for t in inputs}
     found = {}
     # Backward functions are written with Tensor ops: recording them is what create_graph means.
@@ -95,7 +98,7 @@ def backpropagate(roots, seeds, *, retain_graph: bool, create_graph: bool, input
                 found[id(node)] = g
             if node._backward is None:  # a leaf
                 if wanted is None:
-                    _accumulate_leaf(node, g)
+                    _accumulate_leaf(node, g, handed_out)
                 continue
             parent_grads = node._backward(node, g)
             for parent, parent_grad in zip(node._parents, parent_grads):
@@ -119,11 +122,24 @@ def _add_grad(grads: dict, node: Tensor, g: Tensor, op: Tensor | None = None) ->
     grads[id(node)] = g if previous is None else previous + g
 
 
-def _accumulate_leaf(leaf: Tensor, g: Tensor) -> None:
+def _accumulate_leaf(leaf: Tensor, g: Tensor, handed_out: set) -> None:
+    """Add `g` into `leaf.grad`. A first gradient must become an array the leaf owns, since an
+    optimizer may change `.grad` in place: copied only when it is read-only (np.broadcast_to's
+    view) or its memory is already someone else's (another leaf's `.grad`, the caller's seed)."""
     data = g.data
-    if not data.flags.writeable:  # e.g. the read-only view np.broadcast_to gives: own a copy
-        data = data.copy()
-    leaf.grad = data if leaf.grad is None else leaf.grad + data
+    if leaf.grad is not None:
+        leaf.grad = leaf.grad + data  # a new array
+        return
+    owner = _memory_owner(data)
+    if not data.flags.writeable or id(owner) in handed_out:
+        data = owner = data.copy()
+    handed_out.add(id(owner))
+    leaf.grad = data
+
+
+def _memory_owner(array: np.ndarray):
+    """The object holding `array`'s memory: itself, or the array it is a view of (reshape, .T)."""
+    return array if array.base is None else array.base
 
 
 # --8<-- [end:backpropagate]

@@ -130,8 +130,9 @@ def div_backward(out, g):
 def power(a, b) -> Tensor:
     """`a ** b`, broadcasting; the exponent may be a tensor too.
 
-    d(aᵇ)/da = b·aᵇ⁻¹ and d(aᵇ)/db = aᵇ·log(a). The second exists (over the reals) only where
-    a > 0; where a ≤ 0 we take it as 0, which PyTorch also does at a = 0.
+    d(aᵇ)/da = b·aᵇ⁻¹, which is 0 where b = 0 (a⁰ = 1 is flat), even at a = 0 where the formula
+    alone would give 0·0⁻¹ = nan. d(aᵇ)/db = aᵇ·log(a) exists (over the reals) only where a > 0;
+    where a ≤ 0 we take it as 0, which PyTorch also does at a = 0.
 
     >>> power(Tensor([2.0, 3.0]), 2)
     Tensor([4., 9.])
@@ -144,7 +145,11 @@ def power_backward(out, g):
     a, b = out._parents
     grad_a = grad_b = None
     if a.requires_grad:
-        grad_a = sum_to(g * b * a ** (b - 1), a.shape)
+        base = a
+        zero_exponent = b.data == 0
+        if zero_exponent.any():  # there b·aᵇ⁻¹ must be 0: a base of 1 makes it 0·1 = 0, not 0·0⁻¹
+            base = where(zero_exponent, 1.0, a)
+        grad_a = sum_to(g * b * base ** (b - 1), a.shape)
     if b.requires_grad:
         log_a = where(a.data > 0, a, 1.0).log()  # log(1) = 0 where the base is not positive
         grad_b = sum_to(g * out * log_a, b.shape)

@@ -1,9 +1,9 @@
 """Activations and losses, written to stay finite for any input.
 
 `softmax` and `log_softmax` subtract the row's maximum before `exp` (the log-sum-exp trick), so
-logits of 1000 do not overflow. The two losses used for classification are fused ops with their own
-short backward: for cross-entropy the gradient with respect to the logits is `softmax - one_hot`,
-and for the binary version `sigmoid - target`.
+logits of 1000 do not overflow. The losses are fused ops with their own short backward: for
+cross-entropy the gradient with respect to the logits is `softmax - one_hot`, for the binary version
+`sigmoid - target`, and for the mean squared error `2 * (pred - target) / N`.
 """
 
 from __future__ import annotations
@@ -133,6 +133,12 @@ def mse_loss(pred: Tensor, target) -> Tensor:
     The shapes must match exactly: a prediction of shape (n, 1) against a target of shape (n,)
     would broadcast to (n, n) and silently compute the wrong loss.
 
+    It is one fused op, like PyTorch's `MseLossBackward0`. ``((pred - target) ** 2).mean()`` gives
+    the same value and gradients, but as four ops (subtract, square, sum, scale by 1/N) whose
+    backward runs seven more, and every op costs microseconds of bookkeeping whatever the size of
+    its arrays: for a small model, a large part of a training step. The gradient with respect to
+    pred is 2·(pred - target)/N, and its negative with respect to target.
+
     >>> mse_loss(Tensor([1.0, 2.0]), Tensor([1.0, 4.0]))
     Tensor(2.)
     """
@@ -143,7 +149,24 @@ def mse_loss(pred: Tensor, target) -> Tensor:
             f"mse_loss: pred has shape {pred.shape} but target has shape {target.shape}; "
             "they must match (broadcasting them would compare every pred with every target)"
         )
-    return ((pred - target) ** 2).mean()
+    if pred.data.size == 0:
+        raise ValueError(f"mse_loss: pred of shape {pred.shape} has no elements to average")
+    diff = pred.data - target.data
+    loss = np.vdot(diff, diff) / diff.size  # the sum of the squares in one pass, then the mean
+    return make_node(loss, (pred, target), mse_loss_backward, diff)
+
+
+def mse_loss_backward(out, g):
+    pred, target = out._parents
+    scale = 2 / pred.data.size
+    if is_grad_enabled():  # create_graph: the gradient must be a differentiable function of pred
+        grad_pred = (pred - target) * (g * scale)
+    else:  # a plain backward: plain arithmetic on the forward's difference
+        grad_pred = constant(out._ctx * (g.data * scale))
+    return (
+        grad_pred if pred.requires_grad else None,
+        -grad_pred if target.requires_grad else None,
+    )
 
 
 # --8<-- [end:mse_loss]

@@ -12,25 +12,39 @@ import numpy as np
 from .tensor import Tensor, make_node
 
 
-def _check_index(index):
-    """NumPy's index, with a clear error for a Tensor used as an index."""
+def _is_basic(part) -> bool:
+    """Whether an index part picks a plain position or range: it can never repeat an element."""
+    return part is None or part is Ellipsis or isinstance(part, (slice, int, np.integer))
+
+
+def _normalise_index(index):
+    """`index` with every part that is not basic as a NumPy array of its own.
+
+    Nested tuples and lists are arrays to NumPy (`x[(0, 0), (1, 1)]` picks one element twice), so
+    they become arrays here too, where their dtype says whether they can repeat an element. And the
+    arrays are copies: the caller may change their list after the forward pass, but its backward
+    must scatter the gradient to the elements the forward pass picked.
+    """
     parts = index if isinstance(index, tuple) else (index,)
+    normalised = []
     for part in parts:
         if isinstance(part, Tensor):
             raise TypeError(
                 "index with integers, slices, or NumPy arrays of integers or bools, not a Tensor "
                 "(Tensors always hold floats); use tensor.data.astype(int) if you mean its values"
             )
-    return index
+        if not _is_basic(part):
+            part = np.array(part)
+            if part.size == 0 and part.dtype.kind == "f":  # `[]`: NumPy reads it as no integers
+                part = part.astype(np.intp)
+        normalised.append(part)
+    return tuple(normalised) if isinstance(index, tuple) else normalised[0]
 
 
 def _has_integer_array(index) -> bool:
     """Whether `index` picks elements by integer arrays, which may repeat an element."""
     parts = index if isinstance(index, tuple) else (index,)
-    for part in parts:
-        if isinstance(part, (list, np.ndarray)) and np.asarray(part).dtype.kind in "iu":
-            return True
-    return False
+    return any(not _is_basic(part) and np.asarray(part).dtype.kind in "iu" for part in parts)
 
 
 # --8<-- [start:getitem]
@@ -42,7 +56,7 @@ def getitem(x: Tensor, index) -> Tensor:
     >>> x.grad
     array([2., 0., 1.])
     """
-    index = _check_index(index)
+    index = _normalise_index(index)
     return make_node(x.data[index], (x,), getitem_backward, index)
 
 

@@ -85,8 +85,9 @@ class Module:
         return {name: p.data.copy() for name, p in self.named_parameters()}
 
     def load_state_dict(self, state) -> None:
-        """Copy values into the parameters. Names and shapes must match exactly; if anything is
-        missing, extra or mis-shaped, nothing is changed and the error lists every problem."""
+        """Copy values into the parameters. Names and shapes must match exactly and the values be
+        real numbers; if anything is missing, extra, mis-shaped or not a number, nothing is changed
+        and the error lists every problem."""
         params = dict(self.named_parameters())
         problems = []
         missing = [name for name in params if name not in state]
@@ -95,17 +96,20 @@ class Module:
             problems.append(f"missing: {', '.join(missing)}")
         if unexpected:
             problems.append(f"unexpected: {', '.join(unexpected)}")
-        values = {}
+        values = {}  # every value converted to its parameter's dtype before any parameter changes
         for name, p in params.items():
             if name in state:
                 value = np.asarray(state[name].data if isinstance(state[name], Tensor) else state[name])
                 if value.shape != p.shape:
                     problems.append(f"{name} has shape {value.shape}, the model expects {p.shape}")
-                values[name] = value
+                elif value.dtype.kind not in "biuf":
+                    problems.append(f"{name} holds values of dtype {value.dtype}, not real numbers")
+                else:
+                    values[name] = np.array(value, dtype=p.dtype, copy=True)
         if problems:
             raise ValueError(f"load_state_dict for {type(self).__name__}: " + "; ".join(problems))
         for name, p in params.items():
-            p.data = np.array(values[name], dtype=p.dtype, copy=True)
+            p.data = values[name]
 
     # --8<-- [end:state_dict]
 

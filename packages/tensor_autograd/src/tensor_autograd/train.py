@@ -43,7 +43,7 @@ from tensor_autograd.data import (
 )
 from tensor_autograd.training import metrics
 from tensor_autograd.training.baselines import LeastSquares, MajorityClass
-from tensor_autograd.training.checkpoint import ModelFileError, save_model
+from tensor_autograd.training.checkpoint import ModelFileError, check_save_path, save_model
 from tensor_autograd.training.loop import SCHEDULES, TrainingDiverged, evaluate_loss, fit, predict
 from tensor_autograd.training.models import KINDS, Architecture, build_model
 
@@ -61,6 +61,11 @@ DEFAULTS = {
     "source": "auto",
 }
 OPTIMIZERS = ("sgd", "adam")
+
+
+class PlotError(ValueError):
+    """``--plot`` cannot draw its file: matplotlib is missing, the suffix names no image format
+    matplotlib writes, or the path is a folder or in a folder that does not exist."""
 
 
 # -- argument checking: each bad value gets a message naming it and what was expected ------------
@@ -184,6 +189,10 @@ class RunResult:
 
 def run(args: argparse.Namespace, out: IO[str]) -> RunResult:
     """Everything ``main`` does after parsing; errors propagate (``main`` turns them into messages)."""
+    # Check where the results go first, so a typo in a path fails now, not after the whole run.
+    if args.save is not None:
+        check_save_path(args.save)
+    plot_format = _check_plot_path(args.plot) if args.plot is not None else None
     task = get_task(args.task)
     loaded = load_gender_data(args.source, args.data)
     print(loaded.summary(), file=out)
@@ -213,10 +222,13 @@ def run(args: argparse.Namespace, out: IO[str]) -> RunResult:
         print("note: these numbers come from the SYNTHETIC sample (invented people), not the Kaggle data", file=out)
     run_result = RunResult(loaded, prepared, arch, curve, train_loss, test, baseline, model)
     if args.save is not None:
-        action = save_model(args.save, model.state_dict(), _model_meta(args, run_result))
+        try:
+            action = save_model(args.save, model.state_dict(), _model_meta(args, run_result))
+        except OSError as error:  # checked before training, but e.g. the disk may be full by now
+            raise ModelFileError(f"cannot write the model file {args.save}: {error}") from error
         print(f"{action} model file {args.save}", file=out)
     if args.plot is not None:
-        _plot_curve(curve, args.plot, task.name, loaded)
+        _plot_curve(curve, args.plot, plot_format, task.name, loaded)
         print(f"wrote loss curve {args.plot}", file=out)
     return run_result
 
@@ -242,10 +254,9 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         parser.error(f"--data reads a local file; it cannot be combined with --source {args.source}")
     try:
         run(args, out)
-    except (DataError, DataSourceError, ModelFileError, TrainingDiverged) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except ValueError as error:  # e.g. too few rows for the split or for a batch with --drop-last
+    # Only the package's own errors: a bad file, too few rows for the split or for a batch with
+    # --drop-last, an unreachable source, a diverged run. Anything else is a bug, and shows as one.
+    except (DataError, DataSourceError, ModelFileError, PlotError, TrainingDiverged) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
@@ -343,19 +354,42 @@ def _model_meta(args: argparse.Namespace, result: RunResult) -> dict[str, Any]:
     }
 
 
-def _plot_curve(curve: list[float], path: Path, task: str, loaded: LoadedData) -> None:
+def _check_plot_path(path: Path) -> str:
+    """The image format `--plot` will write (the suffix, png without one), checked before training."""
     try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError as error:
-        raise DataError(
+        from matplotlib.backend_bases import FigureCanvasBase
+    except ImportError:
+        raise PlotError(
             "--plot needs matplotlib; install the plot extra: uv sync --extra plot (or pip install matplotlib)"
-        ) from error
+        ) from None
+    if path.is_dir():
+        raise PlotError(
+            f"cannot draw the loss curve into {path}: it is a folder; give a file name, such as {path / 'loss.png'}"
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        problem = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise PlotError(f"cannot draw the loss curve into {path}: folder {folder} {problem}")
+    image_format = path.suffix.lstrip(".").lower() or "png"
+    formats = FigureCanvasBase.get_supported_filetypes()
+    if image_format not in formats:
+        raise PlotError(
+            f"cannot draw the loss curve into {path}: matplotlib writes no {path.suffix!r} images; "
+            f"use one of {', '.join('.' + name for name in sorted(formats))}"
+        )
+    return image_format
+
+
+def _plot_curve(curve: list[float], path: Path, image_format: str, task: str, loaded: LoadedData) -> None:
+    # A Figure drawn on its own Agg canvas: no pyplot, no switch of matplotlib's global backend.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     from tensor_autograd.atomic_io import atomic_write_bytes
 
-    figure, axes = plt.subplots(figsize=(6, 3.5))
+    figure = Figure(figsize=(6, 3.5))
+    FigureCanvasAgg(figure)  # attaches itself to the figure, so savefig can render
+    axes = figure.add_subplot()
     axes.plot(range(1, len(curve) + 1), curve)
     axes.set_xlabel("epoch")
     axes.set_ylabel("mean training loss")
@@ -364,14 +398,11 @@ def _plot_curve(curve: list[float], path: Path, task: str, loaded: LoadedData) -
     axes.set_title(f"{task}: training loss{label}")
     figure.tight_layout()
     buffer = io.BytesIO()
-    suffix = path.suffix.lstrip(".").lower() or "png"
     try:
-        figure.savefig(buffer, format=suffix)
-    except ValueError as error:
-        raise DataError(f"cannot draw {path}: {error}") from error
-    finally:
-        plt.close(figure)
-    atomic_write_bytes(path, buffer.getvalue())
+        figure.savefig(buffer, format=image_format)
+        atomic_write_bytes(path, buffer.getvalue())
+    except (ValueError, RuntimeError, OSError) as error:  # e.g. .pgf without LaTeX, a full disk
+        raise PlotError(f"cannot draw the loss curve into {path}: {error}") from error
 
 
 if __name__ == "__main__":

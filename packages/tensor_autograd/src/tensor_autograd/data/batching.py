@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from tensor_autograd.data.errors import DataError
+
 
 class ArrayDataset:
     """Rows of a feature table ``x`` (n, d) paired with targets ``y`` (n, k); a 1-D ``y`` becomes (n, 1).
@@ -74,9 +76,9 @@ class DataLoader:
         if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size <= 0:
             raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
         if len(dataset) == 0:
-            raise ValueError("DataLoader got an empty dataset (0 rows); there is nothing to batch")
+            raise DataError("DataLoader got an empty dataset (0 rows); there is nothing to batch")
         if drop_last and len(dataset) < batch_size:
-            raise ValueError(
+            raise DataError(
                 f"the dataset has {len(dataset)} rows, fewer than batch_size={batch_size}, so with drop_last=True "
                 f"not a single batch would be produced; use a batch size of at most {len(dataset)} or drop_last=False"
             )

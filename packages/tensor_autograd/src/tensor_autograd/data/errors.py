@@ -4,7 +4,9 @@ from __future__ import annotations
 
 
 class DataError(ValueError):
-    """A data file that does not match the expected schema (missing column, bad value, empty file...).
+    """Data we cannot use: a file that does not match the expected schema (missing column, bad
+    value, empty file...), or rows too few or too uniform for what is asked of them (a split, a
+    batch with drop_last, a column to scale).
 
     It is a ``ValueError``, so code that already catches bad values catches it too:
 

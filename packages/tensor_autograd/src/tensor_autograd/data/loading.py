@@ -11,11 +11,11 @@ Three places the data can come from:
   version number, which fails offline even when the data is cached.
 * **A local CSV** (``--data PATH`` on the command-line tools), or a folder holding ``gender.csv``.
 * **The synthetic sample** shipped in the package (``gender_synthetic.csv``, made by
-  :mod:`tensor_autograd.data.synthetic`): invented people with the schema and quirks of the real file.
+  `tensor_autograd.data.synthetic`): invented people with the schema and quirks of the real file.
 
 ``source="auto"`` tries Kaggle and falls back to the synthetic sample, saying so in
-:attr:`LoadedData.description`; ``source="kaggle"`` insists on the real data and raises
-:class:`~tensor_autograd.data.errors.DataSourceError` explaining what was tried and how to fix it.
+`description`; ``source="kaggle"`` insists on the real data and raises
+`DataSourceError` explaining what was tried and how to fix it.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ KAGGLE_HANDLE = f"{KAGGLE_DATASET}/versions/{KAGGLE_VERSION}"
 KAGGLE_FILE = "gender.csv"
 # --8<-- [end:kaggle_handle]
 SYNTHETIC_FILE = "gender_synthetic.csv"
-#: What :func:`load_gender_data` accepts as ``source``.
+#: What `load_gender_data` accepts as ``source``.
 SOURCES = ("auto", "kaggle", "synthetic")
 
 _HOW_TO_FIX = (
@@ -111,7 +111,7 @@ def kaggle_cache_folder(cache_root: str | os.PathLike[str] | None = None) -> Pat
 
 
 def read_gender_csv(path: str | os.PathLike[str]) -> CleanResult:
-    """Read and clean a gender CSV (see :func:`~tensor_autograd.data.schema.clean_gender_frame`).
+    """Read and clean a gender CSV (see `clean_gender_frame`).
 
     >>> result = read_gender_csv(synthetic_csv_path())
     >>> len(result.frame), result.duplicates
@@ -130,7 +130,7 @@ def read_gender_csv(path: str | os.PathLike[str]) -> CleanResult:
 def download_kaggle_csv() -> Path:
     """Return the path of ``gender.csv`` from Kaggle, downloading it unless kagglehub has it cached.
 
-    Raises :class:`DataSourceError` saying what was tried and how to fix it when that fails.
+    Raises `DataSourceError` saying what was tried and how to fix it when that fails.
     """
     import kagglehub  # imported here: it is slow to import and only this path needs it
 

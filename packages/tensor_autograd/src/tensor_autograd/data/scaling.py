@@ -3,7 +3,7 @@
 Fitting on the whole table would let the test rows decide the scale the model trains with — a
 small leak of test information into training. So the scaler is fitted on the training rows and
 then *applied* to the test rows, which may therefore fall a little outside [0, 1]; that is
-expected and not clipped. Saved with a model (:meth:`MinMaxScaler.to_dict`), it turns new inputs
+expected and not clipped. Saved with a model (`MinMaxScaler.to_dict`), it turns new inputs
 into the model's scale and predictions back into dollars.
 """
 
@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+
+from tensor_autograd.data.errors import DataError
 
 
 class MinMaxScaler:
@@ -43,14 +45,14 @@ class MinMaxScaler:
         """Remember each column's minimum and maximum; a constant column is an error (0 / 0)."""
         values = self._as_table(values, "fit")
         if len(values) == 0:
-            raise ValueError("cannot fit a MinMaxScaler on zero rows")
+            raise DataError("cannot fit a MinMaxScaler on zero rows")
         if not np.all(np.isfinite(values)):
-            raise ValueError("cannot fit a MinMaxScaler on values that are NaN or infinite")
+            raise DataError("cannot fit a MinMaxScaler on values that are NaN or infinite")
         minimum, maximum = values.min(axis=0), values.max(axis=0)
         constant = np.flatnonzero(maximum == minimum)
         if constant.size:
             column = int(constant[0])
-            raise ValueError(
+            raise DataError(
                 f"column {self._name(column)} is constant in the data the scaler is fitted on "
                 f"(every value is {minimum[column]:g}), so min-max scaling would divide by zero; "
                 f"drop that column or use more (or other) training rows"
@@ -91,7 +93,7 @@ class MinMaxScaler:
 
     @classmethod
     def from_dict(cls, state: Mapping[str, Any]) -> MinMaxScaler:
-        """Rebuild a fitted scaler from :meth:`to_dict`'s output, checking it is well formed."""
+        """Rebuild a fitted scaler from `to_dict`'s output, checking it is well formed."""
         try:
             minimum = np.asarray(state["minimum"], dtype=np.float64)
             maximum = np.asarray(state["maximum"], dtype=np.float64)

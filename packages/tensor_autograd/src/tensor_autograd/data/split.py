@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tensor_autograd.data.errors import DataError
+
 
 # --8<-- [start:split_indices]
 def split_indices(n_rows: int, test_fraction: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -22,7 +24,7 @@ def split_indices(n_rows: int, test_fraction: float = 0.2, seed: int = 0) -> tup
         raise ValueError(f"test_fraction must be between 0 and 1 (exclusive), got {test_fraction}")
     n_test = round(test_fraction * n_rows)
     if n_test == 0 or n_test == n_rows:
-        raise ValueError(
+        raise DataError(
             f"cannot split {n_rows} row(s) with test_fraction={test_fraction}: "
             f"that leaves {n_rows - n_test} training and {n_test} test row(s); both need at least one"
         )
@@ -34,7 +36,7 @@ def split_indices(n_rows: int, test_fraction: float = 0.2, seed: int = 0) -> tup
 def train_test_split(
     frame: pd.DataFrame, test_fraction: float = 0.2, seed: int = 0
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split a table's rows into a training and a test table (see :func:`split_indices`).
+    """Split a table's rows into a training and a test table (see `split_indices`).
 
     >>> frame = pd.DataFrame({"x": range(5)})
     >>> train, test = train_test_split(frame, test_fraction=0.4, seed=1)

@@ -5,7 +5,7 @@
 
 Gender is encoded ``female → 0``, ``male → 1`` (:data:`~tensor_autograd.data.schema.GENDER_CODES`),
 so a classifier's output is the probability of ``male``. Every feature, and the regression target,
-is min-max scaled with scalers fitted on the training split only (:func:`prepare_task`); the
+is min-max scaled with scalers fitted on the training split only (`prepare_task`); the
 classification target stays 0/1.
 """
 

@@ -66,7 +66,31 @@ def save_model(path: str | os.PathLike[str], state: dict[str, np.ndarray], meta:
     [[1.0, 1.0]]
     """
     path = Path(path)
-    action = "wrote"
+    check_save_path(path)
+    action = "replaced" if path.exists() else "wrote"
+    atomic_write_bytes(path, model_bytes(state, meta))
+    return action
+
+
+def check_save_path(path: str | os.PathLike[str]) -> None:
+    """Raise a ModelFileError unless `save_model` can write `path`: a new file in an existing folder,
+    or a model file to replace. Call it before training, so a typo fails at once, not after the run.
+
+    >>> import tempfile, pathlib
+    >>> check_save_path(pathlib.Path(tempfile.mkdtemp()) / "no-such-folder" / "m.npz")
+    Traceback (most recent call last):
+    ...
+    tensor_autograd.training.checkpoint.ModelFileError: cannot save the model to .../m.npz: folder ... does not exist
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ModelFileError(
+            f"cannot save the model to {path}: it is a folder; give a file name, such as {path / 'model.npz'}"
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        problem = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise ModelFileError(f"cannot save the model to {path}: folder {folder} {problem}")
     if path.exists():
         try:
             load_model(path)
@@ -75,9 +99,6 @@ def save_model(path: str | os.PathLike[str], state: dict[str, np.ndarray], meta:
                 f"{path} exists and is not a model saved by tensor_autograd; refusing to overwrite it "
                 f"(choose another --save path or remove that file)"
             ) from None
-        action = "replaced"
-    atomic_write_bytes(path, model_bytes(state, meta))
-    return action
 
 
 def load_model(path: str | os.PathLike[str], task: str | None = None) -> SavedModel:

@@ -88,7 +88,7 @@ def fit(
     """Train ``model`` in place; return the mean batch loss of every epoch (the loss curve).
 
     A tqdm progress bar (on ``file``, stderr by default) shows the running loss of the current
-    epoch. A loss that is NaN or infinite stops training with :class:`TrainingDiverged`.
+    epoch. A loss that is NaN or infinite stops training with `TrainingDiverged`.
 
     >>> from tensor_autograd import optim
     >>> from tensor_autograd.data import ArrayDataset

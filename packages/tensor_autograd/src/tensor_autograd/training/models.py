@@ -1,6 +1,6 @@
 """The two model shapes the commands train, described by data so a model file can rebuild them.
 
-* ``linear``: one :class:`~tensor_autograd.nn.Linear` layer, ``x @ Wᵀ + b`` — linear regression,
+* ``linear``: one `Linear` layer, ``x @ Wᵀ + b`` — linear regression,
   or logistic regression when its output is read as a logit.
 * ``mlp``: ``Linear → ReLU → ... → Linear`` with the given hidden widths.
 
