@@ -79,3 +79,13 @@ def test_runs_as_a_module(in_tmp_cwd):
                             capture_output=True, text=True, check=True)
     for option in ("--path", "--size", "--noise", "--seed", "--force", "data/linear.csv"):
         assert option in helped.stdout
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_a_folder_as_path_is_named_as_a_folder(in_tmp_cwd, capsys, force):
+    (in_tmp_cwd / "data").mkdir()
+    assert main(["--path", "data", *force]) == 1
+    err = capsys.readouterr().err
+    assert "create_data: error: data is a folder, not a CSV file; give a file path such as data/linear.csv" in err
+    assert "already exists" not in err
+    assert list((in_tmp_cwd / "data").iterdir()) == []

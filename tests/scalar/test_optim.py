@@ -61,3 +61,9 @@ def test_rejects_no_parameters():
 def test_rejects_non_value_parameters():
     with pytest.raises(TypeError, match="item 1 is 2.0"):
         SGD([Value(1.0), 2.0], lr=0.1)
+
+
+def test_rejects_a_parameter_listed_twice():
+    w, b = Value(1.0), Value(2.0)
+    with pytest.raises(ValueError, match=r"listed once, but item 2 is item 0 again \(Value\(data=1.0"):
+        SGD([w, b, w], lr=0.1)

@@ -59,29 +59,10 @@ def test_bad_lr_or_epochs_exit_2(argv, message, capsys, in_tmp_cwd):
     assert not (in_tmp_cwd / "data").exists()  # rejected before touching anything
 
 
-def test_diverging_loss_stops_and_suggests_a_smaller_lr(capsys):
-    assert main(["--data", small_data(), "--lr", "1000"]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith("train: error: the loss became inf at epoch ")
-    assert "try a smaller learning rate" in err and "--lr 100" in err
-
-
-def test_growing_loss_gets_a_warning(capsys):
-    assert main(["--data", small_data(), "--lr", "2", "--epochs", "5"]) == 0
-    err = capsys.readouterr().err
-    assert err.startswith("train: warning: the loss grew from ")
-    assert "--lr 0.2" in err
-
-
 def test_fit_raises_diverged_error_on_nan():
     with pytest.raises(DivergedError) as info:
         fit([1e200, -1e200], [0.0, 0.0], epochs=3, lr=1e10)
     assert info.value.epoch >= 1 and info.value.lr == 1e10
-
-
-def test_missing_data_file_in_a_missing_folder_is_created(in_tmp_cwd):
-    assert main(["--data", "deep/er/d.csv", "--epochs", "1"]) == 0
-    assert (in_tmp_cwd / "deep" / "er" / "d.csv").exists()
 
 
 def test_empty_csv_is_named(in_tmp_cwd, capsys):
@@ -110,7 +91,7 @@ def test_plot_writes_a_png(in_tmp_cwd, capsys):
     assert main(["--data", small_data(), "--epochs", "5", "--plot", "plots/loss.png"]) == 0
     png = (in_tmp_cwd / "plots" / "loss.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
-    assert "loss curve saved to plots/loss.png" in capsys.readouterr().out
+    assert "wrote loss curve plots/loss.png" in capsys.readouterr().out
 
 
 def test_seed_changes_the_start_not_the_answer():

@@ -110,3 +110,16 @@ def test_without_create_graph_the_graph_is_freed():
     grad(y, x)
     with pytest.raises(RuntimeError, match="retain_graph=True"):
         grad(y, x)
+
+
+def test_grad_outputs_may_be_a_single_number_or_array_for_a_single_output():
+    x = Tensor([1.0, 2.0], requires_grad=True)
+    for seed in (2.0, 2, np.float32(2.0)):
+        (g,) = grad((x * x).sum(), x, grad_outputs=seed)
+        np.testing.assert_array_equal(g.data, [4.0, 8.0])
+    (g,) = grad(x * x, x, grad_outputs=np.array([1.0, 10.0]))
+    np.testing.assert_array_equal(g.data, [2.0, 40.0])
+    (g,) = grad([(x * x).sum()], x, grad_outputs=(g for g in [3.0]))  # any iterable, one per output
+    np.testing.assert_array_equal(g.data, [6.0, 12.0])
+    with pytest.raises(TypeError, match=r"grad_outputs must be a Tensor, .*; got object <object object"):
+        grad((x * x).sum(), x, grad_outputs=object())

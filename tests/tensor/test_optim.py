@@ -92,8 +92,8 @@ def test_optimizer_errors(make):
     w = nn.Parameter([1.0])
     with pytest.raises(ValueError, match="empty list of parameters"):
         make([], 0.1)
-    for lr in (0, -0.1, float("nan"), "fast"):
-        with pytest.raises(ValueError, match=f"lr must be a positive number, got lr={lr!r}"):
+    for lr in (0, -0.1, float("nan"), float("inf"), "fast"):
+        with pytest.raises(ValueError, match=f"lr must be a positive, finite number, got lr={lr!r}"):
             make([w], lr)
     with pytest.raises(ValueError, match="does not require grad"):
         make([Tensor([1.0])], 0.1)
@@ -103,11 +103,27 @@ def test_optimizer_errors(make):
 
 def test_hyperparameter_errors():
     w = nn.Parameter([1.0])
-    with pytest.raises(ValueError, match="momentum must be a number >= 0"):
+    with pytest.raises(ValueError, match="momentum must be a finite number >= 0"):
         optim.SGD([w], lr=0.1, momentum=-0.5)
-    with pytest.raises(ValueError, match="weight_decay must be a number >= 0"):
+    with pytest.raises(ValueError, match="weight_decay must be a finite number >= 0"):
         optim.SGD([w], lr=0.1, weight_decay=-1)
     with pytest.raises(ValueError, match=r"betas\[1\] must be in \[0, 1\)"):
         optim.Adam([w], betas=(0.9, 1.0))
-    with pytest.raises(ValueError, match="eps must be a number >= 0"):
+    with pytest.raises(ValueError, match="eps must be a finite number >= 0"):
         optim.Adam([w], eps=-1e-8)
+
+
+@pytest.mark.parametrize("make", [lambda ps: optim.SGD(ps, lr=0.1), lambda ps: optim.Adam(ps, lr=0.1)])
+def test_a_parameter_listed_twice_is_refused(make):
+    model = nn.Linear(2, 1, rng=0)
+    with pytest.raises(ValueError, match=r"parameter 2 \(shape \(1, 2\)\) is parameter 0 again"):
+        make([model.weight, model.bias, model.weight])
+
+
+def test_non_finite_hyperparameters_are_refused():
+    w = nn.Parameter([1.0])
+    for name in ("momentum", "weight_decay"):
+        with pytest.raises(ValueError, match=f"{name} must be a finite number >= 0, got {name}=inf"):
+            optim.SGD([w], lr=0.1, **{name: float("inf")})
+    with pytest.raises(ValueError, match="eps must be a finite number >= 0, got eps=inf"):
+        optim.Adam([w], eps=float("inf"))

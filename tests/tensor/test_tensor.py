@@ -79,3 +79,10 @@ def test_ops_always_produce_arrays_never_numpy_scalars():
     x = Tensor(2.0, requires_grad=True)
     for y in (x * 3, x.exp(), x.sum(), Tensor([1.0, 2.0]).sum(), Tensor([1.0, 2.0]).max()):
         assert type(y.data) is np.ndarray
+
+
+def test_truth_value_is_the_single_elements_and_ambiguous_otherwise():
+    assert bool(Tensor(2.0)) and not Tensor([[0.0]]) and bool(Tensor([-1.0], requires_grad=True))
+    for data in ([1.0, 1.0], [], [[0.0, 0.0]]):
+        with pytest.raises(RuntimeError, match=r"the truth value of a tensor with \d elements .* is ambiguous"):
+            bool(Tensor(data))

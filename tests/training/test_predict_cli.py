@@ -123,3 +123,32 @@ def test_out_of_range_inputs(regression_model, capsys, option, value, expected):
         run_predict("--model", str(regression_model), *[x for pair in argv.items() for x in pair])
     assert exit_.value.code == 2
     assert expected in capsys.readouterr().err
+
+
+def _rewrite_meta(path, **changes):
+    """Save the model at `path` again with some of its header entries changed."""
+    saved = load_model(path)
+    meta = {k: v for k, v in saved.meta.items() if k not in ("format", "version")}
+    meta.update(changes)
+    path.write_bytes(model_bytes(saved.state, meta))
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"features": ["Age", "Gender"]}, "it lists 2 features ['Age', 'Gender'], but the model takes 3 inputs"),
+        ({"features": ["Gender", "Age", "Shoe size"]}, "unknown: ['Shoe size']"),
+        ({"features": ["Gender", "Age", "Age"]}, "some are repeated"),
+        ({"features": ["Gender", "Age", "Weight (kg)"]}, "the input scaler's columns"),
+        ({"target": "Age"}, "its target 'Age' must be a column among"),
+        ({"data": None}, 'its "data" entry must be an object like {"source": "kaggle"}, got null'),
+        ({"task": ["regress"]}, "unknown or inconsistent task ['regress']"),
+    ],
+    ids=["too few features", "unknown feature", "repeated feature", "scaler disagrees", "target", "data", "task"],
+)
+def test_a_model_file_with_inconsistent_metadata_is_a_clear_error(regression_model, capsys, changes, expected):
+    _rewrite_meta(regression_model, **changes)
+    status, _ = run_predict("--model", str(regression_model), "--gender", "male", "--age", "30", "--height", "170")
+    assert status == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {regression_model}: the model file ") and expected in err

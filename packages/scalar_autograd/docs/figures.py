@@ -144,7 +144,7 @@ def train_run() -> str:
 # Chapter 7's dataset, loss and training loop. tests/scalar/test_figures.py checks that the chapter
 # shows these very functions, character for character, so the picture is the chapter's own run.
 def make_circles(n, noise=0.1, seed=0):
-    """n points: every other one near the circle of radius 0.5 (label +1), the rest near radius 1 (-1)."""
+    """n points, alternately near radius 0.5 (label +1) and near radius 1 (label -1)."""
     rng = random.Random(seed)
     points, labels = [], []
     for i in range(n):
@@ -158,15 +158,15 @@ def make_circles(n, noise=0.1, seed=0):
 
 
 def logistic_loss(model, points, labels):
-    """The mean of log(1 + exp(-y·s)) over the points, and the fraction with sign(s) = y."""
+    """Mean of log(1 + exp(-y·s)) over the points; fraction with sign(s) = y."""
     scores = [model(p) for p in points]
     losses = [(1 + (-y * s).exp()).log() for s, y in zip(scores, labels)]
-    accuracy = sum((s.data > 0) == (y > 0) for s, y in zip(scores, labels)) / len(labels)
-    return sum(losses, Value(0.0)) / len(labels), accuracy
+    right = sum((s.data > 0) == (y > 0) for s, y in zip(scores, labels))
+    return sum(losses, Value(0.0)) / len(labels), right / len(labels)
 
 
 def train_classifier(model, points, labels, steps=50, lr=1.0):
-    """Full-batch gradient descent on the logistic loss; returns (loss, accuracy) of each step."""
+    """Full-batch gradient descent on the logistic loss; (loss, accuracy) per step."""
     optimizer = SGD(model.parameters(), lr=lr)
     history = []
     for _ in range(steps):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
+from tensor_autograd import Tensor, grad
 
 
 def _png(fig) -> bytes:
@@ -153,35 +154,61 @@ def tanh_gradient_graph() -> str:
 
 
 # -- Chapter 7: Newton's method -----------------------------------------------------------------
+# Chapter 7's own functions and run. tests/tensor/test_figures.py checks that the chapter shows
+# these functions character for character, and every line of the run between the two markers in
+# `newton_vs_gradient_descent`, so the picture is the chapter's computation.
+def gradient_and_hessian(f, w0):
+    """∇f and the Hessian (column j is H eⱼ) at w0."""
+    w = Tensor(w0, requires_grad=True)
+    (g,) = grad(f(w), w, create_graph=True)
+    columns = [
+        grad(g, w, grad_outputs=Tensor(e), retain_graph=True)[0].data
+        for e in np.eye(len(w0))
+    ]
+    return g.data, np.stack(columns, axis=1)
+
+
+def newtons_method(f, w, steps):
+    """Newton's method from w: the point reached, and |∇f| before each step."""
+    norms = []
+    for _ in range(steps):
+        g, H = gradient_and_hessian(f, w)
+        norms.append(np.linalg.norm(g))
+        w = w - np.linalg.solve(H, g)
+    return w, norms
+
+
+def gradient_descent(f, w, lr, steps):
+    """Gradient descent from w: the point reached, and |∇f| before each step."""
+    norms = []
+    for _ in range(steps):
+        w_t = Tensor(w, requires_grad=True)
+        (g,) = grad(f(w_t), w_t)
+        norms.append(np.linalg.norm(g.data))
+        w = w - lr * g.data
+    return w, norms
+
+
 def newton_vs_gradient_descent() -> bytes:
     """Gradient norm per step of Newton's method and of gradient descent on logistic regression."""
-    from tensor_autograd import Tensor, functional as F, grad
+    from tensor_autograd import functional as F
 
+    # -- Chapter 7's run --
     rng = np.random.default_rng(0)
     X = rng.standard_normal((100, 3)) * np.array([1.0, 3.0, 0.3])
-    y = (rng.uniform(size=100) < 1 / (1 + np.exp(-(X @ np.array([2.0, -1.0, 3.0]))))).astype(float)
+    true_w = np.array([2.0, -1.0, 3.0])
+    labels = (rng.uniform(size=100) < 1 / (1 + np.exp(-X @ true_w))).astype(float)
+    lam = 0.01
 
-    def gradient_and_hessian(w0, hessian=True):
-        w = Tensor(w0, requires_grad=True)
-        loss = F.binary_cross_entropy_with_logits(Tensor(X) @ w, y) + 0.005 * (w * w).sum()
-        (g,) = grad(loss, w, create_graph=hessian)
-        if not hessian:
-            return g.data
-        columns = [grad(g, w, grad_outputs=Tensor(e), retain_graph=True)[0].data for e in np.eye(3)]
-        return g.data, np.stack(columns, axis=1)
+    def loss_fn(w):
+        data_term = F.binary_cross_entropy_with_logits(Tensor(X) @ w, labels)
+        return data_term + lam / 2 * (w * w).sum()
 
-    newton, w = [], np.zeros(3)
-    for _ in range(8):
-        g, hessian = gradient_and_hessian(w)
-        newton.append(np.linalg.norm(g))
-        w = w - np.linalg.solve(hessian, g)
-    curvatures = np.linalg.eigvalsh(gradient_and_hessian(w)[1])
-    lr = 2 / (curvatures[0] + curvatures[-1])  # the best constant step near the minimum
-    descent, w = [], np.zeros(3)
-    for _ in range(200):
-        g = gradient_and_hessian(w, hessian=False)
-        descent.append(np.linalg.norm(g))
-        w = w - lr * g
+    w_star, newton = newtons_method(loss_fn, np.zeros(3), steps=8)
+    curvatures = np.linalg.eigvalsh(gradient_and_hessian(loss_fn, w_star)[1])
+    lr = 2 / (curvatures[0] + curvatures[-1])
+    w, descent = gradient_descent(loss_fn, np.zeros(3), lr, steps=100)
+    # -- end of Chapter 7's run --
 
     fig, ax = _figure(1, width=6.0, height=3.4)
     floor = 1e-17
@@ -235,11 +262,13 @@ def _shape_text(shape: tuple) -> str:
     return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
-def _tensor_graph_mermaid(root, names: dict) -> str:
+def _tensor_graph_mermaid(root, names: dict, direction: str = "LR") -> str:
     """A tensor graph as Mermaid: a box per tensor (name, shape), a circle per op.
 
     The graph must still be there (build it, or backward with retain_graph=True). Leaves that
     have a `.grad` show it; a leaf with no name is a constant the op lifted (2 in `x ** 2`).
+    `direction` is Mermaid's: a graph more than about six nodes long is drawn top to bottom
+    ("TB"), since a wide one is shrunk to the page's width until its labels cannot be read.
     """
     order, seen, stack = [], set(), [root]
     while stack:  # every tensor reachable through _parents, constants included
@@ -250,7 +279,7 @@ def _tensor_graph_mermaid(root, names: dict) -> str:
         order.append(node)
         stack.extend(node._parents)
     ids = {id(node): f"t{i}" for i, node in enumerate(reversed(order))}
-    lines = ["flowchart LR"]
+    lines = [f"flowchart {direction}"]
     for node in reversed(order):
         name = names.get(id(node))
         if name is None and not node._parents:
@@ -283,7 +312,7 @@ def regression_graph() -> str:
     loss = ((pred - y) ** 2).mean()
     loss.backward(retain_graph=True)
     names = {id(w): "w", id(b): "b", id(x): "x", id(y): "y", id(pred): "pred", id(loss): "loss"}
-    return _tensor_graph_mermaid(loss, names)
+    return _tensor_graph_mermaid(loss, names, direction="TB")
 
 
 def _draw_grid(ax, values, left: float, top: float, title: str, color: str) -> None:
@@ -475,28 +504,41 @@ def gradient_noise() -> bytes:
 def height_weight_models():
     """Chapter 11: logistic regression and an MLP predicting Gender from Height and Weight only.
 
-    Returns the prepared data and ``{name: model}``; chapter 11 trains the same two models.
+    Returns the prepared data and ``{name: model}``. Chapter 11 trains the same two models:
+    tests/tensor/test_figures.py checks that it shows every line between the two markers.
     """
     from tensor_autograd import optim
     from tensor_autograd.data import DataLoader, Task, load_gender_data, prepare_task
     from tensor_autograd.training.loop import fit
     from tensor_autograd.training.models import Architecture, build_model
 
+    # -- Chapter 11's run --
     task = Task("classify", ("Height (cm)", "Weight (kg)"), "Gender", regression=False)
-    prepared = prepare_task(load_gender_data("synthetic").frame, task, test_fraction=0.2, seed=0)
-    logistic = build_model(Architecture("linear", inputs=2), seed=[0, 1])
-    loader = DataLoader(prepared.train, 16, shuffle=True, seed=[0, 2])
-    fit(logistic, loader, optim.SGD(logistic.parameters(), lr=0.3), 200, regression=False, progress=False)
-    mlp = build_model(Architecture("mlp", inputs=2, hidden=(32, 32)), seed=[0, 1])
-    loader = DataLoader(prepared.train, len(prepared.train), shuffle=True, seed=[0, 2])
-    fit(mlp, loader, optim.Adam(mlp.parameters(), lr=0.1), 500, regression=False, progress=False)
-    return prepared, {"logistic regression": logistic, "MLP 2 → 32 → 32 → 1": mlp}
+    people = load_gender_data("synthetic").frame
+    flat = prepare_task(people, task, test_fraction=0.2, seed=0)
+
+    line = build_model(Architecture("linear", inputs=2), seed=[0, 1])
+    loader = DataLoader(flat.train, 16, shuffle=True, seed=[0, 2])
+    sgd = optim.SGD(line.parameters(), lr=0.3)
+    fit(line, loader, sgd, 200, regression=False, progress=False)
+
+    curve = build_model(Architecture("mlp", inputs=2, hidden=(32, 32)), seed=[0, 1])
+    loader = DataLoader(flat.train, len(flat.train), shuffle=True, seed=[0, 2])
+    adam = optim.Adam(curve.parameters(), lr=0.1)
+    fit(curve, loader, adam, 500, regression=False, progress=False)
+    # -- end of Chapter 11's run --
+    return flat, {"logistic regression": line, "MLP 2 → 32 → 32 → 1": curve}
 
 
 def decision_boundary() -> bytes:
-    """Chapter 11: where each model switches from female to male, over the height-weight plane."""
+    """Chapter 11: where each model switches from female to male, over the height-weight plane.
+
+    Each title gives the model's mean loss (binary cross-entropy) and accuracy on both splits: the
+    chapter's point is that the MLP's bent boundary lowers the training loss and raises the test
+    loss, while on 26 test rows its accuracy can still come out a row ahead.
+    """
     from tensor_autograd.training import metrics
-    from tensor_autograd.training.loop import predict
+    from tensor_autograd.training.loop import evaluate_loss, predict
 
     prepared, models = height_weight_models()
     scaler = prepared.x_scaler
@@ -515,11 +557,14 @@ def decision_boundary() -> bytes:
                 rows = split.y[:, 0] == label
                 ax.scatter(cm_kg[rows, 0], cm_kg[rows, 1], s=18, marker=marker, linewidths=1,
                            facecolors=colour if filled else "none", edgecolors=colour)
-        accuracy = {
-            split_name: metrics.accuracy(split.y, predict(model, split.x) > 0)
-            for split_name, split in (("train", prepared.train), ("test", prepared.test))
-        }
-        ax.set_title(f"{name}: train {accuracy['train']:.0%}, test {accuracy['test']:.0%}", fontsize=10)
+        splits = (prepared.train, prepared.test)
+        loss = [evaluate_loss(model, split.x, split.y, False) for split in splits]
+        accuracy = [metrics.accuracy(split.y, predict(model, split.x) >= 0) for split in splits]
+        ax.set_title(
+            f"{name}\nloss: train {loss[0]:.2f}, test {loss[1]:.2f}"
+            f"  ·  accuracy: train {accuracy[0]:.0%}, test {accuracy[1]:.0%}",
+            fontsize=10,
+        )
         ax.set_xlabel("Height (cm)")
     axes[0].set_ylabel("Weight (kg)")
     axes[0].scatter([], [], marker="o", color="tab:blue", label="female")
@@ -538,3 +583,42 @@ FIGURES.update(
         "decision-boundary.png": decision_boundary,
     }
 )
+
+
+# Chapter 10 runs the two commands with these arguments; tests/tensor/test_figures.py checks that
+# the chapter spells them the same way, so the output shown is the output of the chapter's run.
+REGRESSION_TRAIN_OPTIONS = ["--source", "synthetic", "--epochs", "50", "--quiet"]
+REGRESSION_PERSON = ["--gender", "female", "--age", "30", "--height", "165"]
+
+
+def regression_cli() -> str:
+    """Chapter 10: what `train --save` and then `predict` print, run in a scratch folder."""
+    import contextlib
+    import os
+    import tempfile
+
+    from tensor_autograd import predict, train
+
+    runs = [
+        ("train", train, [*REGRESSION_TRAIN_OPTIONS, "--save", "income.npz"]),
+        ("predict", predict, ["--model", "income.npz", *REGRESSION_PERSON]),
+    ]
+    shown = []
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chdir(scratch)
+        try:
+            for name, command, args in runs:
+                out = io.StringIO()
+                with contextlib.redirect_stderr(out):
+                    status = command.main(args, out=out)
+                if status != 0:
+                    raise RuntimeError(f"{name} {args} exited with {status}:\n{out.getvalue()}")
+                shown.append(f"$ python -m tensor_autograd.{name} {' '.join(args)}")
+                shown.append(out.getvalue().rstrip())
+        finally:
+            os.chdir(here)
+    return "```text\n" + "\n".join(shown) + "\n```\n"
+
+
+FIGURES["regression-cli.md"] = regression_cli

@@ -89,12 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     xs, ys = make_linear_data(args.size, args.noise, args.seed)
     existed = Path(args.path).exists()
     try:
+        before = Path(args.path).read_bytes() if Path(args.path).is_file() else None
         path = write_csv(args.path, xs, ys, force=args.force)
+        unchanged = before is not None and path.read_bytes() == before
     except OSError as error:  # FileExistsError included: a different file is in the way
         print(f"create_data: error: {error}", file=sys.stderr)
         return 1
     what = f"{len(xs)} points of y = x - 1 (noise {args.noise:g}, seed {args.seed})"
-    if existed and not args.force:
+    if unchanged:  # write_csv leaves a file that already holds these points alone, --force or not
         print(f"{path} already holds these {what}; left it unchanged")
     else:
         print(f"{'replaced' if existed else 'wrote'} {path} with {what}")

@@ -108,16 +108,20 @@ def write_csv(
 
     Creates missing parent folders. An existing file with the same contents
     is left alone; one with different contents raises FileExistsError unless
-    `force` is true.
+    `force` is true; a folder at `path` raises IsADirectoryError.
     """
     path = Path(path)
     if len(xs) != len(ys):
         raise ValueError(f"xs and ys differ in length: {len(xs)} != {len(ys)}")
     rows = [HEADER] + [f"{float(x)!r},{float(y)!r}" for x, y in zip(xs, ys)]
     payload = ("\n".join(rows) + "\n").encode("utf-8")
+    if path.is_dir():  # not even --force replaces a folder
+        raise IsADirectoryError(
+            f"{path} is a folder, not a CSV file; give a file path such as {path / 'linear.csv'}"
+        )
+    if path.is_file() and path.read_bytes() == payload:
+        return path  # already up to date: even with force, no need to rewrite it
     if path.exists() and not force:
-        if path.is_file() and path.read_bytes() == payload:
-            return path
         raise FileExistsError(
             f"{path} already exists with different contents; "
             "refusing to replace it (use --force / force=True to overwrite)"

@@ -34,9 +34,16 @@ class SGD:
         self.params = list(params)
         if not self.params:
             raise ValueError("SGD got no parameters to optimize (an empty list)")
+        first_seen = {}  # id(parameter) -> its first position
         for i, p in enumerate(self.params):
             if not isinstance(p, Value):
                 raise TypeError(f"SGD parameters must be Values, but item {i} is {p!r}")
+            if id(p) in first_seen:  # it would be stepped twice per step()
+                raise ValueError(
+                    f"SGD parameters must each be listed once, but item {i} is "
+                    f"item {first_seen[id(p)]} again ({p!r})"
+                )
+            first_seen[id(p)] = i
         if isinstance(lr, bool) or not isinstance(lr, (int, float)):
             raise TypeError(f"SGD lr must be a number, got {type(lr).__name__} {lr!r}")
         if not (lr > 0 and math.isfinite(lr)):

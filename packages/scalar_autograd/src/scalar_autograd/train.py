@@ -1,8 +1,9 @@
 """Linear regression y = w·x + b, trained with SGD on the y = x − 1 dataset.
 
-``python -m scalar_autograd.train`` creates the data if it is missing, trains
-for 50 epochs, prints the loss of every epoch and ends with the learned w and
-b (close to 1 and −1). `fit` is the training loop itself, for reuse:
+``python -m scalar_autograd.train`` creates the default data file
+data/linear.csv if it is missing, trains for 50 epochs, prints the loss of
+every epoch and ends with the learned w and b (close to 1 and −1); a run whose
+loss grows is an error. `fit` is the training loop itself, for reuse:
 
 >>> xs = [-1.0, 0.0, 1.0, 2.0]
 >>> result = fit(xs, [x - 1 for x in xs], epochs=200, lr=0.1)
@@ -25,7 +26,10 @@ from .data import DEFAULT_DATA_PATH, DataError, read_csv, write_csv
 from .engine import Value
 from .optim import SGD
 
-__all__ = ["DEFAULT_EPOCHS", "DEFAULT_LR", "DivergedError", "FitResult", "mse", "fit", "main"]
+__all__ = [
+    "DEFAULT_EPOCHS", "DEFAULT_LR", "DivergedError", "FitResult", "mse", "fit", "max_stable_lr",
+    "suggested_lr", "main",
+]
 
 DEFAULT_EPOCHS = 50
 DEFAULT_LR = 0.1
@@ -33,14 +37,19 @@ DEFAULT_SEED = 0
 
 
 class DivergedError(ArithmeticError):
-    """The loss became NaN or infinite: the learning rate is too large for the data."""
+    """The loss became NaN or infinite: the learning rate is too large for the data.
 
-    def __init__(self, epoch: int, loss: float, lr: float):
+    `suggestion` is the smaller learning rate the message proposes (`fit`
+    passes one that converges on its data; without it, ``lr / 10``).
+    """
+
+    def __init__(self, epoch: int, loss: float, lr: float, suggestion: float | None = None):
+        suggestion = lr / 10 if suggestion is None else suggestion
         super().__init__(
             f"the loss became {loss} at epoch {epoch} with learning rate {lr:g}: "
-            f"each step overshoots the minimum; try a smaller learning rate, e.g. {lr / 10:g}"
+            f"each step overshoots the minimum; try a smaller learning rate, e.g. {suggestion:g}"
         )
-        self.epoch, self.loss, self.lr = epoch, loss, lr
+        self.epoch, self.loss, self.lr, self.suggestion = epoch, loss, lr, suggestion
 
 
 @dataclass
@@ -84,7 +93,7 @@ def fit(
     starting w and b. ``on_epoch(epoch, loss, w, b)`` is called after each
     epoch with that epoch's loss and the w, b its step produced, e.g. to
     print progress. Raises `DivergedError` when the loss becomes NaN or
-    infinite.
+    infinite (a finite loss that grows is returned: see `max_stable_lr`).
     """
     if len(xs) != len(ys) or not xs:
         raise ValueError(f"need as many xs as ys, at least one: got {len(xs)} and {len(ys)}")
@@ -98,7 +107,7 @@ def fit(
     for epoch in range(1, epochs + 1):
         loss = mse(w, b, xs, ys)
         if not math.isfinite(loss.data):
-            raise DivergedError(epoch, loss.data, lr)
+            raise DivergedError(epoch, loss.data, lr, suggested_lr(xs, lr))
         optimizer.zero_grad()  # backward adds to .grad: clear last epoch's
         loss.backward()
         optimizer.step()
@@ -107,9 +116,38 @@ def fit(
             on_epoch(epoch, loss.data, w.data, b.data)
     final = mse(w, b, xs, ys).data
     if not math.isfinite(final):
-        raise DivergedError(epochs, final, lr)  # the last step overshot
+        raise DivergedError(epochs, final, lr, suggested_lr(xs, lr))  # the last step overshot
     return FitResult(w=w.data, b=b.data, loss=final, losses=losses)
 # --8<-- [end:fit]
+
+
+def max_stable_lr(xs: Sequence[float]) -> float:
+    """The learning rate above which `fit` on these xs diverges: 2 / λ_max.
+
+    λ_max is the largest eigenvalue of the Hessian of `mse`,
+    H = 2·[[mean x², mean x], [mean x, 1]] (chapter 6). Along its eigenvector
+    each step multiplies the error by 1 − lr·λ_max, which is below −1, so the
+    error grows, once lr > 2 / λ_max. The ys do not matter.
+
+    >>> max_stable_lr([-1.0, 1.0])  # H = 2·I, λ_max = 2
+    1.0
+    """
+    mean_x = sum(xs) / len(xs)
+    mean_xx = sum(x * x for x in xs) / len(xs)
+    # The eigenvalues of [[a, m], [m, 1]] are (a + 1)/2 ± √(((a − 1)/2)² + m²); H doubles them.
+    lam_max = mean_xx + 1 + math.hypot(mean_xx - 1, 2 * mean_x)
+    return 2 / lam_max
+
+
+def suggested_lr(xs: Sequence[float], lr: float) -> float:
+    """A learning rate to try instead of `lr`: half of `max_stable_lr`, to one digit,
+    which converges briskly; ``lr / 10`` when that is no smaller than `lr`.
+
+    >>> suggested_lr([-1.0, 1.0], lr=5.0)  # the limit is 1.0
+    0.5
+    """
+    suggestion = float(f"{max_stable_lr(xs) / 2:.1g}")  # 0.0 when x² overflows to infinity
+    return suggestion if 0 < suggestion < lr else lr / 10
 
 
 def _positive(kind: type) -> Callable[[str], float]:
@@ -132,7 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m scalar_autograd.train",
         description="Fit y = w*x + b to the CSV data with gradient descent (SGD) on the mean "
         "squared error, printing the loss every epoch, then w, b and the final loss. "
-        "When the data file is missing, it is created first (y = x - 1 + noise).",
+        f"When the default data file {DEFAULT_DATA_PATH} is missing, it is created first "
+        "(y = x - 1 + noise). A run whose loss grows (learning rate too large) exits with status 1.",
     )
     parser.add_argument("--epochs", type=_positive(int), default=DEFAULT_EPOCHS,
                         help="passes over the data, one step each (default: %(default)s)")
@@ -143,9 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: %(default)s)")
     parser.add_argument("--data", default=str(DEFAULT_DATA_PATH),
                         help="CSV file with header 'x,y' (default: %(default)s, relative to "
-                        "the current folder; created when missing)")
+                        "the current folder; only the default is created when missing, make "
+                        "another with python -m scalar_autograd.create_data --path PATH)")
     parser.add_argument("--plot", metavar="PATH",
-                        help="also save the loss curve as a PNG image (needs matplotlib)")
+                        help="also save the loss curve as a PNG image, a name ending in .png "
+                        "(needs matplotlib); an existing file is only replaced if it is an "
+                        "earlier plot")
     return parser
 
 
@@ -153,7 +195,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The command line: returns the exit status (0 trained, 1 bad data or diverged)."""
     args = build_parser().parse_args(argv)
     path = Path(args.data)
+    if args.plot:  # checked before any work, so a bad --plot fails at once, not after training
+        from .plot import check_plot_path  # only now: matplotlib is optional
+
+        try:
+            check_plot_path(args.plot)
+        except (ImportError, OSError, ValueError) as error:
+            return _fail(error)
     try:
+        if not path.exists() and path != DEFAULT_DATA_PATH:  # a typo must not train on made-up data
+            raise DataError(
+                f"{path}: no such file; create it with `python -m scalar_autograd.create_data "
+                f"--path {path}` (only the default {DEFAULT_DATA_PATH} is created automatically)"
+            )
         if not path.exists():
             size, noise = create_data.DEFAULT_SIZE, create_data.DEFAULT_NOISE
             print(f"{path} not found: creating it ({size} points of y = x - 1, "
@@ -163,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DataError, OSError) as error:
         return _fail(error)
     print(f"training y = w*x + b on {len(xs)} points from {path}: "
-          f"{args.epochs} epochs, lr {args.lr:g}, seed {args.seed}")
+          f"{args.epochs} epoch{'s' if args.epochs != 1 else ''}, lr {args.lr:g}, seed {args.seed}")
 
     def progress(epoch: int, loss: float, w: float, b: float) -> None:
         print(f"epoch {epoch:>{len(str(args.epochs))}}/{args.epochs}  loss {loss:<12.6g}  "
@@ -172,20 +226,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = fit(xs, ys, args.epochs, args.lr, args.seed, on_epoch=progress)
     except DivergedError as error:
-        return _fail(f"{error} (--lr {error.lr / 10:g})")
+        return _fail(f"{error} (--lr {error.suggestion:g})")
     print(f"w = {result.w:.6g}, b = {result.b:.6g}, loss = {result.loss:.6g}")
-    if result.loss > result.losses[0]:
-        print(f"train: warning: the loss grew from {result.losses[0]:.6g} to {result.loss:.6g}; "
-              f"the learning rate is probably too large, try a smaller one (e.g. --lr "
-              f"{args.lr / 10:g})", file=sys.stderr)
+    limit, suggestion = max_stable_lr(xs), suggested_lr(xs, args.lr)
+    if result.loss > result.losses[0]:  # finite, but diverging: w and b are no answer
+        why = (f"is above {limit:.3g}, the largest at which gradient descent converges on this "
+               "data (2 / the largest eigenvalue of the Hessian)" if args.lr > limit else "is too large")
+        return _fail(f"the loss grew from {result.losses[0]:.6g} to {result.loss:.6g}: learning rate "
+                     f"{args.lr:g} {why}; try --lr {suggestion:g}")
+    if args.lr > limit:
+        print(f"train: warning: learning rate {args.lr:g} is above {limit:.3g}, the largest at which "
+              f"gradient descent converges on this data: the loss fell over these epochs, but more "
+              f"would make it grow; try --lr {suggestion:g}", file=sys.stderr)
     if args.plot:
-        from .plot import save_loss_curve  # only now: matplotlib is optional
+        from .plot import check_plot_path, save_loss_curve
 
         try:
+            action = check_plot_path(args.plot)  # again: the file may have appeared meanwhile
             saved = save_loss_curve(result.losses, args.plot, title="Linear regression: loss")
-        except (ImportError, OSError) as error:
+        except (ImportError, OSError, ValueError) as error:
             return _fail(error)
-        print(f"loss curve saved to {saved}")
+        print(f"{action} loss curve {saved}")
     return 0
 
 

@@ -181,7 +181,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     Args:
         outputs: a Tensor or a sequence of them (their gradients add up).
         inputs: a Tensor or a sequence of them; each must require grad.
-        grad_outputs: the gradient flowing into each output; None for one-element outputs.
+        grad_outputs: the gradient flowing into each output (a list, one per output; a Tensor,
+            array or number alone for a single output); None for one-element outputs.
         retain_graph: keep the graph for another backward pass; defaults to `create_graph`.
         create_graph: record the backward pass too, so the gradients are differentiable
             (second derivatives, Hessian-vector products).
@@ -204,9 +205,18 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                 f"grad(): outputs[{i}] does not require grad: it does not depend on any input "
                 "that requires grad (or was computed under no_grad)"
             )
-    if grad_outputs is None or isinstance(grad_outputs, (Tensor, np.ndarray)):
-        grad_outputs = [grad_outputs] * len(outputs) if grad_outputs is None else [grad_outputs]
-    grad_outputs = list(grad_outputs)
+    if grad_outputs is None:
+        grad_outputs = [None] * len(outputs)
+    elif isinstance(grad_outputs, (Tensor, np.ndarray, int, float, np.number)):
+        grad_outputs = [grad_outputs]  # one gradient, for a single output
+    else:
+        try:
+            grad_outputs = list(grad_outputs)
+        except TypeError:
+            raise TypeError(
+                "grad(): grad_outputs must be a Tensor, an array or a number for a single output, or a "
+                f"list of them, one per output; got {type(grad_outputs).__name__} {grad_outputs!r}"
+            ) from None
     if len(grad_outputs) != len(outputs):
         raise ValueError(f"grad(): {len(grad_outputs)} grad_outputs for {len(outputs)} outputs")
     seeds = [_seed(y, g, create_graph) for y, g in zip(outputs, grad_outputs)]

@@ -33,8 +33,9 @@ loaded; in-process, `limit_threads` also uses threadpoolctl when installed, or O
 recorded in the report.
 
 How it measures: the engines take turns within each round, each sample starts from a collected
-heap, and the median over the rounds is reported; time is this process's CPU time by default
-(``--timer wall`` for elapsed time).
+heap (with everything that existed before the rounds frozen out of the collector's way, see
+``gc.freeze``), and the median over the rounds is reported; time is this process's CPU time by
+default (``--timer wall`` for elapsed time).
 """
 
 from __future__ import annotations
@@ -400,17 +401,27 @@ def _calibrate(work: Callable[[], object], target: float, clock) -> int:
 
 def _interleaved(works: dict[str, Callable[[], object]], rounds: int, target: float, clock) -> dict:
     """Time every work, taking turns in each round; the same number of calls per sample for
-    all, calibrated on the first."""
+    all, calibrated on the first.
+
+    Everything alive at the start (the modules of every engine, PyTorch's alone are some 170,000
+    objects) is frozen out of the garbage collector's sight while the rounds run, so a collection
+    during one engine's sample does not walk the objects of the others.
+    """
     repeat = _calibrate(next(iter(works.values())), target, clock)
     for work in works.values():
         work()  # warm up
     samples = {name: [] for name in works}
     unreachable = {name: 0 for name in works}
-    for _ in range(rounds):
-        for name, work in works.items():
-            seconds, found = _sample(work, repeat, clock)
-            samples[name].append(seconds)
-            unreachable[name] += found
+    gc.collect()
+    gc.freeze()
+    try:
+        for _ in range(rounds):
+            for name, work in works.items():
+                seconds, found = _sample(work, repeat, clock)
+                samples[name].append(seconds)
+                unreachable[name] += found
+    finally:
+        gc.unfreeze()
     return {
         name: {
             "seconds": statistics.median(values),
@@ -596,12 +607,12 @@ def machine_info(threads: dict | None = None) -> dict:
     }
 
 
-def run(quick: bool = False, rounds: int = 5, engines: Sequence[str] = ENGINES, timer: str = "cpu",
+def run(quick: bool = False, rounds: int = 15, engines: Sequence[str] = ENGINES, timer: str = "cpu",
         workloads: Sequence[str] = WORKLOADS, memory_steps: int | None = None) -> dict:
     """Run the chosen workloads and return the report (what ``--json`` writes)."""
     threads = limit_threads()
     sizes = QUICK_SIZES if quick else SIZES
-    target = 0.005 if quick else 0.1  # seconds per sample
+    target = 0.005 if quick else 0.03  # seconds per sample: short, so the engines alternate often
     steps = memory_steps or (20 if quick else 1000)
     clock = _clock(timer)
     results = {}
@@ -745,8 +756,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--quick", action="store_true",
                         help="tiny sizes and short samples, for a smoke test; the numbers mean little")
-    parser.add_argument("--rounds", type=_positive_int, default=5,
-                        help="rounds of interleaved measurements; the median is reported (default 5)")
+    parser.add_argument("--rounds", type=_positive_int, default=15,
+                        help="rounds of interleaved measurements; the median is reported (default 15)")
     parser.add_argument("--timer", choices=("cpu", "wall"), default="cpu",
                         help="cpu: this process's CPU time (default, steadier on a busy machine); wall: elapsed time")
     parser.add_argument("--only", nargs="+", choices=WORKLOADS, default=WORKLOADS, metavar="WORKLOAD",

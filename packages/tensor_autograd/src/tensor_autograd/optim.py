@@ -24,11 +24,18 @@ class Optimizer:
                 f"{type(self).__name__} got an empty list of parameters; pass model.parameters() "
                 "of a model that has some (a generator can be used only once)"
             )
+        first_seen = {}  # id(parameter) -> its first position
         for i, p in enumerate(self.params):
             if not isinstance(p, Tensor):
                 raise TypeError(f"{type(self).__name__}: parameter {i} is a {type(p).__name__}, expected a Tensor")
             if not p.requires_grad:
                 raise ValueError(f"{type(self).__name__}: parameter {i} (shape {p.shape}) does not require grad")
+            if id(p) in first_seen:  # it would be stepped twice per step()
+                raise ValueError(
+                    f"{type(self).__name__}: parameter {i} (shape {p.shape}) is parameter {first_seen[id(p)]} "
+                    "again; list each parameter once (model.parameters() already does)"
+                )
+            first_seen[id(p)] = i
         self.lr = _positive("lr", lr, type(self).__name__)
 
     def zero_grad(self) -> None:
@@ -41,14 +48,14 @@ class Optimizer:
 
 
 def _positive(name: str, value, owner: str) -> float:
-    if not (isinstance(value, (int, float, np.floating, np.integer)) and value > 0):
-        raise ValueError(f"{owner}: {name} must be a positive number, got {name}={value!r}")
+    if not (isinstance(value, (int, float, np.floating, np.integer)) and 0 < value < math.inf):
+        raise ValueError(f"{owner}: {name} must be a positive, finite number, got {name}={value!r}")
     return float(value)
 
 
 def _non_negative(name: str, value, owner: str) -> float:
-    if not (isinstance(value, (int, float, np.floating, np.integer)) and value >= 0):
-        raise ValueError(f"{owner}: {name} must be a number >= 0, got {name}={value!r}")
+    if not (isinstance(value, (int, float, np.floating, np.integer)) and 0 <= value < math.inf):
+        raise ValueError(f"{owner}: {name} must be a finite number >= 0, got {name}={value!r}")
     return float(value)
 
 

@@ -10,6 +10,7 @@ with its probability.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 from collections.abc import Sequence
@@ -68,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def rebuild(saved: SavedModel):
-    """The model, input scaler and (for regression) target scaler stored in a model file."""
+    """The model, input scaler and (for regression) target scaler stored in a model file, and its
+    feature names: each checked against the others, since a file may be damaged or hand-edited."""
     meta = saved.meta
     try:
         arch = Architecture.from_dict(meta["architecture"])
@@ -79,9 +81,44 @@ def rebuild(saved: SavedModel):
         features = list(meta["features"])
     except (KeyError, TypeError, ValueError) as error:
         raise ModelFileError(f"the model file is damaged or incomplete: {error}") from error
-    if meta.get("task") not in TASKS or (meta["task"] == "regress") != (y_scaler is not None):
+    task = meta.get("task")
+    if not isinstance(task, str) or task not in TASKS or (task == "regress") != (y_scaler is not None):
         raise ModelFileError(f"the model file names an unknown or inconsistent task {meta.get('task')!r}")
+    _check_columns(meta, features, arch, x_scaler, y_scaler)
     return model, x_scaler, y_scaler, features
+
+
+def _check_columns(meta: dict, features: list, arch: Architecture, x_scaler, y_scaler) -> None:
+    """Raise a ModelFileError unless the features and the target are columns this command takes,
+    in agreement with the model's input width and the scalers, and the data note is an object."""
+    inconsistent = "the model file is inconsistent"
+    unknown = [f for f in features if not isinstance(f, str) or f not in OPTIONS]
+    if unknown or len(set(features)) != len(features):
+        detail = f"; unknown: {unknown}" if unknown else "; some are repeated"
+        raise ModelFileError(
+            f"{inconsistent}: its features {features} must be distinct columns among {list(OPTIONS)}{detail}"
+        )
+    target = meta.get("target")
+    if not isinstance(target, str) or target not in OPTIONS or target in features:
+        raise ModelFileError(
+            f"{inconsistent}: its target {target!r} must be a column among {list(OPTIONS)}, not one of its features"
+        )
+    if not len(features) == arch.inputs == x_scaler.minimum.size:
+        raise ModelFileError(
+            f"{inconsistent}: it lists {len(features)} features {features}, but the model takes "
+            f"{arch.inputs} inputs and the input scaler has {x_scaler.minimum.size} columns"
+        )
+    if x_scaler.names is not None and list(x_scaler.names) != features:
+        raise ModelFileError(
+            f"{inconsistent}: the input scaler's columns {x_scaler.names} are not its features {features}"
+        )
+    if arch.outputs != 1 or (y_scaler is not None and y_scaler.minimum.size != 1):
+        raise ModelFileError(f"{inconsistent}: the model must have one output, {target}, and so must its target scaler")
+    data = meta.get("data", {})
+    if not isinstance(data, dict):
+        raise ModelFileError(
+            f'{inconsistent}: its "data" entry must be an object like {{"source": "kaggle"}}, got {json.dumps(data)}'
+        )
 
 
 def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
@@ -102,9 +139,13 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         saved = load_model(args.model, task=args.task)
-        model, x_scaler, y_scaler, features = rebuild(saved)
     except ModelFileError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    try:
+        model, x_scaler, y_scaler, features = rebuild(saved)
+    except ModelFileError as error:
+        print(f"error: {args.model}: {error}", file=sys.stderr)
         return 1
 
     task, target = saved.meta["task"], saved.meta.get("target")
@@ -139,8 +180,7 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
                 file=out,
             )
     output = predict(model, x_scaler.transform(row).astype(np.float32)).astype(np.float64)
-    data = saved.meta.get("data", {})
-    if data.get("source") == "synthetic":
+    if saved.meta.get("data", {}).get("source") == "synthetic":
         print("note: this model was trained on the SYNTHETIC sample (invented people), not the Kaggle data", file=out)
     if y_scaler is not None:
         income = float(y_scaler.inverse_transform(output)[0, 0])

@@ -156,6 +156,19 @@ class Tensor:
             raise ValueError(f"item() needs a tensor with one element, this one has shape {self.shape}")
         return self.data.item()
 
+    def __bool__(self) -> bool:
+        """`if t:` is the truth of its single element; with more (or none) it is ambiguous.
+
+        >>> bool(Tensor([0.0])), bool(Tensor(2.0))
+        (False, True)
+        """
+        if self.data.size != 1:
+            raise RuntimeError(
+                f"the truth value of a tensor with {self.data.size} elements (shape {self.shape}) is "
+                "ambiguous; test one number (t.item()), or all or any of them ((t.data > 0).all())"
+            )
+        return bool(self.data)
+
     def numpy(self) -> np.ndarray:
         """The underlying NumPy array (shared, not copied)."""
         return self.data

@@ -65,7 +65,8 @@ OPTIMIZERS = ("sgd", "adam")
 
 class PlotError(ValueError):
     """``--plot`` cannot draw its file: matplotlib is missing, the suffix names no image format
-    matplotlib writes, or the path is a folder or in a folder that does not exist."""
+    matplotlib writes, the path is a folder or in a folder that does not exist, or a file that is
+    not an earlier plot is in the way."""
 
 
 # -- argument checking: each bad value gets a message naming it and what was expected ------------
@@ -168,7 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     add("--save", type=Path, metavar="PATH", help="write the trained model (.npz) here, for tensor_autograd.predict")
-    add("--plot", type=Path, metavar="PATH", help="draw the loss curve into this image file (needs matplotlib)")
+    add(
+        "--plot",
+        type=Path,
+        metavar="PATH",
+        help=(
+            "draw the loss curve into this image file, in the format its suffix names (.png, .svg, .pdf, ...; "
+            "needs matplotlib); an existing file is only replaced if it is an earlier plot"
+        ),
+    )
     add("--quiet", action="store_true", help="no progress bar")
     return parser
 
@@ -207,7 +216,8 @@ def run(args: argparse.Namespace, out: IO[str]) -> RunResult:
     print(
         f"{task.name}: {task.target} from {', '.join(task.features)} | model {arch.describe()} | "
         f"{len(prepared.train)} training rows, {len(prepared.test)} test rows | {args.optimizer} lr {args.lr:g} "
-        f"({args.schedule}), batch {args.batch_size}, {args.epochs} epochs, seed {args.seed}",
+        f"({args.schedule}), batch {args.batch_size}, {args.epochs} epoch{'s' if args.epochs != 1 else ''}, "
+        f"seed {args.seed}",
         file=out,
     )
     curve = fit(model, loader, optimizer, args.epochs, task.regression, args.schedule, progress=not args.quiet)
@@ -228,8 +238,10 @@ def run(args: argparse.Namespace, out: IO[str]) -> RunResult:
             raise ModelFileError(f"cannot write the model file {args.save}: {error}") from error
         print(f"{action} model file {args.save}", file=out)
     if args.plot is not None:
+        action = "replaced" if args.plot.exists() else "wrote"
+        _check_plot_path(args.plot)  # again: a file may have appeared there during training
         _plot_curve(curve, args.plot, plot_format, task.name, loaded)
-        print(f"wrote loss curve {args.plot}", file=out)
+        print(f"{action} loss curve {args.plot}", file=out)
     return run_result
 
 
@@ -377,7 +389,33 @@ def _check_plot_path(path: Path) -> str:
             f"cannot draw the loss curve into {path}: matplotlib writes no {path.suffix!r} images; "
             f"use one of {', '.join('.' + name for name in sorted(formats))}"
         )
+    if path.exists() and not _is_earlier_plot(path, image_format):
+        raise PlotError(
+            f"cannot draw the loss curve into {path}: that file exists and is not an earlier loss curve "
+            f"(a .{image_format} image drawn by matplotlib); refusing to overwrite it, choose another "
+            "--plot path or remove the file"
+        )
     return image_format
+
+
+# The first bytes of each format whose files can be recognised. Other formats (.jpg, .webp, .raw, ...)
+# carry no mark of matplotlib, so an existing file of theirs is never replaced.
+_SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml", "pdf": b"%PDF-", "ps": b"%!PS", "eps": b"%!PS"}
+
+
+def _is_earlier_plot(path: Path, image_format: str) -> bool:
+    """Whether `path` holds an image of that format drawn by matplotlib, such as an earlier --plot.
+
+    matplotlib names itself near the start of a PNG, SVG or PostScript file, and near the end of a PDF.
+    """
+    signature = _SIGNATURES.get(image_format)
+    if signature is None or not path.is_file():
+        return False
+    with path.open("rb") as file:
+        head = file.read(4096)
+        file.seek(max(path.stat().st_size - 4096, 0))
+        tail = file.read()
+    return head.startswith(signature) and b"matplotlib" in (head + tail).lower()
 
 
 def _plot_curve(curve: list[float], path: Path, image_format: str, task: str, loaded: LoadedData) -> None:

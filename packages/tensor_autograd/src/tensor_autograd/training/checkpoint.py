@@ -112,6 +112,18 @@ def load_model(path: str | os.PathLike[str], task: str | None = None) -> SavedMo
     if path.is_dir():
         raise ModelFileError(f"model file {path} is a folder, not a file saved by tensor_autograd.train")
     not_ours = f"{path} is not a model saved by tensor_autograd.train (corrupt, truncated or another kind of file)"
+    # Check for a zip archive (what .npz is) first: on anything else, such as a CSV, np.load guesses
+    # "pickled data" and its message suggests allow_pickle=True, which is exactly what not to do.
+    try:
+        with path.open("rb") as file:
+            is_zip = zipfile.is_zipfile(file)
+    except OSError as error:
+        raise ModelFileError(f"cannot read the model file {path}: {error.strerror or error}") from error
+    if not is_zip:
+        raise ModelFileError(
+            f"{path} is not a model saved by tensor_autograd.train: it is not a .npz archive at all "
+            f"(model files are the .npz archives that `python -m tensor_autograd.train --save PATH` writes)"
+        )
     try:
         with np.load(path, allow_pickle=False) as archive:
             if _META not in archive.files:

@@ -1,0 +1,85 @@
+"""`--plot PATH` / `save_loss_curve`: a .png name, checked before training; only an earlier plot is replaced."""
+
+import pytest
+
+from scalar_autograd.data import write_csv
+from scalar_autograd.plot import check_plot_path, loss_curve_png, save_loss_curve
+from scalar_autograd.train import main
+
+pytest.importorskip("matplotlib")
+
+
+@pytest.fixture(autouse=True)
+def in_tmp_cwd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def no_training(monkeypatch):
+    def fit(*args, **kwargs):
+        raise AssertionError("training started before --plot was checked")
+
+    monkeypatch.setattr("scalar_autograd.train.fit", fit)
+
+
+def test_plot_onto_the_training_data_is_refused_before_training(in_tmp_cwd, capsys, no_training):
+    write_csv("data/linear.csv", [0.0, 1.0], [-1.0, 0.0])
+    before = (in_tmp_cwd / "data" / "linear.csv").read_bytes()
+    assert main(["--plot", "data/linear.csv"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "train: error: cannot save the loss curve to data/linear.csv: "
+        "the name must end in .png (it is a PNG image)\n"
+    )
+    assert (in_tmp_cwd / "data" / "linear.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("contents", [b"\xff\xd8\xff\xe0 a JPEG photo", b"\x89PNG\r\n\x1a\n a photo, not a plot"])
+def test_an_unrelated_image_is_not_overwritten(in_tmp_cwd, capsys, no_training, contents):
+    (in_tmp_cwd / "photo.png").write_bytes(contents)
+    assert main(["--plot", "photo.png"]) == 1
+    assert capsys.readouterr().err == (
+        "train: error: cannot save the loss curve to photo.png: that file exists and is not an "
+        "earlier loss curve (a PNG drawn by matplotlib); refusing to overwrite it, choose another "
+        "path or remove the file\n"
+    )
+    assert (in_tmp_cwd / "photo.png").read_bytes() == contents
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("plots", "cannot save the loss curve to plots: it is a folder; give a file name, such as plots/loss.png"),
+        ("notes.txt/loss.png", "cannot save the loss curve to notes.txt/loss.png: notes.txt is a file, not a folder"),
+        ("loss.svg", "cannot save the loss curve to loss.svg: the name must end in .png"),
+    ],
+)
+def test_other_bad_paths_fail_before_training(in_tmp_cwd, capsys, no_training, name, expected):
+    (in_tmp_cwd / "plots").mkdir()
+    (in_tmp_cwd / "notes.txt").write_text("mine")
+    assert main(["--plot", name]) == 1
+    assert capsys.readouterr().err.startswith(f"train: error: {expected}")
+
+
+def test_an_earlier_plot_is_replaced_and_the_message_says_so(in_tmp_cwd, capsys):
+    write_csv("data/linear.csv", [-1.0, 0.0, 1.0, 2.0], [-2.0, -1.0, 0.0, 1.0])
+    assert main(["--epochs", "3", "--plot", "out/loss.png"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "wrote loss curve out/loss.png"
+    first = (in_tmp_cwd / "out" / "loss.png").read_bytes()
+    assert main(["--epochs", "5", "--plot", "out/loss.png"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "replaced loss curve out/loss.png"
+    assert (in_tmp_cwd / "out" / "loss.png").read_bytes() != first
+    assert sorted(p.name for p in (in_tmp_cwd / "out").iterdir()) == ["loss.png"]  # no temp file
+
+
+def test_the_library_function_refuses_too(in_tmp_cwd):
+    (in_tmp_cwd / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\nnot ours")
+    with pytest.raises(FileExistsError, match="refusing to overwrite it"):
+        save_loss_curve([1.0, 0.5], "photo.png")
+    with pytest.raises(ValueError, match="must end in .png"):
+        save_loss_curve([1.0, 0.5], "loss.pdf")
+    (in_tmp_cwd / "earlier.png").write_bytes(loss_curve_png([3.0, 1.0]))
+    assert check_plot_path("earlier.png") == "replaced" and check_plot_path("new.png") == "wrote"
+    assert check_plot_path("LOSS.PNG") == "wrote"  # the suffix in any case
