@@ -6,7 +6,6 @@ from scalar_autograd.data import write_csv
 from scalar_autograd.plot import check_plot_path, loss_curve_png, save_loss_curve
 from scalar_autograd.train import main
 
-pytest.importorskip("matplotlib")
 
 
 @pytest.fixture(autouse=True)

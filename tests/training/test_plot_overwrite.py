@@ -8,7 +8,6 @@ from tensor_autograd import train
 
 from .conftest import FAST, run_train
 
-pytest.importorskip("matplotlib")
 
 
 @pytest.fixture

@@ -90,7 +90,6 @@ def test_saving_again_replaces_a_model_but_never_another_file(tmp_path, capsys):
 
 
 def test_plot_writes_a_png(tmp_path):
-    pytest.importorskip("matplotlib")
     path = tmp_path / "loss.png"
     status, out = run_train(*FAST, "--plot", str(path))
     assert status == 0 and f"wrote loss curve {path}" in out
@@ -116,8 +115,6 @@ def test_run_returns_the_numbers_it_prints():
     ],
 )
 def test_a_bad_output_path_fails_at_once_naming_it(tmp_path, capsys, monkeypatch, option, name, expected):
-    if option == "--plot":
-        pytest.importorskip("matplotlib")
     (tmp_path / "a-folder").mkdir()
     path = tmp_path / name
 
@@ -154,7 +151,8 @@ def test_data_too_small_for_the_options_is_a_clear_error(capsys, options, expect
 
 
 def test_the_plot_needs_neither_pyplot_nor_a_backend_switch(tmp_path, monkeypatch):
-    matplotlib = pytest.importorskip("matplotlib")
+    import matplotlib  # a dependency of the workspace (the [plot] extra): never skipped
+
     backend = matplotlib.get_backend()
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)  # importing pyplot now fails
 

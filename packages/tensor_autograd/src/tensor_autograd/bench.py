@@ -58,6 +58,7 @@ import numpy as np
 from . import functional as F
 from . import nn, optim
 from .atomic_io import atomic_write_text
+from .cli_args import positive_int
 from .tensor import Tensor
 
 __all__ = ["ENGINES", "SIZES", "QUICK_SIZES", "numpy_step", "limit_threads", "machine_info", "run", "main"]
@@ -735,13 +736,6 @@ def write_json(report: dict, path) -> None:
     atomic_write_text(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tensor_autograd.bench",
@@ -756,7 +750,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--quick", action="store_true",
                         help="tiny sizes and short samples, for a smoke test; the numbers mean little")
-    parser.add_argument("--rounds", type=_positive_int, default=15,
+    parser.add_argument("--rounds", type=positive_int, default=15,
                         help="rounds of interleaved measurements; the median is reported (default 15)")
     parser.add_argument("--timer", choices=("cpu", "wall"), default="cpu",
                         help="cpu: this process's CPU time (default, steadier on a busy machine); wall: elapsed time")
@@ -765,7 +759,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=ENGINES, metavar="ENGINE",
                         help="engines to measure: ours, numpy, torch, autograd (default: all; "
                              "ours is always built, as the others copy its initial weights)")
-    parser.add_argument("--memory-steps", type=_positive_int, default=None, metavar="N",
+    parser.add_argument("--memory-steps", type=positive_int, default=None, metavar="N",
                         help="steps for the memory-growth measurement (default 1000; 20 with --quick)")
     parser.add_argument("--json", metavar="PATH",
                         help="also write the results, with the machine and date, as JSON to PATH "

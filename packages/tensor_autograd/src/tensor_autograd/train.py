@@ -41,6 +41,7 @@ from tensor_autograd.data import (
     load_gender_data,
     prepare_task,
 )
+from tensor_autograd.cli_args import fraction, non_negative_int, positive_float, positive_int
 from tensor_autograd.training import metrics
 from tensor_autograd.training.baselines import LeastSquares, MajorityClass
 from tensor_autograd.training.checkpoint import ModelFileError, check_save_path, save_model
@@ -70,46 +71,6 @@ class PlotError(ValueError):
 
 
 # -- argument checking: each bad value gets a message naming it and what was expected ------------
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value}")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"expected a positive finite number, got {text}")
-    return value
-
-
-def _fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}") from None
-    if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number strictly between 0 and 1, got {text}")
-    return value
-
-
 def _widths(text: str) -> tuple[int, ...]:
     try:
         widths = tuple(int(part) for part in text.split(","))
@@ -135,10 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("--task", choices=list(TASKS), default=d["task"], help="what to predict (default: %(default)s)")
     add("--model", choices=KINDS, default=d["model"], help="a linear layer, or a ReLU MLP (default: %(default)s)")
     add("--hidden", type=_widths, metavar="WIDTHS", help=f"mlp hidden widths, e.g. 32,16 (default: {d['hidden']})")
-    add("--epochs", type=_positive_int, default=d["epochs"], help="passes over the training set (default: %(default)s)")
-    add("--batch-size", type=_positive_int, default=d["batch_size"], help="rows per mini-batch (default: %(default)s)")
+    add("--epochs", type=positive_int, default=d["epochs"], help="passes over the training set (default: %(default)s)")
+    add("--batch-size", type=positive_int, default=d["batch_size"], help="rows per mini-batch (default: %(default)s)")
     add("--drop-last", action="store_true", help="skip the last, smaller batch of each epoch")
-    add("--lr", type=_positive_float, default=d["lr"], help="learning rate at the start (default: %(default)s)")
+    add("--lr", type=positive_float, default=d["lr"], help="learning rate at the start (default: %(default)s)")
     add("--optimizer", choices=OPTIMIZERS, default=d["optimizer"], help="update rule (default: %(default)s)")
     add(
         "--schedule",
@@ -148,13 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add(
         "--seed",
-        type=_non_negative_int,
+        type=non_negative_int,
         default=d["seed"],
         help="seed of the split, the initial weights and the shuffling (default: %(default)s)",
     )
     add(
         "--test-fraction",
-        type=_fraction,
+        type=fraction,
         default=d["test_fraction"],
         help="share of rows held out for testing (default: %(default)s)",
     )
