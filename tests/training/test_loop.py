@@ -56,10 +56,10 @@ def test_a_diverged_run_still_gives_the_optimizer_its_learning_rate_back():
     # The schedule sets optimizer.lr every epoch; an exception must not leave the scheduled value
     # behind in an optimizer that belongs to the caller.
     model = build_model(Architecture("linear", inputs=1), seed=0)
-    optimizer = optim.SGD(model.parameters(), lr=1e6)
+    optimizer = optim.SGD(model.parameters(), lr=1.2)
     with pytest.raises(TrainingDiverged, match=r"at epoch [2-9]"):  # after the schedule changed the rate
         fit(model, DataLoader(line_data(), 8), optimizer, 50, regression=True, schedule="cosine", progress=False)
-    assert optimizer.lr == 1e6
+    assert optimizer.lr == 1.2
 
 
 def test_metrics():

@@ -47,7 +47,7 @@ def test_a_diverging_loss_stops_and_suggests_a_smaller_learning_rate(capsys):
     status, _ = run_train("--source", "synthetic", "--quiet", "--lr", "1000")
     assert status == 1
     err = capsys.readouterr().err
-    assert "the loss became" in err and "try a smaller learning rate, e.g. --lr 100" in err
+    assert "the loss grew from" in err and "try a smaller learning rate, e.g. --lr 100" in err
 
 
 def test_fewer_rows_than_a_batch_with_drop_last(capsys):

@@ -5,6 +5,10 @@ which inputs it needs; the scalers inside it bring the inputs to the model's sca
 regression, the output back to US dollars. A regressor prints the estimated income; a classifier
 (``--task classify``) needs ``--age --height --weight --income`` and prints the predicted gender
 with its probability.
+
+It never writes a file. Exit status: 0 with the prediction — with a warning on stderr when an
+estimated income lies far outside the incomes the model was trained on; 1 when the model file is
+missing, damaged or not ours; 2 for a missing, extra or implausible input.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,15 +25,30 @@ from typing import IO
 import numpy as np
 
 from tensor_autograd.data.scaling import MinMaxScaler
-from tensor_autograd.data.schema import AGE, GENDER, GENDER_CODES, HEIGHT, INCOME, WEIGHT
+from tensor_autograd.data.schema import (
+    AGE,
+    GENDER,
+    GENDER_CODES,
+    HEIGHT,
+    INCOME,
+    PLAUSIBLE_RANGES,
+    WEIGHT,
+)
 from tensor_autograd.data.tasks import TASKS
 from tensor_autograd.training.checkpoint import ModelFileError, SavedModel, load_model
 from tensor_autograd.training.loop import predict
 from tensor_autograd.training.models import Architecture, build_model
 
-#: Each column's command-line option, and the values that make sense for it (beyond them: an error).
+#: Each column's command-line option.
 OPTIONS = {GENDER: "--gender", AGE: "--age", HEIGHT: "--height", WEIGHT: "--weight", INCOME: "--income"}
-LIMITS = {AGE: (0.0, 130.0), HEIGHT: (50.0, 260.0), WEIGHT: (10.0, 400.0), INCOME: (0.0, 1e9)}
+#: The values that make sense for each column (beyond them: an error): the ranges train accepts.
+LIMITS = PLAUSIBLE_RANGES
+#: An estimate more than this many times the training targets' span outside their range gets a
+#: warning: the model is broken, or the inputs are unlike every training row.
+FAR_OUTSIDE = 1.0
+
+# A decimal number as people write it: float() would also accept "1_0" (as 10), "١٠" and "nan".
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 def _number(text: str) -> float:
@@ -38,6 +58,11 @@ def _number(text: str) -> float:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"expected a finite number, got {text}")
+    if not _DECIMAL.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(
+            f"expected a plain decimal number such as 30 or 172.5, got {text!r} "
+            "(no underscores, no digits other than 0-9)"
+        )
     return value
 
 
@@ -55,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
             "Predict with a model saved by `python -m tensor_autograd.train --save PATH`: "
             "a regressor needs --gender --age --height and prints the income in USD; "
             "a classifier needs --age --height --weight --income and prints the gender and its probability."
+        ),
+        epilog=(
+            "Writes no file. Exit status: 0 with the prediction (and a warning on stderr when an "
+            "estimated income lies far outside the incomes the model was trained on); 1 for a missing, "
+            "damaged or foreign model file; 2 for a missing, extra or implausible input."
         ),
     )
     add = parser.add_argument
@@ -76,16 +106,32 @@ def rebuild(saved: SavedModel):
         arch = Architecture.from_dict(meta["architecture"])
         x_scaler = MinMaxScaler.from_dict(meta["x_scaler"])
         y_scaler = MinMaxScaler.from_dict(meta["y_scaler"]) if meta.get("y_scaler") is not None else None
-        model = build_model(arch)
-        model.load_state_dict(saved.state)
         features = list(meta["features"])
     except (KeyError, TypeError, ValueError) as error:
         raise ModelFileError(f"the model file is damaged or incomplete: {error}") from error
+    # The header's sizes are checked against the stored weights before the model is built, so a
+    # header claiming huge layers is an error, not an attempt to allocate them.
+    expected = arch.parameter_shapes()
+    stored = {name: tuple(np.shape(value)) for name, value in saved.state.items()}
+    if stored != expected:
+        raise ModelFileError(
+            f"the model file is inconsistent: its header describes a {arch.describe()} model with "
+            f"parameters {_shapes(expected)}, but it stores {_shapes(stored)}"
+        )
+    try:
+        model = build_model(arch)
+        model.load_state_dict(saved.state)
+    except (TypeError, ValueError) as error:
+        raise ModelFileError(f"the model file is damaged: {error}") from error
     task = meta.get("task")
     if not isinstance(task, str) or task not in TASKS or (task == "regress") != (y_scaler is not None):
         raise ModelFileError(f"the model file names an unknown or inconsistent task {meta.get('task')!r}")
     _check_columns(meta, features, arch, x_scaler, y_scaler)
     return model, x_scaler, y_scaler, features
+
+
+def _shapes(shapes: dict[str, tuple[int, ...]]) -> str:
+    return ", ".join(f"{name} {list(shape)}" for name, shape in shapes.items()) or "none"
 
 
 def _check_columns(meta: dict, features: list, arch: Architecture, x_scaler, y_scaler) -> None:
@@ -169,7 +215,10 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         if column in LIMITS:
             low, high = LIMITS[column]
             if not low <= given[column] <= high:
-                parser.error(f"{OPTIONS[column]} {given[column]:g} is out of range; expected {low:g} to {high:g}")
+                parser.error(
+                    f"{OPTIONS[column]} {given[column]:g} is out of range; expected {low:g} to {high:g} "
+                    "(the plausible range, as in the training data)"
+                )
 
     row = np.array([[GENDER_CODES[given[f]] if f == GENDER else given[f] for f in features]], dtype=np.float64)
     for column, value, low, high in zip(features, row[0], x_scaler.minimum, x_scaler.maximum, strict=True):
@@ -185,11 +234,26 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     if y_scaler is not None:
         income = float(y_scaler.inverse_transform(output)[0, 0])
         print(f"estimated {target}: ${income:,.0f}", file=out)
+        _warn_if_far_outside(income, float(y_scaler.minimum[0]), float(y_scaler.maximum[0]), target)
     else:
         probability_male = float(1.0 / (1.0 + np.exp(-output[0, 0])))
         label, probability = ("male", probability_male) if probability_male >= 0.5 else ("female", 1 - probability_male)
         print(f"predicted {target}: {label} (probability {probability:.2f})", file=out)
     return 0
+
+
+def _warn_if_far_outside(estimate: float, low: float, high: float, target: str) -> None:
+    """Warn on stderr when `estimate` lies more than FAR_OUTSIDE spans outside [low, high], the
+    range of the training targets: no trustworthy model answers that far from what it saw."""
+    span = high - low
+    if low - FAR_OUTSIDE * span <= estimate <= high + FAR_OUTSIDE * span:
+        return
+    print(
+        f"WARNING: this estimate is far outside the {target} values the model was trained on "
+        f"(${low:,.0f} to ${high:,.0f}); do not trust it: the model may be broken (retrain it), "
+        "or these inputs are unlike anyone in the training data",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

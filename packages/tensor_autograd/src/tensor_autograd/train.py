@@ -10,6 +10,11 @@ regression (and how close gradient descent came to its training loss), the major
 classification — and, with ``--save``, writes a model file that ``tensor_autograd.predict`` reads.
 The same seed gives the same numbers, run after run.
 
+A run that fails says so and writes nothing: bad data (a row outside the plausible ranges, one
+class only for a classifier), a loss that becomes NaN or grows past where it started (the message
+suggests a smaller learning rate) — each prints ``error: ...`` on stderr and exits with status 1,
+before the model file or the plot is written. Bad options exit with status 2.
+
 Data: ``--data PATH`` reads a local CSV; otherwise ``--source auto`` (default) uses Kaggle's
 dataset (from kagglehub's cache when it was downloaded before) and falls back to the bundled
 SYNTHETIC sample, ``--source kaggle`` insists on the real data, ``--source synthetic`` never
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import io
 import math
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,6 +54,10 @@ from tensor_autograd.training.checkpoint import ModelFileError, check_save_path,
 from tensor_autograd.training.loop import SCHEDULES, TrainingDiverged, evaluate_loss, fit, predict
 from tensor_autograd.training.models import KINDS, Architecture, build_model
 
+#: Below this share of the training targets' variance, least squares fits the training rows
+#: exactly (up to rounding): a gap in percent to a loss of about 0 would be meaningless.
+EXACT_FIT = 1e-12
+
 DEFAULTS = {
     "task": "regress",
     "model": "linear",
@@ -72,10 +82,11 @@ class PlotError(ValueError):
 
 # -- argument checking: each bad value gets a message naming it and what was expected ------------
 def _widths(text: str) -> tuple[int, ...]:
-    try:
-        widths = tuple(int(part) for part in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected hidden widths like 16 or 32,16, got {text!r}") from None
+    # Plain ASCII digits only: int() would also read "1_6" as 16 and "١٦" as 16.
+    parts = [part.strip() for part in text.split(",")]
+    if not all(re.fullmatch(r"[+-]?[0-9]+", part) for part in parts):
+        raise argparse.ArgumentTypeError(f"expected hidden widths like 16 or 32,16, got {text!r}")
+    widths = tuple(int(part) for part in parts)
     if not widths or any(w <= 0 for w in widths):
         raise argparse.ArgumentTypeError(f"hidden widths must be positive whole numbers, got {text!r}")
     return widths
@@ -90,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Income (USD) from Gender, Age, Height (cm), or --task classify to predict Gender from "
             "Age, Height (cm), Weight (kg), Income (USD). Without network or --data it uses the "
             "bundled SYNTHETIC sample, and says so."
+        ),
+        epilog=(
+            "Exit status: 0 when the model trained; 1 when the data, a file or the training fails "
+            "(a value outside the plausible ranges, a single class to classify, a loss that becomes "
+            "NaN or grows past where it started): the reason is printed on stderr and no model file "
+            "or plot is written; 2 for a bad option. --save replaces only an earlier model file."
         ),
     )
     add = parser.add_argument
@@ -157,8 +174,12 @@ class RunResult:
     model: Any = None
 
 
-def run(args: argparse.Namespace, out: IO[str]) -> RunResult:
-    """Everything ``main`` does after parsing; errors propagate (``main`` turns them into messages)."""
+def run(args: argparse.Namespace, out: IO[str], written: list[Path] | None = None) -> RunResult:
+    """Everything ``main`` does after parsing; errors propagate (``main`` turns them into messages).
+
+    Each file written is appended to `written`, so that a failure can say what is on disk.
+    """
+    written = [] if written is None else written
     # Check where the results go first, so a typo in a path fails now, not after the whole run.
     if args.save is not None:
         check_save_path(args.save)
@@ -170,8 +191,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> RunResult:
     loader = DataLoader(
         prepared.train, args.batch_size, shuffle=True, seed=[args.seed, 2], drop_last=args.drop_last
     )
-    hidden = (args.hidden or _widths(DEFAULTS["hidden"])) if args.model == "mlp" else ()
-    arch = Architecture(args.model, inputs=len(task.features), hidden=hidden)
+    arch = architecture(args)
     model = build_model(arch, seed=[args.seed, 1])
     optimizer = _make_optimizer(args.optimizer, model.parameters(), args.lr)
     print(
@@ -197,6 +217,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> RunResult:
             action = save_model(args.save, model.state_dict(), _model_meta(args, run_result))
         except OSError as error:  # checked before training, but e.g. the disk may be full by now
             raise ModelFileError(f"cannot write the model file {args.save}: {error}") from error
+        written.append(args.save)
         print(f"{action} model file {args.save}", file=out)
     if args.plot is not None:
         action = "replaced" if args.plot.exists() else "wrote"
@@ -206,8 +227,16 @@ def run(args: argparse.Namespace, out: IO[str]) -> RunResult:
     return run_result
 
 
+def architecture(args: argparse.Namespace) -> Architecture:
+    """The model the options ask for; a ValueError names widths too large to build."""
+    hidden = (args.hidden or _widths(DEFAULTS["hidden"])) if args.model == "mlp" else ()
+    return Architecture(args.model, inputs=len(get_task(args.task).features), hidden=hidden)
+
+
 def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     """Run the command; return its exit status (0 ok, 1 a problem with data, files or training, 2 usage).
+
+    A failed run writes neither the model file nor the plot.
 
     >>> main(["--source", "synthetic", "--quiet", "--epochs", "20"])  # doctest: +ELLIPSIS
     data: SYNTHETIC sample bundled with tensor_autograd (...); 129 rows, 2 duplicate rows dropped
@@ -226,11 +255,21 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     if args.data is not None and args.source != "auto":
         parser.error(f"--data reads a local file; it cannot be combined with --source {args.source}")
     try:
-        run(args, out)
+        architecture(args)  # before any work or memory: --hidden 10000000000 is a typo
+    except ValueError as error:
+        parser.error(f"--hidden: {error}")
+    written: list[Path] = []
+    try:
+        run(args, out, written)
     # Only the package's own errors: a bad file, too few rows for the split or for a batch with
     # --drop-last, an unreachable source, a diverged run. Anything else is a bug, and shows as one.
     except (DataError, DataSourceError, ModelFileError, PlotError, TrainingDiverged) as error:
         print(f"error: {error}", file=sys.stderr)
+        outputs = [path for path in (args.save, args.plot) if path is not None]
+        if outputs:
+            kept = ", ".join(str(path) for path in outputs if path not in written)
+            done = f" (written before the error: {', '.join(map(str, written))})" if written else ""
+            print(f"not written: {kept}{done}", file=sys.stderr)
         return 1
     return 0
 
@@ -258,11 +297,12 @@ def _report_regression(model, prepared: PreparedData, train_loss: float, arch: A
 
     test = scores(predict(model, prepared.test.x))
     baseline = {"train_mse_scaled": closed_train, **scores(closed_form.predict(prepared.test.x))}
-    gap = train_loss / closed_train - 1.0
+    _check_finite({**test, **baseline})
     verdict = "linear model trained by gradient descent" if arch.kind == "linear" else "model"
+    gap = _gap(train_loss, closed_train, float(np.var(prepared.train.y, dtype=np.float64)))
     print(
         f"training MSE (scaled): {verdict} {train_loss:.6f} | closed-form least squares {closed_train:.6f} "
-        f"({gap:+.2%})",
+        f"({gap})",
         file=out,
     )
     print(f"{'test metrics':<22}{'model':>14}{'least squares':>16}", file=out)
@@ -272,9 +312,47 @@ def _report_regression(model, prepared: PreparedData, train_loss: float, arch: A
         ("MAE (USD)", "mae_usd", "${:,.0f}"),
         ("R²", "r2", "{:.3f}"),
     )
+    def shown(form: str, value: float) -> str:
+        return "n/a" if math.isnan(value) else form.format(value)
+
     for label, key, form in rows:
-        print(f"{label:<22}{form.format(test[key]):>14}{form.format(baseline[key]):>16}", file=out)
+        print(f"{label:<22}{shown(form, test[key]):>14}{shown(form, baseline[key]):>16}", file=out)
+    if math.isnan(test["r2"]):
+        print(
+            f"note: R² is undefined: every test row has the same {prepared.task.target} "
+            f"({len(prepared.test)} test row{'s' if len(prepared.test) != 1 else ''})",
+            file=out,
+        )
     return test, baseline
+
+
+def _gap(train_loss: float, closed_train: float, target_variance: float) -> str:
+    """How far the trained loss is above least squares', for the report: a percentage, unless least
+    squares fits the training rows exactly — then any loss is infinitely many percent above it.
+
+    >>> _gap(0.0102, 0.01, 0.05)
+    '+2.00%'
+    >>> _gap(1e-9, 0.0, 0.25)
+    'it fits the training rows exactly, so no gap in percent'
+    """
+    if closed_train <= EXACT_FIT * target_variance:
+        return "it fits the training rows exactly, so no gap in percent"
+    return f"{train_loss / closed_train - 1.0:+.2%}"
+
+
+def _check_finite(numbers: dict[str, float]) -> None:
+    """Raise TrainingDiverged if a metric overflowed: such a result means nothing, so nothing is saved.
+    (R² alone may be NaN: it is undefined when every test target is equal.)"""
+    bad = [
+        f"{key} {value}"
+        for key, value in numbers.items()
+        if not math.isfinite(value) and not (key == "r2" and math.isnan(value))
+    ]
+    if bad:
+        raise TrainingDiverged(
+            f"the metrics are not finite numbers ({', '.join(bad)}): the result is meaningless; "
+            "check the data for extreme values, or try a smaller learning rate"
+        )
 
 
 def _report_classification(model, prepared: PreparedData, train_loss: float, out: IO[str]):
@@ -301,6 +379,13 @@ def _report_classification(model, prepared: PreparedData, train_loss: float, out
     print(f"{'':>10}{'female':>8}{'male':>8}", file=out)
     print(f"{'female':>10}{ff:>8}{fm:>8}", file=out)
     print(f"{'male':>10}{mf:>8}{mm:>8}", file=out)
+    if ff + fm == 0 or mf + mm == 0:
+        only = "female" if mf + mm == 0 else "male"
+        print(
+            f"note: every test row is {only}, so the test accuracy says nothing about the other class; "
+            "use more rows, or another --seed or --test-fraction",
+            file=out,
+        )
     return test, baseline
 
 

@@ -31,6 +31,7 @@ from tensor_autograd.data.schema import (
     ALL_COLUMNS,
     GENDER_CODES,
     NUMERIC_COLUMNS,
+    PLAUSIBLE_RANGES,
     REQUIRED_COLUMNS,
     clean_gender_frame,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "KAGGLE_HANDLE",
     "KAGGLE_VERSION",
     "NUMERIC_COLUMNS",
+    "PLAUSIBLE_RANGES",
     "REGRESS",
     "REQUIRED_COLUMNS",
     "SOURCES",

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tensor_autograd.data.batching import ArrayDataset
+from tensor_autograd.data.errors import DataError
 from tensor_autograd.data.scaling import MinMaxScaler
 from tensor_autograd.data.schema import AGE, GENDER, GENDER_CODES, HEIGHT, INCOME, WEIGHT
 from tensor_autograd.data.split import split_indices
@@ -110,6 +111,8 @@ def prepare_task(
     """
     x, y = encode(frame, task)
     train_rows, test_rows = split_indices(len(frame), test_fraction, seed)
+    if not task.regression:
+        _require_both_classes(y[:, 0], train_rows, task, seed)
     x_scaler = MinMaxScaler(task.features).fit(x[train_rows])
     y_scaler = MinMaxScaler([task.target]).fit(y[train_rows]) if task.regression else None
 
@@ -119,3 +122,24 @@ def prepare_task(
 
     return PreparedData(task, scaled(train_rows), scaled(test_rows), x_scaler, y_scaler)
 # --8<-- [end:prepare_task]
+
+
+def _require_both_classes(labels: np.ndarray, train_rows: np.ndarray, task: Task, seed: int) -> None:
+    """Raise a DataError unless the training rows hold both classes: trained on one, a classifier
+    only learns to repeat it, and its test accuracy matches "always that class" by construction."""
+    names = {code: name for name, code in GENDER_CODES.items()}
+    present = np.unique(labels[train_rows])
+    if present.size >= 2:
+        return
+    only = names[int(present[0])]
+    if np.unique(labels).size < 2:
+        where = f"every row's {task.target} is {only!r}"
+        fix = "use data with rows of both classes"
+    else:
+        where = f"the {len(train_rows)} training rows of the split with seed={seed} are all {only!r}"
+        fix = "use more rows, or another seed"
+    raise DataError(
+        f"cannot train a classifier: {where}; it needs rows of both classes "
+        f"({' and '.join(sorted(GENDER_CODES))}) to learn anything, and its accuracy would only "
+        f"repeat the majority class; {fix}"
+    )

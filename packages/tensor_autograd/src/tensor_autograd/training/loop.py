@@ -22,8 +22,14 @@ from tensor_autograd.data.batching import DataLoader
 SCHEDULES = ("cosine", "constant")
 
 
+#: A batch loss this many times the loss training started from means the weights are blowing up:
+#: the run stops there rather than waiting for the numbers to overflow.
+DIVERGENCE_FACTOR = 100.0
+
+
 class TrainingDiverged(RuntimeError):
-    """The loss became NaN or infinite: the steps were too large and the weights blew up."""
+    """Training made the model worse instead of better: the loss became NaN or infinite, grew
+    far past where it started, or ended above it. The steps were too large for the data."""
 
 
 # --8<-- [start:loss_function]
@@ -88,7 +94,10 @@ def fit(
     """Train ``model`` in place; return the mean batch loss of every epoch (the loss curve).
 
     A tqdm progress bar (on ``file``, stderr by default) shows the running loss of the current
-    epoch. A loss that is NaN or infinite stops training with `TrainingDiverged`.
+    epoch. Training stops with `TrainingDiverged` when a batch loss is NaN or infinite or more
+    than :data:`DIVERGENCE_FACTOR` times the loss on the whole training set before the first step,
+    and fails the same way when the loss at the end is above that starting loss: either way the
+    weights are no answer, and the message suggests a smaller learning rate.
 
     >>> from tensor_autograd import optim
     >>> from tensor_autograd.data import ArrayDataset
@@ -104,6 +113,8 @@ def fit(
 
     loss_of = loss_function(regression)
     base_lr = optimizer.lr
+    x_all, y_all = loader.dataset[np.arange(len(loader.dataset))]
+    start = evaluate_loss(model, x_all, y_all, regression)
     curve: list[float] = []
     bar = tqdm(
         range(epochs),
@@ -124,10 +135,12 @@ def fit(
                 for batch, (x, y) in enumerate(loader, start=1):
                     loss = loss_of(model(Tensor(x)), Tensor(y))
                     value = float(loss.data)
+                    where = f"at epoch {epoch + 1}, batch {batch}"
                     if not math.isfinite(value):
+                        raise TrainingDiverged(f"the loss became {value} {where}: {_too_large(base_lr)}")
+                    if value > DIVERGENCE_FACTOR * start:
                         raise TrainingDiverged(
-                            f"the loss became {value} at epoch {epoch + 1}, batch {batch}: the steps are too large "
-                            f"and the weights blew up; try a smaller learning rate, e.g. --lr {base_lr / 10:g}"
+                            f"the loss grew from {start:.6g} to {value:.6g} {where}: {_too_large(base_lr)}"
                         )
                     optimizer.zero_grad()
                     loss.backward()
@@ -139,4 +152,17 @@ def fit(
             # --8<-- [end:fit_loop]
     finally:
         optimizer.lr = base_lr  # also when training stops early: the optimizer is the caller's
+    end = evaluate_loss(model, x_all, y_all, regression)
+    if not end <= start:  # NaN too: the last step may have overflowed
+        raise TrainingDiverged(
+            f"the loss grew from {start:.6g} to {end:.6g} over {epochs} epoch{'s' if epochs != 1 else ''}: "
+            f"{_too_large(base_lr)}"
+        )
     return curve
+
+
+def _too_large(lr: float) -> str:
+    return (
+        f"learning rate {lr:g} is too large, each step overshoots the minimum and the weights blow up; "
+        f"try a smaller learning rate, e.g. --lr {lr / 10:g}"
+    )
