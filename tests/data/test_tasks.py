@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from tensor_autograd.data import CLASSIFY, REGRESS, encode, get_task, load_gender_data, prepare_task, split_indices
+from tensor_autograd.data import (
+    CLASSIFY,
+    REGRESS,
+    DataError,
+    encode,
+    get_task,
+    load_gender_data,
+    prepare_task,
+    split_indices,
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +62,18 @@ def test_classification_keeps_a_0_1_target(frame):
     assert prepared.y_scaler is None
     assert set(np.unique(prepared.train.y).tolist()) == {0.0, 1.0}
     assert prepared.train.x.shape[1] == 4 and prepared.x_scaler.names == list(CLASSIFY.features)
+
+
+def test_a_classifier_needs_both_classes_in_the_data(frame):
+    men = frame[frame["Gender"] == "male"]
+    with pytest.raises(DataError, match=r"cannot train a classifier: every row's Gender is 'male'; it needs rows of both"):
+        prepare_task(men, CLASSIFY)
+
+
+def test_a_classifier_needs_both_classes_in_the_training_rows(frame):
+    # Three men and a woman: with seed 1 the split puts the woman in the test row.
+    rows = frame[frame["Gender"] == "male"].head(3)
+    tiny = pd.concat([rows, frame[frame["Gender"] == "female"].head(1)], ignore_index=True)
+    seed = next(s for s in range(100) if split_indices(4, 0.25, s)[1].tolist() == [3])
+    with pytest.raises(DataError, match=rf"the 3 training rows of the split with seed={seed} are all 'male'"):
+        prepare_task(tiny, CLASSIFY, test_fraction=0.25, seed=seed)
