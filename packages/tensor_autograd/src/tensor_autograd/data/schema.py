@@ -10,9 +10,10 @@ The Kaggle file ``gender.csv`` has a few quirks, and the cleaning below undoes e
   training and the test split and make the test score look better than it is;
 * Gender is ``male``/``female`` (any letter case is accepted; it is lower-cased).
 
-Every number must be finite and within :data:`PLAUSIBLE_RANGES` (an age of -40 is a typo, not a
-person). Only the columns the models use are required (:data:`REQUIRED_COLUMNS`); the others
-(Occupation, Education Level, Marital Status, Favorite Color) are kept when present.
+Every number must be finite and within :data:`PLAUSIBLE_RANGES` (an age of -40 is a
+typo, not a person). Only the columns the models use are required
+(:data:`REQUIRED_COLUMNS`); the others (Occupation, Education Level, Marital Status,
+Favorite Color) are kept when present.
 """
 
 from __future__ import annotations
@@ -49,11 +50,17 @@ NUMERIC_COLUMNS = (AGE, HEIGHT, WEIGHT, INCOME)
 REQUIRED_COLUMNS = (GENDER, *NUMERIC_COLUMNS)
 #: The only Gender labels, with the number each one is encoded as.
 GENDER_CODES = {"female": 0, "male": 1}
-#: The values each numeric column can plausibly hold, ends included. Generous on purpose: they
-#: catch typos, wrong units and impossible values (an age of -40, a height of 9000 cm, an income
-#: of 1e308 that overflows when squared), not unusual people. ``train`` rejects a row outside
-#: them and ``predict`` an input outside them, so a model never sees what it could not learn from.
-PLAUSIBLE_RANGES = {AGE: (0.0, 130.0), HEIGHT: (50.0, 260.0), WEIGHT: (10.0, 400.0), INCOME: (0.0, 1e9)}
+#: The values each numeric column can plausibly hold, ends included. Generous on purpose:
+#: they catch typos, wrong units and impossible values (an age of -40, a height of 9000 cm,
+#: an income of 1e308 that overflows when squared), not unusual people. ``train`` rejects a
+#: row outside them and ``predict`` an input outside them, so a model is never asked about
+#: what it could not have learnt from.
+PLAUSIBLE_RANGES = {
+    AGE: (0.0, 130.0),
+    HEIGHT: (50.0, 260.0),
+    WEIGHT: (10.0, 400.0),
+    INCOME: (0.0, 1e9),
+}
 
 
 @dataclass(frozen=True)
@@ -165,15 +172,17 @@ def _to_numbers(column: pd.Series, lines: pd.Series, name: str, origin: str) -> 
 
 
 # --8<-- [start:plausible]
-def _check_plausible(numbers: pd.Series, lines: pd.Series, name: str, origin: str) -> None:
+def _check_plausible(
+    numbers: pd.Series, lines: pd.Series, name: str, origin: str
+) -> None:
     low, high = PLAUSIBLE_RANGES[name]
     outside = (numbers < low) | (numbers > high)
     if outside.any():
         first = outside.idxmax()
         raise DataError(
             f"{origin}: column {name!r} holds {numbers[first]:g} on line {lines[first]} "
-            f"(data row {lines[first] - 1}), outside the plausible range {low:g} to {high:g}; "
-            f"is it a typo, or in another unit?"
+            f"(data row {lines[first] - 1}), outside the plausible range "
+            f"{low:g} to {high:g}; is it a typo, or in another unit?"
         )
 # --8<-- [end:plausible]
 

@@ -124,9 +124,12 @@ def prepare_task(
 # --8<-- [end:prepare_task]
 
 
-def _require_both_classes(labels: np.ndarray, train_rows: np.ndarray, task: Task, seed: int) -> None:
-    """Raise a DataError unless the training rows hold both classes: trained on one, a classifier
-    only learns to repeat it, and its test accuracy matches "always that class" by construction."""
+def _require_both_classes(
+    labels: np.ndarray, train_rows: np.ndarray, task: Task, seed: int
+) -> None:
+    """Raise a DataError unless the training rows hold both classes: trained on one, a
+    classifier only learns to repeat it, and its test accuracy matches "always that class"
+    by construction."""
     names = {code: name for name, code in GENDER_CODES.items()}
     present = np.unique(labels[train_rows])
     if present.size >= 2:
@@ -136,10 +139,13 @@ def _require_both_classes(labels: np.ndarray, train_rows: np.ndarray, task: Task
         where = f"every row's {task.target} is {only!r}"
         fix = "use data with rows of both classes"
     else:
-        where = f"the {len(train_rows)} training rows of the split with seed={seed} are all {only!r}"
+        where = (
+            f"the {len(train_rows)} training rows of the split with seed={seed} "
+            f"are all {only!r}"
+        )
         fix = "use more rows, or another seed"
     raise DataError(
         f"cannot train a classifier: {where}; it needs rows of both classes "
-        f"({' and '.join(sorted(GENDER_CODES))}) to learn anything, and its accuracy would only "
-        f"repeat the majority class; {fix}"
+        f"({' and '.join(sorted(GENDER_CODES))}) to learn anything, and its accuracy "
+        f"would only repeat the majority class; {fix}"
     )
