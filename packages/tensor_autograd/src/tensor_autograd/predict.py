@@ -6,9 +6,10 @@ regression, the output back to US dollars. A regressor prints the estimated inco
 (``--task classify``) needs ``--age --height --weight --income`` and prints the predicted gender
 with its probability.
 
-It never writes a file. Exit status: 0 with the prediction — with a warning on stderr when an
-estimated income lies far outside the incomes the model was trained on; 1 when the model file is
-missing, damaged or not ours; 2 for a missing, extra or implausible input.
+It never writes a file. Exit status: 0 with the prediction — with a warning on stderr
+when an estimated income lies far outside the incomes the model was trained on; 1 when
+the model file is missing, damaged or not ours; 2 for a missing, extra or implausible
+input.
 """
 
 from __future__ import annotations
@@ -41,13 +42,14 @@ from tensor_autograd.training.models import Architecture, build_model
 
 #: Each column's command-line option.
 OPTIONS = {GENDER: "--gender", AGE: "--age", HEIGHT: "--height", WEIGHT: "--weight", INCOME: "--income"}
-#: The values that make sense for each column (beyond them: an error): the ranges train accepts.
+#: The values that make sense for each column (beyond them: an error): the very ranges
+#: train accepts in the data.
 LIMITS = PLAUSIBLE_RANGES
-#: An estimate more than this many times the training targets' span outside their range gets a
-#: warning: the model is broken, or the inputs are unlike every training row.
+#: An estimate more than this many times the training targets' span outside their range
+#: gets a warning: the model is broken, or the inputs are unlike every training row.
 FAR_OUTSIDE = 1.0
 
-# A decimal number as people write it: float() would also accept "1_0" (as 10), "١٠" and "nan".
+# A decimal number as people write it: float() also accepts "1_0" (as 10), "١٠", "nan".
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
@@ -82,9 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
             "a classifier needs --age --height --weight --income and prints the gender and its probability."
         ),
         epilog=(
-            "Writes no file. Exit status: 0 with the prediction (and a warning on stderr when an "
-            "estimated income lies far outside the incomes the model was trained on); 1 for a missing, "
-            "damaged or foreign model file; 2 for a missing, extra or implausible input."
+            "Writes no file. Exit status: 0 with the prediction (and a warning on "
+            "stderr when an estimated income lies far outside the incomes the model "
+            "was trained on); 1 for a missing, damaged or foreign model file; 2 for "
+            "a missing, extra or implausible input."
         ),
     )
     add = parser.add_argument
@@ -109,14 +112,15 @@ def rebuild(saved: SavedModel):
         features = list(meta["features"])
     except (KeyError, TypeError, ValueError) as error:
         raise ModelFileError(f"the model file is damaged or incomplete: {error}") from error
-    # The header's sizes are checked against the stored weights before the model is built, so a
-    # header claiming huge layers is an error, not an attempt to allocate them.
+    # The header's sizes are checked against the stored weights before the model is
+    # built, so a header claiming huge layers is an error, not an attempt to allocate.
     expected = arch.parameter_shapes()
     stored = {name: tuple(np.shape(value)) for name, value in saved.state.items()}
     if stored != expected:
         raise ModelFileError(
-            f"the model file is inconsistent: its header describes a {arch.describe()} model with "
-            f"parameters {_shapes(expected)}, but it stores {_shapes(stored)}"
+            f"the model file is inconsistent: its header describes a "
+            f"{arch.describe()} model with parameters {_shapes(expected)}, "
+            f"but it stores {_shapes(stored)}"
         )
     try:
         model = build_model(arch)
@@ -131,7 +135,8 @@ def rebuild(saved: SavedModel):
 
 
 def _shapes(shapes: dict[str, tuple[int, ...]]) -> str:
-    return ", ".join(f"{name} {list(shape)}" for name, shape in shapes.items()) or "none"
+    listed = [f"{name} {list(shape)}" for name, shape in shapes.items()]
+    return ", ".join(listed) or "none"
 
 
 def _check_columns(meta: dict, features: list, arch: Architecture, x_scaler, y_scaler) -> None:
@@ -216,7 +221,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
             low, high = LIMITS[column]
             if not low <= given[column] <= high:
                 parser.error(
-                    f"{OPTIONS[column]} {given[column]:g} is out of range; expected {low:g} to {high:g} "
+                    f"{OPTIONS[column]} {given[column]:g} is out of range; "
+                    f"expected {low:g} to {high:g} "
                     "(the plausible range, as in the training data)"
                 )
 
@@ -234,7 +240,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     if y_scaler is not None:
         income = float(y_scaler.inverse_transform(output)[0, 0])
         print(f"estimated {target}: ${income:,.0f}", file=out)
-        _warn_if_far_outside(income, float(y_scaler.minimum[0]), float(y_scaler.maximum[0]), target)
+        low, high = float(y_scaler.minimum[0]), float(y_scaler.maximum[0])
+        _warn_if_far_outside(income, low, high, target)
     else:
         probability_male = float(1.0 / (1.0 + np.exp(-output[0, 0])))
         label, probability = ("male", probability_male) if probability_male >= 0.5 else ("female", 1 - probability_male)
@@ -243,14 +250,16 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
 
 
 def _warn_if_far_outside(estimate: float, low: float, high: float, target: str) -> None:
-    """Warn on stderr when `estimate` lies more than FAR_OUTSIDE spans outside [low, high], the
-    range of the training targets: no trustworthy model answers that far from what it saw."""
+    """Warn on stderr when `estimate` lies more than FAR_OUTSIDE spans outside
+    [low, high], the range of the training targets: no trustworthy model answers that
+    far from what it saw."""
     span = high - low
     if low - FAR_OUTSIDE * span <= estimate <= high + FAR_OUTSIDE * span:
         return
     print(
-        f"WARNING: this estimate is far outside the {target} values the model was trained on "
-        f"(${low:,.0f} to ${high:,.0f}); do not trust it: the model may be broken (retrain it), "
+        f"WARNING: this estimate is far outside the {target} values the model was "
+        f"trained on (${low:,.0f} to ${high:,.0f}); do not trust it: the model may be "
+        "broken (retrain it), "
         "or these inputs are unlike anyone in the training data",
         file=sys.stderr,
     )

@@ -10,10 +10,11 @@ regression (and how close gradient descent came to its training loss), the major
 classification — and, with ``--save``, writes a model file that ``tensor_autograd.predict`` reads.
 The same seed gives the same numbers, run after run.
 
-A run that fails says so and writes nothing: bad data (a row outside the plausible ranges, one
-class only for a classifier), a loss that becomes NaN or grows past where it started (the message
-suggests a smaller learning rate) — each prints ``error: ...`` on stderr and exits with status 1,
-before the model file or the plot is written. Bad options exit with status 2.
+A run that fails says so and writes nothing: bad data (a row outside the plausible
+ranges, one class only for a classifier), a loss that becomes NaN or grows past where
+it started (the message suggests a smaller learning rate) — each prints ``error: ...``
+on stderr and exits with status 1, before the model file or the plot is written. Bad
+options exit with status 2.
 
 Data: ``--data PATH`` reads a local CSV; otherwise ``--source auto`` (default) uses Kaggle's
 dataset (from kagglehub's cache when it was downloaded before) and falls back to the bundled
@@ -54,8 +55,8 @@ from tensor_autograd.training.checkpoint import ModelFileError, check_save_path,
 from tensor_autograd.training.loop import SCHEDULES, TrainingDiverged, evaluate_loss, fit, predict
 from tensor_autograd.training.models import KINDS, Architecture, build_model
 
-#: Below this share of the training targets' variance, least squares fits the training rows
-#: exactly (up to rounding): a gap in percent to a loss of about 0 would be meaningless.
+#: Below this share of the training targets' variance, least squares fits the training
+#: rows exactly (up to rounding): a gap in percent to a loss of about 0 means nothing.
 EXACT_FIT = 1e-12
 
 DEFAULTS = {
@@ -85,7 +86,9 @@ def _widths(text: str) -> tuple[int, ...]:
     # Plain ASCII digits only: int() would also read "1_6" as 16 and "١٦" as 16.
     parts = [part.strip() for part in text.split(",")]
     if not all(re.fullmatch(r"[+-]?[0-9]+", part) for part in parts):
-        raise argparse.ArgumentTypeError(f"expected hidden widths like 16 or 32,16, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected hidden widths like 16 or 32,16, got {text!r}"
+        )
     widths = tuple(int(part) for part in parts)
     if not widths or any(w <= 0 for w in widths):
         raise argparse.ArgumentTypeError(f"hidden widths must be positive whole numbers, got {text!r}")
@@ -103,10 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
             "bundled SYNTHETIC sample, and says so."
         ),
         epilog=(
-            "Exit status: 0 when the model trained; 1 when the data, a file or the training fails "
-            "(a value outside the plausible ranges, a single class to classify, a loss that becomes "
-            "NaN or grows past where it started): the reason is printed on stderr and no model file "
-            "or plot is written; 2 for a bad option. --save replaces only an earlier model file."
+            "Exit status: 0 when the model trained; 1 when the data, a file or the "
+            "training fails (a value outside the plausible ranges, a single class to "
+            "classify, a loss that becomes NaN or grows past where it started): the "
+            "reason is printed on stderr and no model file or plot is written; 2 for a "
+            "bad option. --save replaces only an earlier model file."
         ),
     )
     add = parser.add_argument
@@ -174,10 +178,12 @@ class RunResult:
     model: Any = None
 
 
-def run(args: argparse.Namespace, out: IO[str], written: list[Path] | None = None) -> RunResult:
-    """Everything ``main`` does after parsing; errors propagate (``main`` turns them into messages).
-
-    Each file written is appended to `written`, so that a failure can say what is on disk.
+def run(
+    args: argparse.Namespace, out: IO[str], written: list[Path] | None = None
+) -> RunResult:
+    """Everything ``main`` does after parsing; errors propagate (``main`` turns them
+    into messages). Each file written is appended to `written`, so that a failure can
+    say what is on disk.
     """
     written = [] if written is None else written
     # Check where the results go first, so a typo in a path fails now, not after the whole run.
@@ -230,7 +236,8 @@ def run(args: argparse.Namespace, out: IO[str], written: list[Path] | None = Non
 def architecture(args: argparse.Namespace) -> Architecture:
     """The model the options ask for; a ValueError names widths too large to build."""
     hidden = (args.hidden or _widths(DEFAULTS["hidden"])) if args.model == "mlp" else ()
-    return Architecture(args.model, inputs=len(get_task(args.task).features), hidden=hidden)
+    inputs = len(get_task(args.task).features)
+    return Architecture(args.model, inputs=inputs, hidden=hidden)
 
 
 def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
@@ -268,7 +275,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         outputs = [path for path in (args.save, args.plot) if path is not None]
         if outputs:
             kept = ", ".join(str(path) for path in outputs if path not in written)
-            done = f" (written before the error: {', '.join(map(str, written))})" if written else ""
+            done = ", ".join(map(str, written))
+            done = f" (written before the error: {done})" if done else ""
             print(f"not written: {kept}{done}", file=sys.stderr)
         return 1
     return 0
@@ -299,7 +307,8 @@ def _report_regression(model, prepared: PreparedData, train_loss: float, arch: A
     baseline = {"train_mse_scaled": closed_train, **scores(closed_form.predict(prepared.test.x))}
     _check_finite({**test, **baseline})
     verdict = "linear model trained by gradient descent" if arch.kind == "linear" else "model"
-    gap = _gap(train_loss, closed_train, float(np.var(prepared.train.y, dtype=np.float64)))
+    target_variance = float(np.var(prepared.train.y, dtype=np.float64))
+    gap = _gap(train_loss, closed_train, target_variance)
     print(
         f"training MSE (scaled): {verdict} {train_loss:.6f} | closed-form least squares {closed_train:.6f} "
         f"({gap})",
@@ -316,10 +325,12 @@ def _report_regression(model, prepared: PreparedData, train_loss: float, arch: A
         return "n/a" if math.isnan(value) else form.format(value)
 
     for label, key, form in rows:
-        print(f"{label:<22}{shown(form, test[key]):>14}{shown(form, baseline[key]):>16}", file=out)
+        model_value, baseline_value = shown(form, test[key]), shown(form, baseline[key])
+        print(f"{label:<22}{model_value:>14}{baseline_value:>16}", file=out)
     if math.isnan(test["r2"]):
         print(
-            f"note: R² is undefined: every test row has the same {prepared.task.target} "
+            "note: R² is undefined: every test row has the same "
+            f"{prepared.task.target} "
             f"({len(prepared.test)} test row{'s' if len(prepared.test) != 1 else ''})",
             file=out,
         )
@@ -327,8 +338,9 @@ def _report_regression(model, prepared: PreparedData, train_loss: float, arch: A
 
 
 def _gap(train_loss: float, closed_train: float, target_variance: float) -> str:
-    """How far the trained loss is above least squares', for the report: a percentage, unless least
-    squares fits the training rows exactly — then any loss is infinitely many percent above it.
+    """How far the trained loss is above least squares', for the report: a percentage,
+    unless least squares fits the training rows exactly — then any loss is infinitely
+    many percent above it.
 
     >>> _gap(0.0102, 0.01, 0.05)
     '+2.00%'
@@ -341,8 +353,9 @@ def _gap(train_loss: float, closed_train: float, target_variance: float) -> str:
 
 
 def _check_finite(numbers: dict[str, float]) -> None:
-    """Raise TrainingDiverged if a metric overflowed: such a result means nothing, so nothing is saved.
-    (R² alone may be NaN: it is undefined when every test target is equal.)"""
+    """Raise TrainingDiverged if a metric overflowed: such a result means nothing, so
+    nothing is saved. (R² alone may be NaN: it is undefined when every test target is
+    equal.)"""
     bad = [
         f"{key} {value}"
         for key, value in numbers.items()
@@ -350,8 +363,9 @@ def _check_finite(numbers: dict[str, float]) -> None:
     ]
     if bad:
         raise TrainingDiverged(
-            f"the metrics are not finite numbers ({', '.join(bad)}): the result is meaningless; "
-            "check the data for extreme values, or try a smaller learning rate"
+            f"the metrics are not finite numbers ({', '.join(bad)}): the result is "
+            "meaningless; check the data for extreme values, "
+            "or try a smaller learning rate"
         )
 
 
@@ -382,8 +396,8 @@ def _report_classification(model, prepared: PreparedData, train_loss: float, out
     if ff + fm == 0 or mf + mm == 0:
         only = "female" if mf + mm == 0 else "male"
         print(
-            f"note: every test row is {only}, so the test accuracy says nothing about the other class; "
-            "use more rows, or another --seed or --test-fraction",
+            f"note: every test row is {only}, so the test accuracy says nothing about "
+            "the other class; use more rows, or another --seed or --test-fraction",
             file=out,
         )
     return test, baseline

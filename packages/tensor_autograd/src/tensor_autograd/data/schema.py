@@ -50,11 +50,11 @@ NUMERIC_COLUMNS = (AGE, HEIGHT, WEIGHT, INCOME)
 REQUIRED_COLUMNS = (GENDER, *NUMERIC_COLUMNS)
 #: The only Gender labels, with the number each one is encoded as.
 GENDER_CODES = {"female": 0, "male": 1}
-#: The values each numeric column can plausibly hold, ends included. Generous on purpose:
-#: they catch typos, wrong units and impossible values (an age of -40, a height of 9000 cm,
-#: an income of 1e308 that overflows when squared), not unusual people. ``train`` rejects a
-#: row outside them and ``predict`` an input outside them, so a model is never asked about
-#: what it could not have learnt from.
+#: The values each numeric column can plausibly hold, ends included. Generous on
+#: purpose: they catch typos, wrong units and impossible values (an age of -40, a
+#: height of 9000 cm, an income of 1e308 that overflows when squared), not unusual
+#: people. ``train`` rejects a row outside them and ``predict`` an input outside them,
+#: so a model is never asked about what it could not have learnt from.
 PLAUSIBLE_RANGES = {
     AGE: (0.0, 130.0),
     HEIGHT: (50.0, 260.0),
@@ -180,9 +180,10 @@ def _check_plausible(
     if outside.any():
         first = outside.idxmax()
         raise DataError(
-            f"{origin}: column {name!r} holds {numbers[first]:g} on line {lines[first]} "
-            f"(data row {lines[first] - 1}), outside the plausible range "
-            f"{low:g} to {high:g}; is it a typo, or in another unit?"
+            f"{origin}: column {name!r} holds {numbers[first]:g} "
+            f"on line {lines[first]} (data row {lines[first] - 1}), "
+            f"outside the plausible range {low:g} to {high:g}; "
+            "is it a typo, or in another unit?"
         )
 # --8<-- [end:plausible]
 

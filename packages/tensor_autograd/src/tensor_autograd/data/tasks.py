@@ -127,9 +127,9 @@ def prepare_task(
 def _require_both_classes(
     labels: np.ndarray, train_rows: np.ndarray, task: Task, seed: int
 ) -> None:
-    """Raise a DataError unless the training rows hold both classes: trained on one, a
-    classifier only learns to repeat it, and its test accuracy matches "always that class"
-    by construction."""
+    """Raise a DataError unless the training rows hold both classes: trained on one,
+    a classifier only learns to repeat it, and its test accuracy matches "always that
+    class" by construction."""
     names = {code: name for name, code in GENDER_CODES.items()}
     present = np.unique(labels[train_rows])
     if present.size >= 2:

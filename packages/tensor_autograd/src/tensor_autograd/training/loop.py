@@ -22,14 +22,14 @@ from tensor_autograd.data.batching import DataLoader
 SCHEDULES = ("cosine", "constant")
 
 
-#: A batch loss this many times the loss training started from means the weights are blowing up:
-#: the run stops there rather than waiting for the numbers to overflow.
+#: A batch loss this many times the loss training started from means the weights are
+#: blowing up: the run stops there rather than waiting for the numbers to overflow.
 DIVERGENCE_FACTOR = 100.0
 
 
 class TrainingDiverged(RuntimeError):
-    """Training made the model worse instead of better: the loss became NaN or infinite, grew
-    far past where it started, or ended above it. The steps were too large for the data."""
+    """Training made the model worse instead of better: the loss became NaN or infinite,
+    grew far past where it started, or ended above it. The steps were too large."""
 
 
 # --8<-- [start:loss_function]
@@ -94,10 +94,11 @@ def fit(
     """Train ``model`` in place; return the mean batch loss of every epoch (the loss curve).
 
     A tqdm progress bar (on ``file``, stderr by default) shows the running loss of the current
-    epoch. Training stops with `TrainingDiverged` when a batch loss is NaN or infinite or more
-    than :data:`DIVERGENCE_FACTOR` times the loss on the whole training set before the first step,
-    and fails the same way when the loss at the end is above that starting loss: either way the
-    weights are no answer, and the message suggests a smaller learning rate.
+    epoch. Training stops with `TrainingDiverged` when a batch loss is NaN or infinite
+    or more than :data:`DIVERGENCE_FACTOR` times the loss on the whole training set
+    before the first step, and fails the same way when the loss at the end is above that
+    starting loss: either way the weights are no answer, and the message suggests a
+    smaller learning rate.
 
     >>> from tensor_autograd import optim
     >>> from tensor_autograd.data import ArrayDataset
@@ -137,10 +138,13 @@ def fit(
                     value = float(loss.data)
                     where = f"at epoch {epoch + 1}, batch {batch}"
                     if not math.isfinite(value):
-                        raise TrainingDiverged(f"the loss became {value} {where}: {_too_large(base_lr)}")
-                    if value > DIVERGENCE_FACTOR * start:
                         raise TrainingDiverged(
-                            f"the loss grew from {start:.6g} to {value:.6g} {where}: {_too_large(base_lr)}"
+                            f"the loss became {value} {where}: {_too_large(base_lr)}"
+                        )
+                    if value > DIVERGENCE_FACTOR * start:  # stop before it overflows
+                        raise TrainingDiverged(
+                            f"the loss grew from {start:.6g} to {value:.6g} {where}: "
+                            + _too_large(base_lr)
                         )
                     optimizer.zero_grad()
                     loss.backward()
@@ -155,14 +159,14 @@ def fit(
     end = evaluate_loss(model, x_all, y_all, regression)
     if not end <= start:  # NaN too: the last step may have overflowed
         raise TrainingDiverged(
-            f"the loss grew from {start:.6g} to {end:.6g} over {epochs} epoch{'s' if epochs != 1 else ''}: "
-            f"{_too_large(base_lr)}"
+            f"the loss grew from {start:.6g} to {end:.6g} "
+            f"over {epochs} epoch{'s' if epochs != 1 else ''}: {_too_large(base_lr)}"
         )
     return curve
 
 
 def _too_large(lr: float) -> str:
     return (
-        f"learning rate {lr:g} is too large, each step overshoots the minimum and the weights blow up; "
-        f"try a smaller learning rate, e.g. --lr {lr / 10:g}"
+        f"learning rate {lr:g} is too large, each step overshoots the minimum and the "
+        f"weights blow up; try a smaller learning rate, e.g. --lr {lr / 10:g}"
     )

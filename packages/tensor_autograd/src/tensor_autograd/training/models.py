@@ -19,9 +19,10 @@ import numpy as np
 from tensor_autograd import nn
 
 KINDS = ("linear", "mlp")
-#: The most parameters a model may have: far beyond what a table of a few thousand rows can use
-#: (the default MLP has 81), and about 40 MB of float32 — so a typo such as ``--hidden 10000000000``,
-#: or a model file claiming layers of a million units, is an error before any memory is allocated.
+#: The most parameters a model may have: far beyond what a table of a few thousand rows
+#: can use (the default MLP has 81), and about 40 MB of float32 — so a typo such as
+#: ``--hidden 10000000000``, or a model file claiming layers of a million units, is an
+#: error before any memory is allocated.
 MAX_PARAMETERS = 10_000_000
 
 
@@ -49,35 +50,39 @@ class Architecture:
         if self.kind == "mlp" and not self.hidden:
             raise ValueError("an mlp needs at least one hidden layer")
         widths = (self.inputs, *self.hidden, self.outputs)
-        if not all(isinstance(w, int) and not isinstance(w, bool) and w > 0 for w in widths):
+        if not all(type(w) is int and w > 0 for w in widths):  # not bool, not float
             raise ValueError(f"layer widths must be positive integers, got {list(widths)}")
         if self.parameter_count > MAX_PARAMETERS:
             raise ValueError(
-                f"layer widths {list(widths)} make a model of {self.parameter_count:,} parameters, "
-                f"more than the {MAX_PARAMETERS:,} this package builds (about "
-                f"{4 * self.parameter_count / 1e9:,.1f} GB of float32); use smaller hidden widths"
+                f"layer widths {list(widths)} make a model of "
+                f"{self.parameter_count:,} parameters, more than the "
+                f"{MAX_PARAMETERS:,} this package builds "
+                f"(about {4e-9 * self.parameter_count:,.1f} GB of float32); "
+                "use smaller hidden widths"
             )
 
     @property
     def parameter_count(self) -> int:
         """How many numbers the model holds: a weight matrix and a bias per layer.
 
-        >>> Architecture("mlp", inputs=3, hidden=(16,)).parameter_count  # (3 + 1)·16 + (16 + 1)·1
+        >>> Architecture("mlp", inputs=3, hidden=(16,)).parameter_count  # 64 + 17
         81
         """
         return sum(math.prod(shape) for shape in self.parameter_shapes().values())
 
     def parameter_shapes(self) -> dict[str, tuple[int, ...]]:
-        """The name and shape of every parameter `build_model` makes, without making them.
+        """The name and shape of each parameter `build_model` makes, without making it.
 
         >>> Architecture("mlp", inputs=3, hidden=(16,)).parameter_shapes()
         {'0.weight': (16, 3), '0.bias': (16,), '2.weight': (1, 16), '2.bias': (1,)}
         """
         widths = (self.inputs, *self.hidden, self.outputs)
         shapes: dict[str, tuple[int, ...]] = {}
-        for i, (fan_in, fan_out) in enumerate(zip(widths[:-1], widths[1:], strict=True)):
+        pairs = zip(widths[:-1], widths[1:], strict=True)
+        for i, (fan_in, fan_out) in enumerate(pairs):
             layer = 2 * i  # a ReLU sits between two Linear layers (see build_model)
-            shapes[f"{layer}.weight"], shapes[f"{layer}.bias"] = (fan_out, fan_in), (fan_out,)
+            shapes[f"{layer}.weight"] = (fan_out, fan_in)
+            shapes[f"{layer}.bias"] = (fan_out,)
         return shapes
 
     def describe(self) -> str:
