@@ -237,3 +237,17 @@ def test_help_states_the_exit_status_and_what_is_written(module, phrases, capsys
     text = " ".join(capsys.readouterr().out.split())
     for phrase in phrases:
         assert phrase in text
+
+
+@pytest.mark.parametrize("model_fixture", ["regression_model", "classifier_model"])
+def test_predict_refuses_to_print_a_non_finite_output(model_fixture, request, capsys):
+    path = request.getfixturevalue(model_fixture)
+    _scale_weights(path, np.inf)  # a damaged file: every weight infinite
+    inputs = {
+        "regression_model": ["--gender", "male", "--age", "30", "--height", "170"],
+        "classifier_model": ["--age", "30", "--height", "170", "--weight", "70", "--income", "50000"],
+    }[model_fixture]
+    status, out = run_predict("--model", str(path), *inputs)
+    assert status == 1 and "estimated" not in out and "predicted" not in out
+    err = capsys.readouterr().err
+    assert f"error: {path}: the model's output is " in err and "damaged; retrain it" in err

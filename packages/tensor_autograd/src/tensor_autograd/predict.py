@@ -234,11 +234,22 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
                 f"the prediction is an extrapolation",
                 file=out,
             )
-    output = predict(model, x_scaler.transform(row).astype(np.float32)).astype(np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+        scaled = x_scaler.transform(row).astype(np.float32)
+        output = predict(model, scaled).astype(np.float64)
+        if y_scaler is not None:
+            output = y_scaler.inverse_transform(output)
+    if not np.all(np.isfinite(output)):
+        print(
+            f"error: {args.model}: the model's output is {float(output[0, 0])}, not a number "
+            "it can answer with: its weights or scalers are damaged; retrain it",
+            file=sys.stderr,
+        )
+        return 1
     if saved.meta.get("data", {}).get("source") == "synthetic":
         print("note: this model was trained on the SYNTHETIC sample (invented people), not the Kaggle data", file=out)
     if y_scaler is not None:
-        income = float(y_scaler.inverse_transform(output)[0, 0])
+        income = float(output[0, 0])
         print(f"estimated {target}: ${income:,.0f}", file=out)
         low, high = float(y_scaler.minimum[0]), float(y_scaler.maximum[0])
         _warn_if_far_outside(income, low, high, target)
