@@ -241,8 +241,9 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
             output = y_scaler.inverse_transform(output)
     if not np.all(np.isfinite(output)):
         print(
-            f"error: {args.model}: the model's output is {float(output[0, 0])}, not a number "
-            "it can answer with: its weights or scalers are damaged; retrain it",
+            f"error: {args.model}: the model's output is {float(output[0, 0])}, "
+            "not a number it can answer with: its weights or scalers are damaged; "
+            "retrain it",
             file=sys.stderr,
         )
         return 1
