@@ -251,3 +251,18 @@ def test_predict_refuses_to_print_a_non_finite_output(model_fixture, request, ca
     assert status == 1 and "estimated" not in out and "predicted" not in out
     err = capsys.readouterr().err
     assert f"error: {path}: the model's output is " in err and "damaged; retrain it" in err
+
+
+def test_a_model_that_fits_from_the_start_is_not_called_diverged():
+    from tensor_autograd import optim
+    from tensor_autograd.data import ArrayDataset, DataLoader
+    from tensor_autograd.training.models import build_model
+
+    model = build_model(Architecture("linear", inputs=1), seed=0)
+    state = model.state_dict()
+    x = np.linspace(0, 1, 32)[:, None]
+    y = x @ state["0.weight"].T + state["0.bias"]  # what the model already says
+    optimizer = optim.Adam(model.parameters(), lr=1e-3)  # Adam steps ~lr even on tiny gradients
+    curve = loop.fit(model, DataLoader(ArrayDataset(x, y), 8, shuffle=True, seed=0), optimizer, 3, True,
+                     progress=False)
+    assert max(curve) < loop.NEGLIGIBLE_LOSS  # it wobbled, and that is no divergence

@@ -27,6 +27,11 @@ SCHEDULES = ("cosine", "constant")
 DIVERGENCE_FACTOR = 100.0
 
 
+#: A loss this small counts as zero for the divergence checks: for min-max scaled
+#: targets it is an error of 0.1 % of their range; for cross-entropy, sure answers.
+NEGLIGIBLE_LOSS = 1e-6
+
+
 class TrainingDiverged(RuntimeError):
     """Training made the model worse instead of better: the loss became NaN or infinite,
     grew far past where it started, or ended above it. The steps were too large."""
@@ -116,6 +121,8 @@ def fit(
     base_lr = optimizer.lr
     x_all, y_all = loader.dataset[np.arange(len(loader.dataset))]
     start = evaluate_loss(model, x_all, y_all, regression)
+    # A model that fits from the start (a loss of about 0) may wobble: that is no growth
+    ceiling = max(start, NEGLIGIBLE_LOSS)
     curve: list[float] = []
     bar = tqdm(
         range(epochs),
@@ -141,7 +148,7 @@ def fit(
                         raise TrainingDiverged(
                             f"the loss became {value} {where}: {_too_large(base_lr)}"
                         )
-                    if value > DIVERGENCE_FACTOR * start:  # stop before it overflows
+                    if value > DIVERGENCE_FACTOR * ceiling:  # stop before it overflows
                         raise TrainingDiverged(
                             f"the loss grew from {start:.6g} to {value:.6g} {where}: "
                             + _too_large(base_lr)
@@ -157,7 +164,7 @@ def fit(
     finally:
         optimizer.lr = base_lr  # also when training stops early: the optimizer is the caller's
     end = evaluate_loss(model, x_all, y_all, regression)
-    if not end <= start:  # NaN too: the last step may have overflowed
+    if not end <= ceiling:  # NaN too: the last step may have overflowed
         raise TrainingDiverged(
             f"the loss grew from {start:.6g} to {end:.6g} "
             f"over {epochs} epoch{'s' if epochs != 1 else ''}: {_too_large(base_lr)}"
