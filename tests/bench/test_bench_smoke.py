@@ -75,7 +75,7 @@ def test_scalar_bench_help_names_every_option(capsys):
 def test_scalar_bench_rejects_a_bad_round_count(capsys):
     with pytest.raises(SystemExit):
         scalar_bench.main(["--rounds", "0"])
-    assert "must be a positive integer" in capsys.readouterr().err
+    assert "expected a positive whole number, got 0" in capsys.readouterr().err
 
 
 # -- tensor_autograd.bench ----------------------------------------------------------------------

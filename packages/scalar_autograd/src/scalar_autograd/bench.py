@@ -45,9 +45,17 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 
-from .data import atomic_write_bytes
 from .engine import Value, topo_sort
 from .nn import MLP
+from .plumbing.args import positive_int
+from .plumbing.benchfmt import (
+    check_json_path,
+    format_ratio,
+    format_seconds,
+    text_table,
+    write_report,
+)
+from .plumbing.files import FilePathError
 
 __all__ = ["ENGINES", "run", "main", "two_moons", "machine_info"]
 
@@ -394,20 +402,6 @@ def run(quick: bool = False, rounds: int = 5, engines: Sequence[str] = ENGINES, 
     }
 
 
-def _seconds(value) -> str:
-    if value is None:
-        return "—"
-    if value >= 1:
-        return f"{value:.2f} s"
-    if value >= 1e-3:
-        return f"{value * 1e3:.1f} ms"
-    return f"{value * 1e6:.0f} µs"
-
-
-def _ratio(ours, theirs) -> str:
-    return f"{ours / theirs:.2f}" if ours is not None and theirs else "—"
-
-
 def format_report(report: dict) -> str:
     """The report as a text table: one row per measurement, ours, the peer, and ours/peer."""
     results = report["results"]
@@ -422,7 +416,7 @@ def format_report(report: dict) -> str:
     rows = []
 
     def row(label, ours, theirs, fmt):
-        rows.append((label, fmt(ours), fmt(theirs), _ratio(ours, theirs)))
+        rows.append((label, fmt(ours), fmt(theirs), format_ratio(ours, theirs)))
 
     def get(section, name, *keys):
         value = results.get(section, {}).get(name, {})
@@ -432,23 +426,23 @@ def format_report(report: dict) -> str:
 
     if "mlp" in results:
         mlp = results["mlp"]
-        row("MLP demo step (gc on)", get("mlp", "ours", "step", "seconds"), get("mlp", peer, "step", "seconds"), _seconds)
+        row("MLP demo step (gc on)", get("mlp", "ours", "step", "seconds"), get("mlp", peer, "step", "seconds"), format_seconds)
         row("MLP demo step (gc off)", get("mlp", "ours", "step_gc_disabled", "seconds"),
-            get("mlp", peer, "step_gc_disabled", "seconds"), _seconds)
+            get("mlp", peer, "step_gc_disabled", "seconds"), format_seconds)
         row("  then one gc.collect() (gc off)", get("mlp", "ours", "step_gc_disabled", "deferred_collect_seconds"),
-            get("mlp", peer, "step_gc_disabled", "deferred_collect_seconds"), _seconds)
+            get("mlp", peer, "step_gc_disabled", "deferred_collect_seconds"), format_seconds)
         row("  objects only the collector frees, per step", get("mlp", "ours", "step", "unreachable_per_step"),
             get("mlp", peer, "step", "unreachable_per_step"), lambda v: "—" if v is None else f"{v:,.0f}")
         row("  graph nodes per step", get("mlp", "ours", "nodes"), get("mlp", peer, "nodes"),
             lambda v: "—" if v is None else f"{v:,}")
     if "chain" in results:
         n = results["chain"]["length"]
-        row(f"{n:,}-op chain: build", get("chain", "ours", "build_seconds"), get("chain", peer, "build_seconds"), _seconds)
+        row(f"{n:,}-op chain: build", get("chain", "ours", "build_seconds"), get("chain", peer, "build_seconds"), format_seconds)
         back = get("chain", peer, "backward_error")
-        rows.append((f"{n:,}-op chain: backward", _seconds(get("chain", "ours", "backward_seconds")),
-                     "RecursionError" if back else _seconds(get("chain", peer, "backward_seconds")),
-                     _ratio(get("chain", "ours", "backward_seconds"), get("chain", peer, "backward_seconds"))))
-        row(f"{n:,}-op chain: free", get("chain", "ours", "free_seconds"), get("chain", peer, "free_seconds"), _seconds)
+        rows.append((f"{n:,}-op chain: backward", format_seconds(get("chain", "ours", "backward_seconds")),
+                     "RecursionError" if back else format_seconds(get("chain", peer, "backward_seconds")),
+                     format_ratio(get("chain", "ours", "backward_seconds"), get("chain", peer, "backward_seconds"))))
+        row(f"{n:,}-op chain: free", get("chain", "ours", "free_seconds"), get("chain", peer, "free_seconds"), format_seconds)
         row(f"{n:,}-op chain: peak memory", get("chain", "ours", "peak_bytes"), get("chain", peer, "peak_bytes"),
             lambda v: "—" if v is None else f"{v / 1e6:,.0f} MB")
     if "memory" in results:
@@ -457,11 +451,8 @@ def format_report(report: dict) -> str:
             get("memory", peer, "bytes_per_node_chain"), fmt)
         row("bytes per node (MLP graph)", get("memory", "ours", "bytes_per_node_mlp"),
             get("memory", peer, "bytes_per_node_mlp"), fmt)
-    header = ("", "ours", peer, "ours/" + peer)
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
     lines.append("")
-    for r in [header, *rows]:
-        lines.append("  ".join([r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:])]))
+    lines += text_table(("", "ours", peer, "ours/" + peer), rows)
     skipped = {
         name: info["skipped"]
         for section in results.values()
@@ -471,18 +462,6 @@ def format_report(report: dict) -> str:
     for name, reason in skipped.items():
         lines.append(f"\n{name}: skipped — {reason}")
     return "\n".join(lines)
-
-
-def write_json(report: dict, path: str | os.PathLike) -> None:
-    """Write the report as JSON, atomically (a crash never leaves half a file)."""
-    atomic_write_bytes(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
-    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -499,7 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--quick", action="store_true",
                         help="tiny sizes (8 points, a 3,000-op chain), for a smoke test; the numbers mean little")
-    parser.add_argument("--rounds", type=_positive_int, default=5,
+    parser.add_argument("--rounds", type=positive_int, default=5,
                         help=f"rounds of interleaved measurements; the median is reported (default 5; "
                              f"the chain runs at most {CHAIN_ROUNDS})")
     parser.add_argument("--timer", choices=("cpu", "wall"), default="cpu",
@@ -510,19 +489,31 @@ def build_parser() -> argparse.ArgumentParser:
                         help="engines to measure: ours, micrograd (default: both)")
     parser.add_argument("--json", metavar="PATH",
                         help="also write the results, with the machine and date, as JSON to PATH "
-                             "(written atomically; an existing file is replaced)")
+                             "(checked before the run, written atomically; an existing file is "
+                             "replaced only if it is an earlier report of this benchmark)")
+    parser.add_argument("--force", action="store_true",
+                        help="let --json replace an existing file that is not an earlier report")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    report = run(quick=args.quick, rounds=args.rounds, engines=tuple(args.engines), timer=args.timer,
+    engines = tuple(dict.fromkeys(args.engines))
+    if "ours" not in engines and isinstance(_peer_micrograd(), str):  # nothing left to measure
+        print(f"bench: micrograd: {_peer_micrograd()}", file=sys.stderr)
+        print("bench: error: none of the requested engines can be measured here", file=sys.stderr)
+        return 1
+    if args.json:  # checked before the run, so a bad path does not cost the results
+        try:
+            check_json_path(args.json, "scalar_autograd.bench", force=args.force)
+        except FilePathError as error:
+            print(f"bench: error: {error}", file=sys.stderr)
+            return 1
+    report = run(quick=args.quick, rounds=args.rounds, engines=engines, timer=args.timer,
                  workloads=tuple(args.only))
     print(format_report(report))
     if args.json:
-        replaced = os.path.exists(args.json)
-        write_json(report, args.json)
-        print(f"\nwrote {args.json}" + (" (replacing the previous results)" if replaced else ""))
+        return write_report(report, args.json, args.force)
     return 0
 
 

@@ -41,7 +41,7 @@ from tensor_autograd.data import (
     load_gender_data,
     prepare_task,
 )
-from tensor_autograd.cli_args import fraction, non_negative_int, positive_float, positive_int
+from scalar_autograd.plumbing.args import fraction, non_negative_int, positive_float, positive_int
 from tensor_autograd.training import metrics
 from tensor_autograd.training.baselines import LeastSquares, MajorityClass
 from tensor_autograd.training.checkpoint import ModelFileError, check_save_path, save_model

@@ -1,0 +1,88 @@
+"""Numbers in the benchmarks' reports, formatted one way for both benches and the book's tables.
+
+>>> format_seconds(0.0000234), format_seconds(0.0123), format_seconds(2.5)
+('23.4 µs', '12.3 ms', '2.50 s')
+>>> format_bytes(2_345_678), format_ratio(3.0, 1.5), format_ratio(None, 1.0)
+('2.35 MB', '2.00', '—')
+>>> print("\\n".join(text_table(["engine", "time"], [["ours", "1 µs"], ["numpy", "10 µs"]])))
+engine   time
+ours     1 µs
+numpy   10 µs
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .files import FilePathError, atomic_write_text, check_output_path, read_text
+
+MISSING = "—"
+
+
+def format_seconds(seconds) -> str:
+    """A duration to three significant digits, in s, ms or µs."""
+    if seconds is None:
+        return MISSING
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.3g} ms"
+    return f"{seconds * 1e6:.3g} µs"
+
+
+def format_bytes(n) -> str:
+    """A size to three significant digits, in GB, MB, kB or B."""
+    if n is None:
+        return MISSING
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if abs(n) >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{n:.0f} B"
+
+
+def format_ratio(ours, theirs) -> str:
+    """ours / theirs to two decimals, or a dash when either is missing."""
+    return f"{ours / theirs:.2f}" if ours is not None and theirs else MISSING
+
+
+def text_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    """Lines of a plain-text table: the first column left-aligned, the others right-aligned."""
+    table = [[str(cell) for cell in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    return ["  ".join([row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])])
+            for row in table]
+
+
+def is_bench_json(path: str | os.PathLike[str], benchmark: str) -> bool:
+    """Whether `path` holds a report the benchmark `benchmark` wrote (so ``--json`` may replace it)."""
+    try:
+        report = json.loads(read_text(path, "benchmark results"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(report, dict) and report.get("benchmark") == benchmark
+
+
+def check_json_path(path: str | os.PathLike[str], benchmark: str, force: bool = False) -> str:
+    """`check_output_path` for ``--json``: an earlier report of `benchmark` may be replaced."""
+    return check_output_path(Path(path), what="the benchmark results", force=force,
+                             option="--json path", is_ours=lambda p: is_bench_json(p, benchmark))
+
+
+def write_report(report: dict, path: str | os.PathLike[str], force: bool = False) -> int:
+    """Write a benchmark's report as JSON (atomically, after checking `path` again) and say so.
+
+    Returns the exit status: 1, with a message, when the file cannot be written; the report's
+    tables were printed before, so the numbers are not lost.
+    """
+    try:
+        action = check_json_path(path, report["benchmark"], force)
+        atomic_write_text(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    except (FilePathError, OSError) as error:
+        print(f"bench: error: {error}; the results above were not saved", file=sys.stderr)
+        return 1
+    print(f"\n{action} {path}")
+    return 0
