@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import warnings
 import zipfile
 
 import numpy as np
@@ -253,7 +254,7 @@ def save(state, path, *, overwrite: bool = False) -> None:
     array([1., 1.])
     """
     # Imported here: the engine's modules import NumPy only; file plumbing is Part I's.
-    from scalar_autograd.plumbing.files import atomic_write_bytes, check_output_path
+    from scalar_autograd.plumbing.files import atomic_write_bytes, check_output_path, stale_note
 
     if isinstance(state, Module):
         state = state.state_dict()
@@ -274,6 +275,8 @@ def save(state, path, *, overwrite: bool = False) -> None:
     buffer = io.BytesIO()
     np.savez(buffer, allow_pickle=False, **arrays)
     atomic_write_bytes(path, buffer.getvalue())
+    if note := stale_note(path):  # an earlier save was killed (SIGKILL) halfway
+        warnings.warn(note, stacklevel=2)
 
 
 def load(path) -> dict[str, np.ndarray]:

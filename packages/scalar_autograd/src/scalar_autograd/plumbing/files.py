@@ -54,7 +54,7 @@ def _kind(mode: int) -> str:
 def _stat(path: Path) -> os.stat_result | None:
     try:
         return os.stat(path)  # follows a symlink: what matters is what it points to
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
 
 
@@ -71,6 +71,8 @@ def check_input_file(path: str | os.PathLike[str], what: str = "file") -> Path:
     info = _stat(path)
     if info is None:
         raise FileNotFoundError(f"cannot read the {what} {path}: no such file")
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(f"cannot read the {what} {path}: it is a folder")
     if not stat.S_ISREG(info.st_mode):
         raise FilePathError(f"cannot read the {what} {path}: it is {_kind(info.st_mode)}, "
                             "not a regular file")
@@ -144,8 +146,9 @@ def _existing_folder(path: Path, where: str, make_folders: bool) -> Path:
         while not folder.exists() and folder != folder.parent:
             folder = folder.parent
     if not folder.is_dir():
-        problem = "is not a folder" if folder.exists() else "does not exist"
-        raise FilePathError(f"{where}: folder {folder} {problem}")
+        problem = f"{folder} is a file, not a folder" if folder.exists() else \
+            f"folder {folder} does not exist"
+        raise FilePathError(f"{where}: {problem}")
     return folder
 
 

@@ -44,12 +44,14 @@ def require_matplotlib(extra: str) -> None:
 
 
 def check_plot_path(path: str | os.PathLike[str], *, force: bool = False,
-                    formats: Sequence[str] = tuple(FORMATS)) -> tuple[str, str]:
+                    formats: Sequence[str] = tuple(FORMATS),
+                    make_folders: bool = False) -> tuple[str, str]:
     """Check that a loss curve may be drawn into `path`, before training.
 
     Returns ``(action, image_format)``: ``"wrote"`` or ``"replaced"``, and the format the
     suffix names. Raises FilePathError for a suffix not in `formats`, a folder, a missing
-    folder, a device or FIFO, or an existing file that is not one of our plots (unless `force`).
+    folder (unless `make_folders`), a device or FIFO, or an existing file that is not one of
+    our plots (unless `force`).
     """
     path = Path(path)
     where = f"cannot write the loss curve to {path}"
@@ -64,7 +66,8 @@ def check_plot_path(path: str | os.PathLike[str], *, force: bool = False,
             "as our loss curve, so a later run knows it may replace the file)"
         )
     action = check_output_path(path, what="the loss curve", force=force, option="--plot path",
-                               is_ours=lambda p: is_our_plot(p, image_format))
+                               is_ours=lambda p: is_our_plot(p, image_format),
+                               make_folders=make_folders)
     return action, image_format
 
 
@@ -81,8 +84,8 @@ def is_our_plot(path: str | os.PathLike[str], image_format: str) -> bool:
 
 
 def save_figure(figure, path: str | os.PathLike[str], image_format: str, *,
-                make_folders: bool = False) -> Path:
+                dpi: float | None = None, make_folders: bool = False) -> Path:
     """Render a matplotlib Figure with `MARK` in its metadata and write it atomically."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=image_format, metadata={"Creator": MARK})
+    figure.savefig(buffer, format=image_format, dpi=dpi or "figure", metadata={"Creator": MARK})
     return atomic_write_bytes(path, buffer.getvalue(), make_folders=make_folders)
