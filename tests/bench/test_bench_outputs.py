@@ -11,7 +11,6 @@ import os
 import sys
 
 import pytest
-
 from scalar_autograd import bench as scalar_bench
 from tensor_autograd import bench as tensor_bench
 

@@ -9,7 +9,6 @@ import sys
 import textwrap
 
 import pytest
-
 from scalar_autograd.plumbing.files import (
     FilePathError,
     atomic_write_bytes,

@@ -9,14 +9,17 @@ import threading
 
 import numpy as np
 import pytest
-
 from scalar_autograd import create_data
 from scalar_autograd.data import DataError, read_csv, write_csv
 from scalar_autograd.plumbing.files import FilePathError
 from tensor_autograd import nn
 from tensor_autograd.data import DataError as TensorDataError
 from tensor_autograd.data.loading import read_gender_csv
-from tensor_autograd.training.checkpoint import ModelFileError, check_save_path, load_model
+from tensor_autograd.training.checkpoint import (
+    ModelFileError,
+    check_save_path,
+    load_model,
+)
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
-
 from tensor_autograd.data import ALL_COLUMNS, read_gender_csv, synthetic_csv_path
-from tensor_autograd.data.synthetic import SYNTHETIC_PEOPLE, SYNTHETIC_SEED, main, synthetic_csv_text
+from tensor_autograd.data.synthetic import (
+    SYNTHETIC_PEOPLE,
+    SYNTHETIC_SEED,
+    main,
+    synthetic_csv_text,
+)
 
 
 def test_the_shipped_file_is_exactly_the_generators_output():

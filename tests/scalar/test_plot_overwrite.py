@@ -4,7 +4,6 @@ ours (marked in its PNG metadata) is replaced, anything else only with --force."
 import os
 
 import pytest
-
 from scalar_autograd.data import write_csv
 from scalar_autograd.plot import check_plot_path, loss_curve_png, save_loss_curve
 from scalar_autograd.plumbing.files import FilePathError

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from tensor_autograd import train
 
 from .conftest import FAST, run_train

@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
-import json
 import math
 import os
 import platform
@@ -45,17 +44,16 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 
-from .engine import Value, topo_sort
+from .engine import Value
 from .nn import MLP
 from .plumbing.args import positive_int
 from .plumbing.benchfmt import (
-    check_json_path,
+    add_json_arguments,
     format_ratio,
     format_seconds,
+    run_and_report,
     text_table,
-    write_report,
 )
-from .plumbing.files import FilePathError
 
 __all__ = ["ENGINES", "run", "main", "two_moons", "machine_info"]
 
@@ -487,34 +485,22 @@ def build_parser() -> argparse.ArgumentParser:
                         metavar="WORKLOAD", help="run only these workloads: mlp, chain, memory (default: all)")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=ENGINES, metavar="ENGINE",
                         help="engines to measure: ours, micrograd (default: both)")
-    parser.add_argument("--json", metavar="PATH",
-                        help="also write the results, with the machine and date, as JSON to PATH "
-                             "(checked before the run, written atomically; an existing file is "
-                             "replaced only if it is an earlier report of this benchmark)")
-    parser.add_argument("--force", action="store_true",
-                        help="let --json replace an existing file that is not an earlier report")
+    add_json_arguments(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     engines = tuple(dict.fromkeys(args.engines))
-    if "ours" not in engines and isinstance(_peer_micrograd(), str):  # nothing left to measure
-        print(f"bench: micrograd: {_peer_micrograd()}", file=sys.stderr)
-        print("bench: error: none of the requested engines can be measured here", file=sys.stderr)
-        return 1
-    if args.json:  # checked before the run, so a bad path does not cost the results
-        try:
-            check_json_path(args.json, "scalar_autograd.bench", force=args.force)
-        except FilePathError as error:
-            print(f"bench: error: {error}", file=sys.stderr)
-            return 1
-    report = run(quick=args.quick, rounds=args.rounds, engines=engines, timer=args.timer,
-                 workloads=tuple(args.only))
-    print(format_report(report))
-    if args.json:
-        return write_report(report, args.json, args.force)
-    return 0
+    missing = {name: peer for name in engines
+               if name != "ours" and isinstance(peer := _peer_micrograd(), str)}
+
+    def measure() -> dict:
+        return run(quick=args.quick, rounds=args.rounds, engines=engines, timer=args.timer,
+                   workloads=tuple(args.only))
+
+    return run_and_report("scalar_autograd.bench", missing, engines, args.json, args.force, measure,
+                          format_report)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,6 @@ import argparse
 import ctypes
 import datetime
 import gc
-import json
 import os
 import platform
 import statistics
@@ -56,13 +55,12 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scalar_autograd.plumbing.args import positive_int
 from scalar_autograd.plumbing.benchfmt import (
-    check_json_path,
+    add_json_arguments,
     format_bytes,
     format_seconds,
+    run_and_report,
     text_table,
-    write_report,
 )
-from scalar_autograd.plumbing.files import FilePathError
 
 from . import functional as F
 from . import nn, optim
@@ -737,12 +735,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "ours is always built, as the others copy its initial weights)")
     parser.add_argument("--memory-steps", type=positive_int, default=None, metavar="N",
                         help="steps for the memory-growth measurement (default 1000; 20 with --quick)")
-    parser.add_argument("--json", metavar="PATH",
-                        help="also write the results, with the machine and date, as JSON to PATH "
-                             "(checked before the run, written atomically; an existing file is "
-                             "replaced only if it is an earlier report of this benchmark)")
-    parser.add_argument("--force", action="store_true",
-                        help="let --json replace an existing file that is not an earlier report")
+    add_json_arguments(parser)
     return parser
 
 
@@ -750,23 +743,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     engines = tuple(dict.fromkeys(args.engines))
     missing = {name: reason for name in engines if (reason := _peer_missing(name))}
-    if len(missing) == len(engines):  # nothing left to measure
-        for name, reason in missing.items():
-            print(f"bench: {name}: {reason}", file=sys.stderr)
-        print("bench: error: none of the requested engines can be measured here", file=sys.stderr)
-        return 1
-    if args.json:  # checked before the run, so a bad path does not cost the results
-        try:
-            check_json_path(args.json, "tensor_autograd.bench", force=args.force)
-        except FilePathError as error:
-            print(f"bench: error: {error}", file=sys.stderr)
-            return 1
-    report = run(quick=args.quick, rounds=args.rounds, engines=engines, timer=args.timer,
-                 workloads=tuple(args.only), memory_steps=args.memory_steps)
-    print(format_report(report))
-    if args.json:
-        return write_report(report, args.json, args.force)
-    return 0
+
+    def measure() -> dict:
+        return run(quick=args.quick, rounds=args.rounds, engines=engines, timer=args.timer,
+                   workloads=tuple(args.only), memory_steps=args.memory_steps)
+
+    return run_and_report("tensor_autograd.bench", missing, engines, args.json, args.force, measure,
+                          format_report)
 
 
 def _restart_with_one_thread() -> None:

@@ -254,7 +254,11 @@ def save(state, path, *, overwrite: bool = False) -> None:
     array([1., 1.])
     """
     # Imported here: the engine's modules import NumPy only; file plumbing is Part I's.
-    from scalar_autograd.plumbing.files import atomic_write_bytes, check_output_path, stale_note
+    from scalar_autograd.plumbing.files import (
+        atomic_write_bytes,
+        check_output_path,
+        stale_note,
+    )
 
     if isinstance(state, Module):
         state = state.state_dict()

@@ -27,9 +27,18 @@ from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
-from scalar_autograd.plumbing.args import fraction, non_negative_int, positive_float, positive_int
+from scalar_autograd.plumbing.args import (
+    fraction,
+    non_negative_int,
+    positive_float,
+    positive_int,
+)
 from scalar_autograd.plumbing.files import FilePathError, stale_note
-from scalar_autograd.plumbing.plots import check_plot_path, require_matplotlib, save_figure
+from scalar_autograd.plumbing.plots import (
+    check_plot_path,
+    require_matplotlib,
+    save_figure,
+)
 
 from tensor_autograd.data import (
     SOURCES,
@@ -45,8 +54,18 @@ from tensor_autograd.data import (
 )
 from tensor_autograd.training import metrics
 from tensor_autograd.training.baselines import LeastSquares, MajorityClass
-from tensor_autograd.training.checkpoint import ModelFileError, check_save_path, save_model
-from tensor_autograd.training.loop import SCHEDULES, TrainingDiverged, evaluate_loss, fit, predict
+from tensor_autograd.training.checkpoint import (
+    ModelFileError,
+    check_save_path,
+    save_model,
+)
+from tensor_autograd.training.loop import (
+    SCHEDULES,
+    TrainingDiverged,
+    evaluate_loss,
+    fit,
+    predict,
+)
 from tensor_autograd.training.models import KINDS, Architecture, build_model
 
 DEFAULTS = {

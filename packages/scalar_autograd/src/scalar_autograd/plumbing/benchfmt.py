@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .files import FilePathError, atomic_write_text, check_output_path, read_text
@@ -86,3 +86,38 @@ def write_report(report: dict, path: str | os.PathLike[str], force: bool = False
         return 1
     print(f"\n{action} {path}")
     return 0
+
+
+def add_json_arguments(parser) -> None:
+    """``--json PATH`` and ``--force``, worded the same in both benchmarks."""
+    parser.add_argument("--json", metavar="PATH",
+                        help="also write the results, with the machine and date, as JSON to PATH "
+                             "(checked before the run, written atomically; an existing file is "
+                             "replaced only if it is an earlier report of this benchmark)")
+    parser.add_argument("--force", action="store_true",
+                        help="let --json replace an existing file that is not an earlier report")
+
+
+def run_and_report(benchmark: str, missing: dict[str, str], requested: Sequence[str],
+                   json_path: str | None, force: bool, measure: Callable[[], dict],
+                   describe: Callable[[dict], str]) -> int:
+    """A benchmark's command line after parsing; returns the exit status.
+
+    Refuses before measuring anything when none of the `requested` engines can run (`missing`
+    maps each that cannot to why) or when `json_path` may not be written; then measures, prints
+    the report and writes the JSON.
+    """
+    if len(missing) == len(requested):  # nothing left to measure
+        for name, reason in missing.items():
+            print(f"bench: {name}: {reason}", file=sys.stderr)
+        print("bench: error: none of the requested engines can be measured here", file=sys.stderr)
+        return 1
+    if json_path:  # checked before the run, so a bad path does not cost the results
+        try:
+            check_json_path(json_path, benchmark, force=force)
+        except FilePathError as error:
+            print(f"bench: error: {error}", file=sys.stderr)
+            return 1
+    report = measure()
+    print(describe(report))
+    return write_report(report, json_path, force) if json_path else 0

@@ -32,8 +32,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from scalar_autograd.plumbing.files import (
+    FilePathError,
+    atomic_write_text,
+    check_output_path,
+    read_text,
+)
 
-from scalar_autograd.plumbing.files import FilePathError, atomic_write_text, check_output_path, read_text
 from tensor_autograd.data.schema import ALL_COLUMNS
 
 #: The seed of the shipped file. Change it only together with the file (see the module docstring).

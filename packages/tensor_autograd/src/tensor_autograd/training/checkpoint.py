@@ -18,8 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from scalar_autograd.plumbing.files import FilePathError, atomic_write_bytes, check_output_path, read_bytes
+from scalar_autograd.plumbing.files import (
+    FilePathError,
+    atomic_write_bytes,
+    check_output_path,
+    read_bytes,
+)
 
 FORMAT = "tensor_autograd.model"
 FORMAT_VERSION = 1
