@@ -1,7 +1,8 @@
-"""Argument types for both parts' command lines: a bad value is named with what was expected.
+"""Argument types for both parts' command lines: a bad value is named with what was
+expected.
 
-argparse calls a ``type=`` function on the text of an option and, on ``ArgumentTypeError``, prints
-``argument --lr: <message>`` and exits with status 2.
+argparse calls a ``type=`` function on the text of an option and, on
+``ArgumentTypeError``, prints ``argument --lr: <message>`` and exits with status 2.
 
 >>> positive_int("3")
 3
@@ -22,17 +23,21 @@ import math
 from collections.abc import Callable
 
 
-def _number(convert: Callable[[str], float], accepts: Callable[[float], bool], expected: str):
+def _number(
+    convert: Callable[[str], float], accepts: Callable[[float], bool], expected: str
+):
     """An argparse type that converts the text, then checks the value."""
 
     def parse(text: str):
-        # int() and float() accept "1_0" as 10: a typo more often than a number; refuse it
+        # int() and float() read "1_0" as 10: more often a typo than a number
         try:
             if "_" in text:
                 raise ValueError(text)
             value = convert(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
+            raise argparse.ArgumentTypeError(
+                f"expected {expected}, got {text!r}"
+            ) from None
         if not accepts(value):
             raise argparse.ArgumentTypeError(f"expected {expected}, got {text}")
         return value
@@ -42,12 +47,18 @@ def _number(convert: Callable[[str], float], accepts: Callable[[float], bool], e
 
 positive_int = _number(int, lambda v: v > 0, "a positive whole number")
 non_negative_int = _number(int, lambda v: v >= 0, "a whole number >= 0")
-positive_float = _number(float, lambda v: math.isfinite(v) and v > 0, "a positive finite number")
-non_negative_float = _number(float, lambda v: math.isfinite(v) and v >= 0, "a finite number >= 0")
+positive_float = _number(
+    float, lambda v: math.isfinite(v) and v > 0, "a positive finite number"
+)
+non_negative_float = _number(
+    float, lambda v: math.isfinite(v) and v >= 0, "a finite number >= 0"
+)
 fraction = _number(float, lambda v: 0.0 < v < 1.0, "a number strictly between 0 and 1")
 any_int = _number(int, lambda v: True, "a whole number")
 
 
 def int_up_to(largest: int):
     """A whole number from 1 to `largest`: for sizes that must fit in memory."""
-    return _number(int, lambda v: 1 <= v <= largest, f"a whole number from 1 to {largest:,}")
+    return _number(
+        int, lambda v: 1 <= v <= largest, f"a whole number from 1 to {largest:,}"
+    )

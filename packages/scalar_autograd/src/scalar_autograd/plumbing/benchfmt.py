@@ -1,10 +1,11 @@
-"""Numbers in the benchmarks' reports, formatted one way for both benches and the book's tables.
+"""Numbers in the benchmarks' reports: one format for both benches and the book.
 
 >>> format_seconds(0.0000234), format_seconds(0.0123), format_seconds(2.5)
 ('23.4 µs', '12.3 ms', '2.50 s')
 >>> format_bytes(2_345_678), format_ratio(3.0, 1.5), format_ratio(None, 1.0)
 ('2.35 MB', '2.00', '—')
->>> print("\\n".join(text_table(["engine", "time"], [["ours", "1 µs"], ["numpy", "10 µs"]])))
+>>> rows = [["ours", "1 µs"], ["numpy", "10 µs"]]
+>>> print("\\n".join(text_table(["engine", "time"], rows)))
 engine   time
 ours     1 µs
 numpy   10 µs
@@ -50,15 +51,20 @@ def format_ratio(ours, theirs) -> str:
 
 
 def text_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
-    """Lines of a plain-text table: the first column left-aligned, the others right-aligned."""
+    """Lines of a text table: first column left-aligned, the others right-aligned."""
     table = [[str(cell) for cell in row] for row in [header, *rows]]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    return ["  ".join([row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])])
-            for row in table]
+    return [
+        "  ".join(
+            [row[0].ljust(widths[0])]
+            + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        )
+        for row in table
+    ]
 
 
 def is_bench_json(path: str | os.PathLike[str], benchmark: str) -> bool:
-    """Whether `path` holds a report the benchmark `benchmark` wrote (so ``--json`` may replace it)."""
+    """Whether `path` holds a report by `benchmark` (which ``--json`` may replace)."""
     try:
         report = json.loads(read_text(path, "benchmark results"))
     except (OSError, ValueError):
@@ -66,23 +72,34 @@ def is_bench_json(path: str | os.PathLike[str], benchmark: str) -> bool:
     return isinstance(report, dict) and report.get("benchmark") == benchmark
 
 
-def check_json_path(path: str | os.PathLike[str], benchmark: str, force: bool = False) -> str:
-    """`check_output_path` for ``--json``: an earlier report of `benchmark` may be replaced."""
-    return check_output_path(Path(path), what="the benchmark results", force=force,
-                             option="--json path", is_ours=lambda p: is_bench_json(p, benchmark))
+def check_json_path(
+    path: str | os.PathLike[str], benchmark: str, force: bool = False
+) -> str:
+    """`check_output_path` for ``--json``: an earlier report of `benchmark` is ours."""
+    return check_output_path(
+        Path(path),
+        what="the benchmark results",
+        force=force,
+        option="--json path",
+        is_ours=lambda p: is_bench_json(p, benchmark),
+    )
 
 
-def write_report(report: dict, path: str | os.PathLike[str], force: bool = False) -> int:
-    """Write a benchmark's report as JSON (atomically, after checking `path` again) and say so.
+def write_report(
+    report: dict, path: str | os.PathLike[str], force: bool = False
+) -> int:
+    """Write a report as JSON (atomically, after checking `path` again) and say so.
 
-    Returns the exit status: 1, with a message, when the file cannot be written; the report's
-    tables were printed before, so the numbers are not lost.
+    Returns the exit status: 1, with a message, when the file cannot be written; the
+    report's tables were printed before, so the numbers are not lost.
     """
     try:
         action = check_json_path(path, report["benchmark"], force)
         atomic_write_text(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     except (FilePathError, OSError) as error:
-        print(f"bench: error: {error}; the results above were not saved", file=sys.stderr)
+        print(
+            f"bench: error: {error}; the results above were not saved", file=sys.stderr
+        )
         return 1
     print(f"\n{action} {path}")
     return 0
@@ -90,27 +107,42 @@ def write_report(report: dict, path: str | os.PathLike[str], force: bool = False
 
 def add_json_arguments(parser) -> None:
     """``--json PATH`` and ``--force``, worded the same in both benchmarks."""
-    parser.add_argument("--json", metavar="PATH",
-                        help="also write the results, with the machine and date, as JSON to PATH "
-                             "(checked before the run, written atomically; an existing file is "
-                             "replaced only if it is an earlier report of this benchmark)")
-    parser.add_argument("--force", action="store_true",
-                        help="let --json replace an existing file that is not an earlier report")
+    parser.add_argument(
+        "--json",
+        metavar="PATH",
+        help="also write the results, with the machine and date, as JSON to PATH "
+        "(checked before the run, written atomically; an existing file is "
+        "replaced only if it is an earlier report of this benchmark)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="let --json replace an existing file that is not an earlier report",
+    )
 
 
-def run_and_report(benchmark: str, missing: dict[str, str], requested: Sequence[str],
-                   json_path: str | None, force: bool, measure: Callable[[], dict],
-                   describe: Callable[[dict], str]) -> int:
+def run_and_report(
+    benchmark: str,
+    missing: dict[str, str],
+    requested: Sequence[str],
+    json_path: str | None,
+    force: bool,
+    measure: Callable[[], dict],
+    describe: Callable[[dict], str],
+) -> int:
     """A benchmark's command line after parsing; returns the exit status.
 
-    Refuses before measuring anything when none of the `requested` engines can run (`missing`
-    maps each that cannot to why) or when `json_path` may not be written; then measures, prints
-    the report and writes the JSON.
+    Refuses before measuring anything when none of the `requested` engines can run
+    (`missing` maps each that cannot to why) or when `json_path` may not be written;
+    then measures, prints the report and writes the JSON.
     """
     if len(missing) == len(requested):  # nothing left to measure
         for name, reason in missing.items():
             print(f"bench: {name}: {reason}", file=sys.stderr)
-        print("bench: error: none of the requested engines can be measured here", file=sys.stderr)
+        print(
+            "bench: error: none of the requested engines can be measured here",
+            file=sys.stderr,
+        )
         return 1
     if json_path:  # checked before the run, so a bad path does not cost the results
         try:
