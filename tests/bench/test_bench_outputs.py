@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 
 import pytest
+from outside_files import block_imports
 from scalar_autograd import bench as scalar_bench
 from tensor_autograd import bench as tensor_bench
 
@@ -28,13 +28,6 @@ def _no_run(monkeypatch, bench):
         raise AssertionError("the benchmark ran before its --json path was checked")
 
     monkeypatch.setattr(bench, "run", run)
-
-
-def _block_imports(monkeypatch, *names: str) -> None:
-    for name in names:
-        for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
-            monkeypatch.delitem(sys.modules, module)
-        monkeypatch.setitem(sys.modules, name, None)
 
 
 @pytest.fixture(autouse=True)
@@ -97,7 +90,7 @@ def test_an_earlier_report_is_replaced_and_force_replaces_anything(bench, name, 
 
 @pytest.mark.parametrize("peer", ["torch", "autograd"])
 def test_tensor_bench_with_only_a_missing_peer_says_so(peer, monkeypatch, capsys):
-    _block_imports(monkeypatch, peer)
+    block_imports(monkeypatch, peer)
     assert tensor_bench.main(["--quick", "--rounds", "1", "--engines", peer]) == 1
     err = capsys.readouterr().err
     assert f"bench: {peer}: " in err and "not installed" in err
@@ -106,13 +99,13 @@ def test_tensor_bench_with_only_a_missing_peer_says_so(peer, monkeypatch, capsys
 
 @pytest.mark.parametrize("peer", ["torch", "autograd"])
 def test_tensor_bench_skips_a_missing_peer_next_to_numpy(peer, monkeypatch, capsys):
-    _block_imports(monkeypatch, peer)
+    block_imports(monkeypatch, peer)
     assert tensor_bench.main(["--quick", "--rounds", "1", "--only", "step", "dtype", "memory",
                               "--engines", "numpy", peer]) == 0
     assert f"{peer}: skipped" in capsys.readouterr().out
 
 
 def test_scalar_bench_with_only_a_missing_micrograd_says_so(monkeypatch, capsys):
-    _block_imports(monkeypatch, "micrograd")
+    block_imports(monkeypatch, "micrograd")
     assert scalar_bench.main(["--quick", "--rounds", "1", "--engines", "micrograd"]) == 1
     assert "none of the requested engines can be measured here" in capsys.readouterr().err

@@ -4,6 +4,7 @@ ours (marked in its PNG metadata) is replaced, anything else only with --force."
 import os
 
 import pytest
+from outside_files import matplotlib_figure
 from scalar_autograd.data import write_csv
 from scalar_autograd.plot import check_plot_path, loss_curve_png, save_loss_curve
 from scalar_autograd.plumbing.files import FilePathError
@@ -29,18 +30,6 @@ def no_training(monkeypatch):
     monkeypatch.setattr("scalar_autograd.train.fit", fit)
 
 
-def _matplotlib_png(path):
-    """A PNG drawn by matplotlib, as a user's own figure (thesis.png) would be."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure()
-    FigureCanvasAgg(figure)
-    figure.add_subplot().plot([1, 2, 3])
-    figure.savefig(path)
-    return path.read_bytes()
-
-
 def test_plot_onto_the_training_data_is_refused_before_training(in_tmp_cwd, capsys, no_training):
     write_csv("data/linear.csv", [0.0, 1.0], [-1.0, 0.0])
     before = (in_tmp_cwd / "data" / "linear.csv").read_bytes()
@@ -62,7 +51,7 @@ def test_an_unrelated_image_is_not_overwritten(in_tmp_cwd, capsys, no_training, 
 
 
 def test_a_users_matplotlib_png_is_not_overwritten(in_tmp_cwd, capsys, no_training):
-    contents = _matplotlib_png(in_tmp_cwd / "thesis.png")
+    contents = matplotlib_figure(in_tmp_cwd / "thesis.png")
     assert main(["--plot", "thesis.png"]) == 1
     assert REFUSED in capsys.readouterr().err
     assert (in_tmp_cwd / "thesis.png").read_bytes() == contents
@@ -70,7 +59,7 @@ def test_a_users_matplotlib_png_is_not_overwritten(in_tmp_cwd, capsys, no_traini
 
 def test_force_replaces_a_file_that_is_not_ours(in_tmp_cwd, capsys):
     write_csv("data/linear.csv", [-1.0, 0.0, 1.0, 2.0], [-2.0, -1.0, 0.0, 1.0])
-    contents = _matplotlib_png(in_tmp_cwd / "thesis.png")
+    contents = matplotlib_figure(in_tmp_cwd / "thesis.png")
     assert main(["--epochs", "2", "--plot", "thesis.png", "--force"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "replaced loss curve thesis.png"
     assert (in_tmp_cwd / "thesis.png").read_bytes() != contents

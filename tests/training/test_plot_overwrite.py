@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from outside_files import matplotlib_figure
 from tensor_autograd import train
 
 from .conftest import FAST, run_train
@@ -19,18 +20,6 @@ def no_training(monkeypatch):
         raise AssertionError("training started before --plot was checked")
 
     monkeypatch.setattr(train, "fit", fit)
-
-
-def _matplotlib_figure(path):
-    """A figure drawn by matplotlib, as a user's own thesis.png would be."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure()
-    FigureCanvasAgg(figure)
-    figure.add_subplot().plot([1, 2, 3])
-    figure.savefig(path)
-    return path.read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -62,7 +51,7 @@ def test_a_format_that_cannot_be_marked_is_refused(tmp_path, capsys, no_training
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf", ".eps"])
 def test_a_users_matplotlib_figure_is_not_replaced(tmp_path, capsys, no_training, suffix):
     path = tmp_path / f"thesis{suffix}"
-    contents = _matplotlib_figure(path)
+    contents = matplotlib_figure(path)
     status, _ = run_train(*FAST, "--plot", str(path))
     assert status == 1 and REFUSED in capsys.readouterr().err
     assert path.read_bytes() == contents
@@ -70,7 +59,7 @@ def test_a_users_matplotlib_figure_is_not_replaced(tmp_path, capsys, no_training
 
 def test_force_replaces_a_file_that_is_not_ours(tmp_path, capsys):
     path = tmp_path / "thesis.png"
-    contents = _matplotlib_figure(path)
+    contents = matplotlib_figure(path)
     status, out = run_train(*FAST, "--plot", str(path), "--force")
     assert status == 0 and out.splitlines()[-1] == f"replaced loss curve {path}"
     assert path.read_bytes() != contents
