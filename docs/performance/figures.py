@@ -21,9 +21,9 @@ import json
 import textwrap
 from pathlib import Path
 
-from scalar_autograd.plumbing.benchfmt import format_bytes as _bytes
-from scalar_autograd.plumbing.benchfmt import format_ratio as _ratio
-from scalar_autograd.plumbing.benchfmt import format_seconds as _time
+from scalar_autograd.plumbing.benchmarks import format_bytes as _bytes
+from scalar_autograd.plumbing.benchmarks import format_ratio as _ratio
+from scalar_autograd.plumbing.benchmarks import format_seconds as _time
 
 RESULTS = Path(__file__).resolve().parent / "results"
 ENGINE_NAMES = {"ours": "ours", "numpy": "hand-written NumPy", "torch": "PyTorch", "autograd": "HIPS autograd",

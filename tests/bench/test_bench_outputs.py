@@ -1,6 +1,6 @@
 """`bench --json PATH` is checked before the run, and a bench with nothing to measure says so.
 
-Both benches share the check (scalar_autograd.plumbing.benchfmt): an earlier report of the same
+Both benches share the check (scalar_autograd.plumbing.benchmarks): an earlier report of the same
 benchmark is replaced, any other file only with --force, a folder or a device never.
 """
 

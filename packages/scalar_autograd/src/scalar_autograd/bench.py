@@ -47,10 +47,12 @@ from collections.abc import Callable, Sequence
 from .engine import Value
 from .nn import MLP
 from .plumbing.args import positive_int
-from .plumbing.benchfmt import (
+from .plumbing.benchmarks import (
     add_json_arguments,
+    cpu_model,
     format_ratio,
     format_seconds,
+    package_version,
     run_and_report,
     text_table,
 )
@@ -348,34 +350,15 @@ def bench_memory(engines: Sequence[str], sizes: dict) -> dict:
 
 
 # -- the machine and the report -----------------------------------------------------------------
-def _cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as file:
-            for line in file:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine() or "unknown"
-
-
 def machine_info() -> dict:
     """What the numbers were measured on: CPU, cores, Python, and the peers' versions."""
-    from importlib import metadata
-
-    def version(name):
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return None
-
     return {
-        "cpu": _cpu_model(),
+        "cpu": cpu_model(),
         "cores": os.cpu_count(),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
-        "micrograd": version("micrograd"),
+        "micrograd": package_version("micrograd"),
     }
 
 
@@ -423,7 +406,6 @@ def format_report(report: dict) -> str:
         return value
 
     if "mlp" in results:
-        mlp = results["mlp"]
         row("MLP demo step (gc on)", get("mlp", "ours", "step", "seconds"), get("mlp", peer, "step", "seconds"), format_seconds)
         row("MLP demo step (gc off)", get("mlp", "ours", "step_gc_disabled", "seconds"),
             get("mlp", peer, "step_gc_disabled", "seconds"), format_seconds)

@@ -54,10 +54,12 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 from scalar_autograd.plumbing.args import positive_int
-from scalar_autograd.plumbing.benchfmt import (
+from scalar_autograd.plumbing.benchmarks import (
     add_json_arguments,
+    cpu_model,
     format_bytes,
     format_seconds,
+    package_version,
     run_and_report,
     text_table,
 )
@@ -566,17 +568,6 @@ def bench_per_op(names, sizes, rounds, target, clock) -> dict:
 
 
 # -- the machine and the report -----------------------------------------------------------------
-def _cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as file:
-            for line in file:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine() or "unknown"
-
-
 def _blas() -> str:
     try:
         blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
@@ -587,28 +578,20 @@ def _blas() -> str:
 
 def machine_info(threads: dict | None = None) -> dict:
     """What the numbers were measured on: CPU, cores, Python, NumPy and its BLAS, the peers."""
-    from importlib import metadata
-
-    def version(name):
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return None
-
     torch_version = None
     if _peer_missing("torch") is None:
         import torch
 
         torch_version = torch.__version__
     return {
-        "cpu": _cpu_model(),
+        "cpu": cpu_model(),
         "cores": os.cpu_count(),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "numpy": np.__version__,
         "blas": _blas(),
         "torch": torch_version,
-        "autograd": version("autograd"),
+        "autograd": package_version("autograd"),
         "threads": threads,
     }
 

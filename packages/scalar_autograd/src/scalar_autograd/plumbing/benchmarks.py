@@ -1,4 +1,5 @@
-"""Numbers in the benchmarks' reports: one format for both benches and the book.
+"""What both benchmarks share around the measuring: number formats (also used by the book's
+tables), the machine description, and the command line's ``--json`` checks and flow.
 
 >>> format_seconds(0.0000234), format_seconds(0.0123), format_seconds(2.5)
 ('23.4 µs', '12.3 ms', '2.50 s')
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -61,6 +63,28 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[
         )
         for row in table
     ]
+
+
+def cpu_model() -> str:
+    """The CPU's model name (from /proc/cpuinfo on Linux), or what `platform` knows."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as file:
+            for line in file:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine() or "unknown"
+
+
+def package_version(name: str) -> str | None:
+    """The installed version of a distribution, or None when it is not installed."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def is_bench_json(path: str | os.PathLike[str], benchmark: str) -> bool:
