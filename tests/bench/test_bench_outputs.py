@@ -109,3 +109,12 @@ def test_scalar_bench_with_only_a_missing_micrograd_says_so(monkeypatch, capsys)
     block_imports(monkeypatch, "micrograd")
     assert scalar_bench.main(["--quick", "--rounds", "1", "--engines", "micrograd"]) == 1
     assert "none of the requested engines can be measured here" in capsys.readouterr().err
+
+
+def test_a_stale_temporary_file_is_named(tmp_path, capsys):
+    path = tmp_path / "r.json"
+    stale = tmp_path / ".r.json.k1ll3d00.tmp"
+    stale.write_text("{half")
+    assert scalar_bench.main(["--quick", "--rounds", "1", "--only", "memory", "--json", str(path)]) == 0
+    assert f"bench: note: found 1 temporary file left by an interrupted write of {path}: {stale}" in \
+        capsys.readouterr().err

@@ -21,7 +21,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .files import FilePathError, atomic_write_text, check_output_path, read_text
+from .files import (
+    FilePathError,
+    atomic_write_text,
+    check_output_path,
+    read_text,
+    stale_note,
+)
 
 MISSING = "—"
 
@@ -126,6 +132,8 @@ def write_report(
         )
         return 1
     print(f"\n{action} {path}")
+    if note := stale_note(path):  # an earlier run was killed while writing
+        print(f"bench: note: {note}", file=sys.stderr)
     return 0
 
 
