@@ -54,7 +54,6 @@ non_negative_float = _number(
     float, lambda v: math.isfinite(v) and v >= 0, "a finite number >= 0"
 )
 fraction = _number(float, lambda v: 0.0 < v < 1.0, "a number strictly between 0 and 1")
-any_int = _number(int, lambda v: True, "a whole number")
 
 
 def int_up_to(largest: int):
