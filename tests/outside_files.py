@@ -24,3 +24,15 @@ def block_imports(monkeypatch, *names: str) -> None:
         for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
             monkeypatch.delitem(sys.modules, module)
         monkeypatch.setitem(sys.modules, name, None)
+
+
+# Prepended to a child process's script: the first fsync (every atomic write makes one, halfway
+# through) sends SIGTERM to the process itself, as `kill` would at that moment.
+SIGTERM_AT_FSYNC = """
+import os, signal
+_real_fsync = os.fsync
+def _fsync_then_terminate(fd):
+    os.kill(os.getpid(), signal.SIGTERM)
+    _real_fsync(fd)
+os.fsync = _fsync_then_terminate
+"""

@@ -9,6 +9,7 @@ import sys
 import textwrap
 
 import pytest
+from outside_files import SIGTERM_AT_FSYNC
 from scalar_autograd.plumbing.files import (
     FilePathError,
     atomic_write_bytes,
@@ -121,14 +122,8 @@ def test_a_read_only_folder_is_refused_before_the_work(tmp_path):
 def test_sigterm_during_a_write_removes_the_temporary_file(tmp_path):
     # The child starts a write whose data source sends SIGTERM to its own process mid-write.
     target = tmp_path / "m.npz"
-    script = textwrap.dedent(f"""
-        import os, signal
+    script = SIGTERM_AT_FSYNC + textwrap.dedent(f"""
         from scalar_autograd.plumbing import files
-        real_fsync = os.fsync
-        def fsync(fd):
-            os.kill(os.getpid(), signal.SIGTERM)
-            real_fsync(fd)
-        os.fsync = fsync
         files.atomic_write_bytes({str(target)!r}, b"x" * 1000)
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

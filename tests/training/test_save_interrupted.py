@@ -9,19 +9,14 @@ import subprocess
 import sys
 import textwrap
 
+from outside_files import SIGTERM_AT_FSYNC
+
 from .conftest import FAST, run_train
 
 
 def test_sigterm_while_saving_leaves_no_temporary_file(tmp_path):
     path = tmp_path / "m.npz"
-    # The model is written with fsync; the child sends itself SIGTERM at that moment.
-    script = textwrap.dedent(f"""
-        import os, signal
-        real_fsync = os.fsync
-        def fsync(fd):
-            os.kill(os.getpid(), signal.SIGTERM)
-            real_fsync(fd)
-        os.fsync = fsync
+    script = SIGTERM_AT_FSYNC + textwrap.dedent(f"""
         from tensor_autograd import train
         raise SystemExit(train.main({[*FAST, "--save", str(path)]!r}))
     """)
