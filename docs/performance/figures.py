@@ -21,6 +21,10 @@ import json
 import textwrap
 from pathlib import Path
 
+from scalar_autograd.plumbing.benchmarks import format_bytes as _bytes
+from scalar_autograd.plumbing.benchmarks import format_ratio as _ratio
+from scalar_autograd.plumbing.benchmarks import format_seconds as _time
+
 RESULTS = Path(__file__).resolve().parent / "results"
 ENGINE_NAMES = {"ours": "ours", "numpy": "hand-written NumPy", "torch": "PyTorch", "autograd": "HIPS autograd",
                 "micrograd": "micrograd"}
@@ -33,29 +37,6 @@ def load(name: str) -> dict:
 
 
 # -- formatting ---------------------------------------------------------------------------------
-def _time(seconds) -> str:
-    if seconds is None:
-        return "—"
-    if seconds >= 1:
-        return f"{seconds:.2f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.3g} ms"
-    return f"{seconds * 1e6:.3g} µs"
-
-
-def _bytes(n) -> str:
-    if n is None:
-        return "—"
-    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if abs(n) >= size:
-            return f"{n / size:.3g} {unit}"
-    return f"{n:.0f} B"
-
-
-def _ratio(a, b) -> str:
-    return f"{a / b:.2f}" if a is not None and b else "—"
-
-
 def _table(header: list[str], rows: list[list[str]], align: str | None = None) -> str:
     align = align or "l" + "r" * (len(header) - 1)
     rule = ["---:" if a == "r" else "---" for a in align]

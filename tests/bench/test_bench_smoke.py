@@ -13,21 +13,13 @@ import subprocess
 import sys
 
 import pytest
-
+from outside_files import block_imports
 from scalar_autograd import bench as scalar_bench
 from tensor_autograd import bench as tensor_bench
 
 
 def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
-
-
-def _block_imports(monkeypatch, *names: str) -> None:
-    """Make `import name` raise ImportError, as if the package were not installed."""
-    for name in names:
-        for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
-            monkeypatch.delitem(sys.modules, module)
-        monkeypatch.setitem(sys.modules, name, None)
 
 
 # -- scalar_autograd.bench ----------------------------------------------------------------------
@@ -56,7 +48,7 @@ def test_scalar_bench_quick_writes_a_report(tmp_path, capsys):
 
 
 def test_scalar_bench_without_micrograd_skips_it(monkeypatch, capsys):
-    _block_imports(monkeypatch, "micrograd")
+    block_imports(monkeypatch, "micrograd")
     assert scalar_bench.main(["--quick", "--rounds", "1", "--only", "mlp", "memory"]) == 0
     out = capsys.readouterr().out
     assert "micrograd: skipped — micrograd is not installed" in out
@@ -75,7 +67,7 @@ def test_scalar_bench_help_names_every_option(capsys):
 def test_scalar_bench_rejects_a_bad_round_count(capsys):
     with pytest.raises(SystemExit):
         scalar_bench.main(["--rounds", "0"])
-    assert "must be a positive integer" in capsys.readouterr().err
+    assert "expected a positive whole number, got 0" in capsys.readouterr().err
 
 
 # -- tensor_autograd.bench ----------------------------------------------------------------------
@@ -106,7 +98,7 @@ def test_tensor_bench_runs_as_a_command(tmp_path):
 
 
 def test_tensor_bench_without_peers_skips_them(monkeypatch, capsys):
-    _block_imports(monkeypatch, "torch", "autograd")
+    block_imports(monkeypatch, "torch", "autograd")
     monkeypatch.setattr(tensor_bench, "limit_threads", lambda: {"method": None, "blas_threads": None})
     assert tensor_bench.main(["--quick", "--rounds", "1", "--only", "step", "per_op"]) == 0
     out = capsys.readouterr().out

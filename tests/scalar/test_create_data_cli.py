@@ -56,10 +56,12 @@ def test_no_temp_files_left_behind(in_tmp_cwd):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["--size", "0"], "argument --size: expected a positive integer, got '0'"),
-        (["--size", "ten"], "argument --size: expected a positive integer, got 'ten'"),
-        (["--noise", "-1"], "argument --noise: expected a finite number >= 0, got '-1'"),
-        (["--noise", "nan"], "argument --noise: expected a finite number >= 0, got 'nan'"),
+        (["--size", "0"], "argument --size: expected a whole number from 1 to 1,000,000, got 0"),
+        (["--size", "ten"], "argument --size: expected a whole number from 1 to 1,000,000, got 'ten'"),
+        (["--size", "10000000000"],
+         "argument --size: expected a whole number from 1 to 1,000,000, got 10000000000"),
+        (["--noise", "-1"], "argument --noise: expected a finite number >= 0, got -1"),
+        (["--noise", "nan"], "argument --noise: expected a finite number >= 0, got nan"),
     ],
 )
 def test_bad_options_exit_2_with_a_message(argv, message, capsys):

@@ -42,13 +42,14 @@ def test_prints_progress_per_epoch_then_w_b_loss(capsys):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["--lr", "0"], "argument --lr: expected a positive number, got '0'"),
-        (["--lr", "-0.1"], "argument --lr: expected a positive number, got '-0.1'"),
-        (["--lr", "nan"], "argument --lr: expected a positive number, got 'nan'"),
-        (["--lr", "fast"], "argument --lr: expected a positive number, got 'fast'"),
-        (["--epochs", "0"], "argument --epochs: expected a positive integer, got '0'"),
-        (["--epochs", "-5"], "argument --epochs: expected a positive integer, got '-5'"),
-        (["--epochs", "2.5"], "argument --epochs: expected a positive integer, got '2.5'"),
+        # the same wording as tensor_autograd.train's (one set of argument types for both parts)
+        (["--lr", "0"], "argument --lr: expected a positive finite number, got 0"),
+        (["--lr", "-0.1"], "argument --lr: expected a positive finite number, got -0.1"),
+        (["--lr", "nan"], "argument --lr: expected a positive finite number, got nan"),
+        (["--lr", "fast"], "argument --lr: expected a positive finite number, got 'fast'"),
+        (["--epochs", "0"], "argument --epochs: expected a positive whole number, got 0"),
+        (["--epochs", "-5"], "argument --epochs: expected a positive whole number, got -5"),
+        (["--epochs", "2.5"], "argument --epochs: expected a positive whole number, got '2.5'"),
     ],
 )
 def test_bad_lr_or_epochs_exit_2(argv, message, capsys, in_tmp_cwd):

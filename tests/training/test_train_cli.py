@@ -109,9 +109,9 @@ def test_run_returns_the_numbers_it_prints():
     [
         ("--save", "no-such-folder/m.npz", "cannot save the model to {path}: folder {folder} does not exist"),
         ("--save", "a-folder", "cannot save the model to {path}: it is a folder"),
-        ("--plot", "no-such-folder/x.png", "cannot draw the loss curve into {path}: folder {folder} does not exist"),
-        ("--plot", "a-folder", "cannot draw the loss curve into {path}: it is a folder"),
-        ("--plot", "curve.xyz", "cannot draw the loss curve into {path}: matplotlib writes no '.xyz' images"),
+        ("--plot", "no-such-folder/x.png", "cannot write the loss curve to {path}: folder {folder} does not exist"),
+        ("--plot", "a-folder", "cannot write the loss curve to {path}: it is a folder"),
+        ("--plot", "curve.xyz", "cannot write the loss curve to {path}: the name must end in .png, .svg"),
     ],
 )
 def test_a_bad_output_path_fails_at_once_naming_it(tmp_path, capsys, monkeypatch, option, name, expected):

@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
-import json
 import math
 import os
 import platform
@@ -45,9 +44,18 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 
-from .data import atomic_write_bytes
-from .engine import Value, topo_sort
+from .engine import Value
 from .nn import MLP
+from .plumbing.args import positive_int
+from .plumbing.benchmarks import (
+    add_json_arguments,
+    cpu_model,
+    format_ratio,
+    format_seconds,
+    package_version,
+    run_and_report,
+    text_table,
+)
 
 __all__ = ["ENGINES", "run", "main", "two_moons", "machine_info"]
 
@@ -342,34 +350,15 @@ def bench_memory(engines: Sequence[str], sizes: dict) -> dict:
 
 
 # -- the machine and the report -----------------------------------------------------------------
-def _cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as file:
-            for line in file:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine() or "unknown"
-
-
 def machine_info() -> dict:
     """What the numbers were measured on: CPU, cores, Python, and the peers' versions."""
-    from importlib import metadata
-
-    def version(name):
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return None
-
     return {
-        "cpu": _cpu_model(),
+        "cpu": cpu_model(),
         "cores": os.cpu_count(),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
-        "micrograd": version("micrograd"),
+        "micrograd": package_version("micrograd"),
     }
 
 
@@ -394,20 +383,6 @@ def run(quick: bool = False, rounds: int = 5, engines: Sequence[str] = ENGINES, 
     }
 
 
-def _seconds(value) -> str:
-    if value is None:
-        return "—"
-    if value >= 1:
-        return f"{value:.2f} s"
-    if value >= 1e-3:
-        return f"{value * 1e3:.1f} ms"
-    return f"{value * 1e6:.0f} µs"
-
-
-def _ratio(ours, theirs) -> str:
-    return f"{ours / theirs:.2f}" if ours is not None and theirs else "—"
-
-
 def format_report(report: dict) -> str:
     """The report as a text table: one row per measurement, ours, the peer, and ours/peer."""
     results = report["results"]
@@ -422,7 +397,7 @@ def format_report(report: dict) -> str:
     rows = []
 
     def row(label, ours, theirs, fmt):
-        rows.append((label, fmt(ours), fmt(theirs), _ratio(ours, theirs)))
+        rows.append((label, fmt(ours), fmt(theirs), format_ratio(ours, theirs)))
 
     def get(section, name, *keys):
         value = results.get(section, {}).get(name, {})
@@ -431,24 +406,23 @@ def format_report(report: dict) -> str:
         return value
 
     if "mlp" in results:
-        mlp = results["mlp"]
-        row("MLP demo step (gc on)", get("mlp", "ours", "step", "seconds"), get("mlp", peer, "step", "seconds"), _seconds)
+        row("MLP demo step (gc on)", get("mlp", "ours", "step", "seconds"), get("mlp", peer, "step", "seconds"), format_seconds)
         row("MLP demo step (gc off)", get("mlp", "ours", "step_gc_disabled", "seconds"),
-            get("mlp", peer, "step_gc_disabled", "seconds"), _seconds)
+            get("mlp", peer, "step_gc_disabled", "seconds"), format_seconds)
         row("  then one gc.collect() (gc off)", get("mlp", "ours", "step_gc_disabled", "deferred_collect_seconds"),
-            get("mlp", peer, "step_gc_disabled", "deferred_collect_seconds"), _seconds)
+            get("mlp", peer, "step_gc_disabled", "deferred_collect_seconds"), format_seconds)
         row("  objects only the collector frees, per step", get("mlp", "ours", "step", "unreachable_per_step"),
             get("mlp", peer, "step", "unreachable_per_step"), lambda v: "—" if v is None else f"{v:,.0f}")
         row("  graph nodes per step", get("mlp", "ours", "nodes"), get("mlp", peer, "nodes"),
             lambda v: "—" if v is None else f"{v:,}")
     if "chain" in results:
         n = results["chain"]["length"]
-        row(f"{n:,}-op chain: build", get("chain", "ours", "build_seconds"), get("chain", peer, "build_seconds"), _seconds)
+        row(f"{n:,}-op chain: build", get("chain", "ours", "build_seconds"), get("chain", peer, "build_seconds"), format_seconds)
         back = get("chain", peer, "backward_error")
-        rows.append((f"{n:,}-op chain: backward", _seconds(get("chain", "ours", "backward_seconds")),
-                     "RecursionError" if back else _seconds(get("chain", peer, "backward_seconds")),
-                     _ratio(get("chain", "ours", "backward_seconds"), get("chain", peer, "backward_seconds"))))
-        row(f"{n:,}-op chain: free", get("chain", "ours", "free_seconds"), get("chain", peer, "free_seconds"), _seconds)
+        rows.append((f"{n:,}-op chain: backward", format_seconds(get("chain", "ours", "backward_seconds")),
+                     "RecursionError" if back else format_seconds(get("chain", peer, "backward_seconds")),
+                     format_ratio(get("chain", "ours", "backward_seconds"), get("chain", peer, "backward_seconds"))))
+        row(f"{n:,}-op chain: free", get("chain", "ours", "free_seconds"), get("chain", peer, "free_seconds"), format_seconds)
         row(f"{n:,}-op chain: peak memory", get("chain", "ours", "peak_bytes"), get("chain", peer, "peak_bytes"),
             lambda v: "—" if v is None else f"{v / 1e6:,.0f} MB")
     if "memory" in results:
@@ -457,11 +431,8 @@ def format_report(report: dict) -> str:
             get("memory", peer, "bytes_per_node_chain"), fmt)
         row("bytes per node (MLP graph)", get("memory", "ours", "bytes_per_node_mlp"),
             get("memory", peer, "bytes_per_node_mlp"), fmt)
-    header = ("", "ours", peer, "ours/" + peer)
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
     lines.append("")
-    for r in [header, *rows]:
-        lines.append("  ".join([r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:])]))
+    lines += text_table(("", "ours", peer, "ours/" + peer), rows)
     skipped = {
         name: info["skipped"]
         for section in results.values()
@@ -471,18 +442,6 @@ def format_report(report: dict) -> str:
     for name, reason in skipped.items():
         lines.append(f"\n{name}: skipped — {reason}")
     return "\n".join(lines)
-
-
-def write_json(report: dict, path: str | os.PathLike) -> None:
-    """Write the report as JSON, atomically (a crash never leaves half a file)."""
-    atomic_write_bytes(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text}")
-    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -499,7 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--quick", action="store_true",
                         help="tiny sizes (8 points, a 3,000-op chain), for a smoke test; the numbers mean little")
-    parser.add_argument("--rounds", type=_positive_int, default=5,
+    parser.add_argument("--rounds", type=positive_int, default=5,
                         help=f"rounds of interleaved measurements; the median is reported (default 5; "
                              f"the chain runs at most {CHAIN_ROUNDS})")
     parser.add_argument("--timer", choices=("cpu", "wall"), default="cpu",
@@ -508,22 +467,22 @@ def build_parser() -> argparse.ArgumentParser:
                         metavar="WORKLOAD", help="run only these workloads: mlp, chain, memory (default: all)")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=ENGINES, metavar="ENGINE",
                         help="engines to measure: ours, micrograd (default: both)")
-    parser.add_argument("--json", metavar="PATH",
-                        help="also write the results, with the machine and date, as JSON to PATH "
-                             "(written atomically; an existing file is replaced)")
+    add_json_arguments(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    report = run(quick=args.quick, rounds=args.rounds, engines=tuple(args.engines), timer=args.timer,
-                 workloads=tuple(args.only))
-    print(format_report(report))
-    if args.json:
-        replaced = os.path.exists(args.json)
-        write_json(report, args.json)
-        print(f"\nwrote {args.json}" + (" (replacing the previous results)" if replaced else ""))
-    return 0
+    engines = tuple(dict.fromkeys(args.engines))
+    missing = {name: peer for name in engines
+               if name != "ours" and isinstance(peer := _peer_micrograd(), str)}
+
+    def measure() -> dict:
+        return run(quick=args.quick, rounds=args.rounds, engines=engines, timer=args.timer,
+                   workloads=tuple(args.only))
+
+    return run_and_report("scalar_autograd.bench", missing, engines, args.json, args.force, measure,
+                          format_report)
 
 
 if __name__ == "__main__":

@@ -16,10 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .data import DEFAULT_DATA_PATH, write_csv
+from .plumbing.args import int_up_to, non_negative_float
+from .plumbing.files import FilePathError, read_bytes, stale_note
 
-__all__ = ["DEFAULT_SIZE", "DEFAULT_NOISE", "DEFAULT_SEED", "make_linear_data", "main"]
+__all__ = ["DEFAULT_SIZE", "MAX_SIZE", "DEFAULT_NOISE", "DEFAULT_SEED", "make_linear_data", "main"]
 
 DEFAULT_SIZE = 500
+MAX_SIZE = 1_000_000  # a million points is a 40 MB file; more only exhausts memory
 DEFAULT_NOISE = 0.05
 DEFAULT_SEED = 0
 X_RANGE = (-2.0, 2.0)
@@ -30,8 +33,8 @@ def make_linear_data(
     size: int = DEFAULT_SIZE, noise: float = DEFAULT_NOISE, seed: int | None = DEFAULT_SEED
 ) -> tuple[list[float], list[float]]:
     """`size` points with x uniform in [-2, 2] and y = x − 1 + N(0, noise²)."""
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        raise ValueError(f"size must be a positive integer, got {size!r}")
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_SIZE:
+        raise ValueError(f"size must be a whole number from 1 to {MAX_SIZE:,}, got {size!r}")
     if not noise >= 0:
         raise ValueError(f"noise must be a standard deviation >= 0, got {noise!r}")
     rng = random.Random(seed)
@@ -41,40 +44,21 @@ def make_linear_data(
 # --8<-- [end:make_linear_data]
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
-
-
-def _non_negative_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {text!r}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scalar_autograd.create_data",
         description="Write points of y = x - 1 (+ Gaussian noise), x uniform in [-2, 2], "
         "to a CSV file with header 'x,y'. The file is written atomically; an existing "
-        "file with different contents is only replaced with --force.",
+        "file with different contents is only replaced with --force; a device, FIFO or "
+        "folder never is.",
     )
     parser.add_argument(
         "--path", default=str(DEFAULT_DATA_PATH),
         help="CSV file to write (default: %(default)s, relative to the current folder)",
     )
-    parser.add_argument("--size", type=_positive_int, default=DEFAULT_SIZE,
-                        help="number of points (default: %(default)s)")
-    parser.add_argument("--noise", type=_non_negative_float, default=DEFAULT_NOISE,
+    parser.add_argument("--size", type=int_up_to(MAX_SIZE), default=DEFAULT_SIZE,
+                        help=f"number of points, at most {MAX_SIZE:,} (default: %(default)s)")
+    parser.add_argument("--noise", type=non_negative_float, default=DEFAULT_NOISE,
                         help="standard deviation of the noise added to y (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                         help="random seed, for reproducible data (default: %(default)s)")
@@ -89,12 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     xs, ys = make_linear_data(args.size, args.noise, args.seed)
     existed = Path(args.path).exists()
     try:
-        before = Path(args.path).read_bytes() if Path(args.path).is_file() else None
+        before = read_bytes(args.path) if Path(args.path).is_file() else None
         path = write_csv(args.path, xs, ys, force=args.force)
-        unchanged = before is not None and path.read_bytes() == before
-    except OSError as error:  # FileExistsError included: a different file is in the way
+        unchanged = before is not None and read_bytes(path) == before
+    except (OSError, FilePathError) as error:  # e.g. a different file in the way, a device
         print(f"create_data: error: {error}", file=sys.stderr)
         return 1
+    if note := stale_note(path):
+        print(f"create_data: note: {note}", file=sys.stderr)
     what = f"{len(xs)} points of y = x - 1 (noise {args.noise:g}, seed {args.seed})"
     if unchanged:  # write_csv leaves a file that already holds these points alone, --force or not
         print(f"{path} already holds these {what}; left it unchanged")

@@ -22,11 +22,18 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["DEFAULT_DATA_PATH", "DataError", "read_csv", "write_csv", "atomic_write_bytes"]
+from .plumbing.files import (
+    FilePathError,
+    atomic_write_bytes,
+    check_output_path,
+    read_bytes,
+    read_text,
+)
+
+__all__ = ["DEFAULT_DATA_PATH", "DataError", "read_csv", "write_csv"]
 
 DEFAULT_DATA_PATH = Path("data") / "linear.csv"  # relative to the current directory
 HEADER = "x,y"
@@ -46,7 +53,9 @@ def read_csv(path: str | os.PathLike) -> tuple[list[float], list[float]]:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, "data file")  # a FIFO or device is refused, not waited on
+    except FilePathError as error:
+        raise DataError(f"{path}: {str(error).split(': ', 1)[1]}, expected a CSV file") from None
     except FileNotFoundError:
         raise DataError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -108,7 +117,8 @@ def write_csv(
 
     Creates missing parent folders. An existing file with the same contents
     is left alone; one with different contents raises FileExistsError unless
-    `force` is true; a folder at `path` raises IsADirectoryError.
+    `force` is true; a folder at `path` raises IsADirectoryError, and a
+    device or FIFO `FilePathError` (whatever `force` says).
     """
     path = Path(path)
     if len(xs) != len(ys):
@@ -119,46 +129,15 @@ def write_csv(
         raise IsADirectoryError(
             f"{path} is a folder, not a CSV file; give a file path such as {path / 'linear.csv'}"
         )
-    if path.is_file() and path.read_bytes() == payload:
+    # Not even --force writes through a device or a FIFO, or into a folder we cannot write.
+    check_output_path(path, what="the data", force=True, make_folders=True)
+    if path.is_file() and read_bytes(path) == payload:
         return path  # already up to date: even with force, no need to rewrite it
     if path.exists() and not force:
         raise FileExistsError(
             f"{path} already exists with different contents; "
             "refusing to replace it (use --force / force=True to overwrite)"
         )
-    atomic_write_bytes(path, payload)
+    atomic_write_bytes(path, payload, make_folders=True)
     return path
 # --8<-- [end:write_csv]
-
-
-# --8<-- [start:atomic_write]
-def atomic_write_bytes(path: str | os.PathLike, payload: bytes) -> None:
-    """Replace `path` with `payload` all at once: readers see the old file or the new one.
-
-    The bytes go to a temporary file in the same folder (os.replace is only
-    atomic within one file system), which then takes the target's name.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(payload)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(tmp, _mode_for(path))  # mkstemp makes it private (0600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-# --8<-- [end:atomic_write]
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 minus umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

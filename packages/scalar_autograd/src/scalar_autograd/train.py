@@ -25,6 +25,7 @@ from . import create_data
 from .data import DEFAULT_DATA_PATH, DataError, read_csv, write_csv
 from .engine import Value
 from .optim import SGD
+from .plumbing.args import positive_float, positive_int
 
 __all__ = [
     "DEFAULT_EPOCHS", "DEFAULT_LR", "DivergedError", "FitResult", "mse", "fit", "max_stable_lr",
@@ -150,21 +151,6 @@ def suggested_lr(xs: Sequence[float], lr: float) -> float:
     return suggestion if 0 < suggestion < lr else lr / 10
 
 
-def _positive(kind: type) -> Callable[[str], float]:
-    noun = "integer" if kind is int else "number"
-
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a positive {noun}, got {text!r}") from None
-        if not (value > 0 and math.isfinite(value)):
-            raise argparse.ArgumentTypeError(f"expected a positive {noun}, got {text!r}")
-        return value
-
-    return parse
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scalar_autograd.train",
@@ -173,9 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
         f"When the default data file {DEFAULT_DATA_PATH} is missing, it is created first "
         "(y = x - 1 + noise). A run whose loss grows (learning rate too large) exits with status 1.",
     )
-    parser.add_argument("--epochs", type=_positive(int), default=DEFAULT_EPOCHS,
+    parser.add_argument("--epochs", type=positive_int, default=DEFAULT_EPOCHS,
                         help="passes over the data, one step each (default: %(default)s)")
-    parser.add_argument("--lr", type=_positive(float), default=DEFAULT_LR,
+    parser.add_argument("--lr", type=positive_float, default=DEFAULT_LR,
                         help="learning rate, > 0 (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                         help="random seed for the initial w and b, and for data it creates "
@@ -187,7 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--plot", metavar="PATH",
                         help="also save the loss curve as a PNG image, a name ending in .png "
                         "(needs matplotlib); an existing file is only replaced if it is an "
-                        "earlier plot")
+                        "earlier plot of ours (marked in its metadata), or with --force")
+    parser.add_argument("--force", action="store_true",
+                        help="let --plot replace an existing file that is not an earlier plot")
     return parser
 
 
@@ -199,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .plot import check_plot_path  # only now: matplotlib is optional
 
         try:
-            check_plot_path(args.plot)
+            check_plot_path(args.plot, force=args.force)
         except (ImportError, OSError, ValueError) as error:
             return _fail(error)
     try:
@@ -242,8 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .plot import check_plot_path, save_loss_curve
 
         try:
-            action = check_plot_path(args.plot)  # again: the file may have appeared meanwhile
-            saved = save_loss_curve(result.losses, args.plot, title="Linear regression: loss")
+            action = check_plot_path(args.plot, args.force)  # again: a file may have appeared
+            saved = save_loss_curve(result.losses, args.plot, title="Linear regression: loss",
+                                    force=args.force)
         except (ImportError, OSError, ValueError) as error:
             return _fail(error)
         print(f"{action} loss curve {saved}")

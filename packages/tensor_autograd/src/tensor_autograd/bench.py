@@ -44,7 +44,6 @@ import argparse
 import ctypes
 import datetime
 import gc
-import json
 import os
 import platform
 import statistics
@@ -54,11 +53,19 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from scalar_autograd.plumbing.args import positive_int
+from scalar_autograd.plumbing.benchmarks import (
+    add_json_arguments,
+    cpu_model,
+    format_bytes,
+    format_seconds,
+    package_version,
+    run_and_report,
+    text_table,
+)
 
 from . import functional as F
 from . import nn, optim
-from .atomic_io import atomic_write_text
-from .cli_args import positive_int
 from .tensor import Tensor
 
 __all__ = ["ENGINES", "SIZES", "QUICK_SIZES", "numpy_step", "limit_threads", "machine_info", "run", "main"]
@@ -561,17 +568,6 @@ def bench_per_op(names, sizes, rounds, target, clock) -> dict:
 
 
 # -- the machine and the report -----------------------------------------------------------------
-def _cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as file:
-            for line in file:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine() or "unknown"
-
-
 def _blas() -> str:
     try:
         blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
@@ -582,28 +578,20 @@ def _blas() -> str:
 
 def machine_info(threads: dict | None = None) -> dict:
     """What the numbers were measured on: CPU, cores, Python, NumPy and its BLAS, the peers."""
-    from importlib import metadata
-
-    def version(name):
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return None
-
     torch_version = None
     if _peer_missing("torch") is None:
         import torch
 
         torch_version = torch.__version__
     return {
-        "cpu": _cpu_model(),
+        "cpu": cpu_model(),
         "cores": os.cpu_count(),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "numpy": np.__version__,
         "blas": _blas(),
         "torch": torch_version,
-        "autograd": version("autograd"),
+        "autograd": package_version("autograd"),
         "threads": threads,
     }
 
@@ -636,32 +624,6 @@ def run(quick: bool = False, rounds: int = 15, engines: Sequence[str] = ENGINES,
     }
 
 
-def _time(seconds) -> str:
-    if seconds is None:
-        return "—"
-    if seconds >= 1:
-        return f"{seconds:.2f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.2f} ms"
-    return f"{seconds * 1e6:.1f} µs"
-
-
-def _bytes(n) -> str:
-    if n is None:
-        return "—"
-    if abs(n) >= 1e6:
-        return f"{n / 1e6:.1f} MB"
-    if abs(n) >= 1e3:
-        return f"{n / 1e3:.1f} kB"
-    return f"{n:.0f} B"
-
-
-def _table(header: Sequence[str], rows: list[Sequence[str]]) -> list[str]:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    return ["  ".join([str(r[0]).ljust(widths[0])] + [str(c).rjust(w) for c, w in zip(r[1:], widths[1:])])
-            for r in [header, *rows]]
-
-
 def format_report(report: dict) -> str:
     """The report as text tables: time per step for each engine, and ours/peer."""
     machine, settings, results = report["machine"], report["settings"], report["results"]
@@ -686,7 +648,7 @@ def format_report(report: dict) -> str:
             cells = [label]
             for name in settings["engines"]:
                 info = engines.get(name, {})
-                cells.append(_time(info.get("seconds")))
+                cells.append(format_seconds(info.get("seconds")))
                 if "skipped" in info:
                     skipped[name] = info["skipped"]
             ours = engines.get("ours", {}).get("seconds")
@@ -694,7 +656,7 @@ def format_report(report: dict) -> str:
                 theirs = engines.get(p, {}).get("seconds")
                 cells.append(f"{ours / theirs:.2f}" if ours and theirs else "—")
             rows.append(cells)
-        lines += _table(header, rows)
+        lines += text_table(header, rows)
         dtypes = {name: info["dtypes"] for name, info in results["step"]["sizes"][-1]["engines"].items() if "dtypes" in info}
         lines.append("dtypes after a step (loss; gradients): " + ", ".join(
             f"{name} {d['loss']}; {'/'.join(d['grads'])}" for name, d in dtypes.items()))
@@ -706,16 +668,16 @@ def format_report(report: dict) -> str:
             info = memory.get(name)
             if not info or "skipped" in info:
                 continue
-            rows.append([name, _bytes(info.get("peak_bytes_in_step")), _bytes(info.get("growth_bytes")),
-                         _bytes(info.get("rss_growth_bytes")), f"{info.get('unreachable_after', 0)}"])
-        lines += _table(["engine", "peak in a step", "growth (tracemalloc)", "growth (RSS)", "cycles left"], rows)
+            rows.append([name, format_bytes(info.get("peak_bytes_in_step")), format_bytes(info.get("growth_bytes")),
+                         format_bytes(info.get("rss_growth_bytes")), f"{info.get('unreachable_after', 0)}"])
+        lines += text_table(["engine", "peak in a step", "growth (tracemalloc)", "growth (RSS)", "cycles left"], rows)
     if "dtype" in results:
         dtype = results["dtype"]
         lines += ["", f"float64 instead of float32 at {dtype['size']['name']}"]
-        rows = [[name, _time(info["float32_seconds"]), _time(info["float64_seconds"]),
+        rows = [[name, format_seconds(info["float32_seconds"]), format_seconds(info["float64_seconds"]),
                  f"{info['float64_over_float32']:.2f}"]
                 for name, info in dtype.items() if isinstance(info, dict) and "float32_seconds" in info]
-        lines += _table(["engine", "float32", "float64", "float64/float32"], rows)
+        lines += text_table(["engine", "float32", "float64", "float64/float32"], rows)
     if "per_op" in results:
         per_op = results["per_op"]
         lines += ["", per_op["workload"]]
@@ -723,17 +685,12 @@ def format_report(report: dict) -> str:
         rows = []
         for record in per_op["sizes"]:
             extra = record["ours"] - record["numpy"]
-            rows.append([f"{record['elements']:,}", *[_time(record[n]) for n in engines], _time(extra),
+            rows.append([f"{record['elements']:,}", *[format_seconds(record[n]) for n in engines], format_seconds(extra),
                          f"{record['ours'] / record['numpy']:.2f}"])
-        lines += _table(["elements", *engines, "ours - numpy", "ours/numpy"], rows)
+        lines += text_table(["elements", *engines, "ours - numpy", "ours/numpy"], rows)
     for name, reason in skipped.items():
         lines.append(f"\n{name}: skipped — {reason}")
     return "\n".join(lines)
-
-
-def write_json(report: dict, path) -> None:
-    """Write the report as JSON, atomically (a crash never leaves half a file)."""
-    atomic_write_text(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -761,23 +718,21 @@ def build_parser() -> argparse.ArgumentParser:
                              "ours is always built, as the others copy its initial weights)")
     parser.add_argument("--memory-steps", type=positive_int, default=None, metavar="N",
                         help="steps for the memory-growth measurement (default 1000; 20 with --quick)")
-    parser.add_argument("--json", metavar="PATH",
-                        help="also write the results, with the machine and date, as JSON to PATH "
-                             "(written atomically; an existing file is replaced)")
+    add_json_arguments(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     engines = tuple(dict.fromkeys(args.engines))
-    report = run(quick=args.quick, rounds=args.rounds, engines=engines, timer=args.timer,
-                 workloads=tuple(args.only), memory_steps=args.memory_steps)
-    print(format_report(report))
-    if args.json:
-        replaced = os.path.exists(args.json)
-        write_json(report, args.json)
-        print(f"\nwrote {args.json}" + (" (replacing the previous results)" if replaced else ""))
-    return 0
+    missing = {name: reason for name in engines if (reason := _peer_missing(name))}
+
+    def measure() -> dict:
+        return run(quick=args.quick, rounds=args.rounds, engines=engines, timer=args.timer,
+                   workloads=tuple(args.only), memory_steps=args.memory_steps)
+
+    return run_and_report("tensor_autograd.bench", missing, engines, args.json, args.force, measure,
+                          format_report)
 
 
 def _restart_with_one_thread() -> None:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import io
 import math
 import os
+import warnings
 import zipfile
 
 import numpy as np
 
 from . import elementwise, linalg
-from .atomic_io import atomic_write_bytes
 from .tensor import Tensor
 
 
@@ -240,9 +240,12 @@ class Sigmoid(Module):
 def save(state, path, *, overwrite: bool = False) -> None:
     """Write a state dict (name -> array), or a module's, to the `.npz` file `path`.
 
-    The file is written to a temporary file in the same folder and then renamed over `path`
-    (`atomic_io.atomic_write_bytes`), so a crash never leaves a half-written file behind. An
-    existing file is replaced only when `overwrite=True`.
+    ``np.savez`` builds the archive in memory (no pickles: an object array is an error), and the
+    bytes are written to a temporary file in the same folder, then renamed over `path`
+    (`atomic_write_bytes`), so a crash never leaves a half-written file behind. An existing file
+    is replaced only when `overwrite=True`. A symlink is written through, as `np.save` and
+    `torch.save` do: the file it points to is replaced, the link stays. Names must be strings
+    without NUL characters (they become file names inside the archive).
 
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "model.npz"
@@ -250,30 +253,47 @@ def save(state, path, *, overwrite: bool = False) -> None:
     >>> load(path)["w"]
     array([1., 1.])
     """
+    # Imported here: the engine's modules import NumPy only; file plumbing is Part I's.
+    from scalar_autograd.plumbing.files import (
+        atomic_write_bytes,
+        check_output_path,
+        stale_note,
+    )
+
     if isinstance(state, Module):
         state = state.state_dict()
+    arrays = {}
+    for name, value in state.items():
+        if not isinstance(name, str) or "\0" in name or name in ("file", "allow_pickle"):
+            raise ValueError(
+                f"cannot save the entry {name!r}: names must be strings without NUL characters "
+                "(and not 'file' or 'allow_pickle', which np.savez takes as its own arguments)"
+            )
+        arrays[name] = np.asarray(value.data if isinstance(value, Tensor) else value)
     path = os.fspath(path)
-    if os.path.exists(path) and not overwrite:
+    if os.path.lexists(path) and not overwrite:
         raise FileExistsError(f"{path} already exists; pass overwrite=True to replace it")
-    # The .npz format: a zip archive holding one .npy file per array. Built in memory first, so
-    # an array that cannot be saved fails before any file is touched.
+    # A folder, a missing folder, a device or a FIFO is refused even with overwrite=True.
+    check_output_path(path, what="the state dict", force=True, option="path")
+    # Built in memory first, so an array that cannot be saved fails before any file is touched.
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, value in state.items():
-            array = np.asarray(value.data if isinstance(value, Tensor) else value)
-            with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
-                np.lib.format.write_array(member, array, allow_pickle=False)
+    np.savez(buffer, allow_pickle=False, **arrays)
     atomic_write_bytes(path, buffer.getvalue())
+    if note := stale_note(path):  # an earlier save was killed (SIGKILL) halfway
+        warnings.warn(note, stacklevel=2)
 
 
 def load(path) -> dict[str, np.ndarray]:
-    """Read a state dict written by `save` (any `.npz` file of arrays)."""
+    """Read a state dict written by `save` (any `.npz` file of arrays; never a pickle)."""
+    from scalar_autograd.plumbing.files import read_bytes
+
     path = os.fspath(path)
-    if not os.path.isfile(path):
+    if not os.path.exists(path):
         raise FileNotFoundError(f"no saved model at {path}")
-    if not zipfile.is_zipfile(path):
+    data = read_bytes(path, "saved state dict")  # a FIFO or a device is refused, not waited on
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ValueError(f"{path} is not a .npz file (a zip archive of arrays written by save())")
-    with np.load(path, allow_pickle=False) as npz:
+    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
         return {name: npz[name] for name in npz.files}
 
 

@@ -25,7 +25,6 @@ goes online. The output always says which one was used.
 from __future__ import annotations
 
 import argparse
-import io
 import math
 import re
 import sys
@@ -35,6 +34,18 @@ from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
+from scalar_autograd.plumbing.args import (
+    fraction,
+    non_negative_int,
+    positive_float,
+    positive_int,
+)
+from scalar_autograd.plumbing.files import FilePathError, stale_note
+from scalar_autograd.plumbing.plots import (
+    check_plot_path,
+    require_matplotlib,
+    save_figure,
+)
 
 from tensor_autograd.data import (
     SOURCES,
@@ -48,11 +59,20 @@ from tensor_autograd.data import (
     load_gender_data,
     prepare_task,
 )
-from tensor_autograd.cli_args import fraction, non_negative_int, positive_float, positive_int
 from tensor_autograd.training import metrics
 from tensor_autograd.training.baselines import LeastSquares, MajorityClass
-from tensor_autograd.training.checkpoint import ModelFileError, check_save_path, save_model
-from tensor_autograd.training.loop import SCHEDULES, TrainingDiverged, evaluate_loss, fit, predict
+from tensor_autograd.training.checkpoint import (
+    ModelFileError,
+    check_save_path,
+    save_model,
+)
+from tensor_autograd.training.loop import (
+    SCHEDULES,
+    TrainingDiverged,
+    evaluate_loss,
+    fit,
+    predict,
+)
 from tensor_autograd.training.models import KINDS, Architecture, build_model
 
 #: Below this share of the training targets' variance, least squares fits the training
@@ -76,9 +96,9 @@ OPTIMIZERS = ("sgd", "adam")
 
 
 class PlotError(ValueError):
-    """``--plot`` cannot draw its file: matplotlib is missing, the suffix names no image format
-    matplotlib writes, the path is a folder or in a folder that does not exist, or a file that is
-    not an earlier plot is in the way."""
+    """``--plot`` cannot draw its file: matplotlib is missing, the suffix names no image format we
+    can mark as ours, the path is a folder, a device or in a folder that does not exist, or a file
+    that is not an earlier plot is in the way (without --force)."""
 
 
 # -- argument checking: each bad value gets a message naming it and what was expected ------------
@@ -156,10 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help=(
-            "draw the loss curve into this image file, in the format its suffix names (.png, .svg, .pdf, ...; "
-            "needs matplotlib); an existing file is only replaced if it is an earlier plot"
+            "draw the loss curve into this image file, in the format its suffix names (.png, .svg, .pdf, "
+            ".ps or .eps; needs matplotlib); an existing file is only replaced if it is an earlier plot "
+            "(marked as ours in its metadata), or with --force"
         ),
     )
+    add("--force", action="store_true", help="let --plot replace an existing file that is not an earlier plot")
     add("--quiet", action="store_true", help="no progress bar")
     return parser
 
@@ -189,7 +211,9 @@ def run(
     # Check where the results go first, so a typo in a path fails now, not after the whole run.
     if args.save is not None:
         check_save_path(args.save)
-    plot_format = _check_plot_path(args.plot) if args.plot is not None else None
+        if note := stale_note(args.save):  # an earlier run was killed while saving
+            print(f"note: {note}", file=sys.stderr)
+    plot_format = _check_plot_path(args.plot, args.force)[1] if args.plot is not None else None
     task = get_task(args.task)
     loaded = load_gender_data(args.source, args.data)
     print(loaded.summary(), file=out)
@@ -226,8 +250,7 @@ def run(
         written.append(args.save)
         print(f"{action} model file {args.save}", file=out)
     if args.plot is not None:
-        action = "replaced" if args.plot.exists() else "wrote"
-        _check_plot_path(args.plot)  # again: a file may have appeared there during training
+        action, _ = _check_plot_path(args.plot, args.force)  # again: a file may have appeared
         _plot_curve(curve, args.plot, plot_format, task.name, loaded)
         print(f"{action} loss curve {args.plot}", file=out)
     return run_result
@@ -426,64 +449,19 @@ def _model_meta(args: argparse.Namespace, result: RunResult) -> dict[str, Any]:
     }
 
 
-def _check_plot_path(path: Path) -> str:
-    """The image format `--plot` will write (the suffix, png without one), checked before training."""
+def _check_plot_path(path: Path, force: bool) -> tuple[str, str]:
+    """What `--plot` will do ("wrote" or "replaced") and its image format, checked before training."""
     try:
-        from matplotlib.backend_bases import FigureCanvasBase
-    except ImportError:
-        raise PlotError(
-            "--plot needs matplotlib; install the plot extra: uv sync --extra plot (or pip install matplotlib)"
-        ) from None
-    if path.is_dir():
-        raise PlotError(
-            f"cannot draw the loss curve into {path}: it is a folder; give a file name, such as {path / 'loss.png'}"
-        )
-    folder = path.parent
-    if not folder.is_dir():
-        problem = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise PlotError(f"cannot draw the loss curve into {path}: folder {folder} {problem}")
-    image_format = path.suffix.lstrip(".").lower() or "png"
-    formats = FigureCanvasBase.get_supported_filetypes()
-    if image_format not in formats:
-        raise PlotError(
-            f"cannot draw the loss curve into {path}: matplotlib writes no {path.suffix!r} images; "
-            f"use one of {', '.join('.' + name for name in sorted(formats))}"
-        )
-    if path.exists() and not _is_earlier_plot(path, image_format):
-        raise PlotError(
-            f"cannot draw the loss curve into {path}: that file exists and is not an earlier loss curve "
-            f"(a .{image_format} image drawn by matplotlib); refusing to overwrite it, choose another "
-            "--plot path or remove the file"
-        )
-    return image_format
-
-
-# The first bytes of each format whose files can be recognised. Other formats (.jpg, .webp, .raw, ...)
-# carry no mark of matplotlib, so an existing file of theirs is never replaced.
-_SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml", "pdf": b"%PDF-", "ps": b"%!PS", "eps": b"%!PS"}
-
-
-def _is_earlier_plot(path: Path, image_format: str) -> bool:
-    """Whether `path` holds an image of that format drawn by matplotlib, such as an earlier --plot.
-
-    matplotlib names itself near the start of a PNG, SVG or PostScript file, and near the end of a PDF.
-    """
-    signature = _SIGNATURES.get(image_format)
-    if signature is None or not path.is_file():
-        return False
-    with path.open("rb") as file:
-        head = file.read(4096)
-        file.seek(max(path.stat().st_size - 4096, 0))
-        tail = file.read()
-    return head.startswith(signature) and b"matplotlib" in (head + tail).lower()
+        require_matplotlib("tensor-autograd")
+        return check_plot_path(path, force=force)
+    except (ImportError, FilePathError) as error:
+        raise PlotError(str(error)) from None
 
 
 def _plot_curve(curve: list[float], path: Path, image_format: str, task: str, loaded: LoadedData) -> None:
     # A Figure drawn on its own Agg canvas: no pyplot, no switch of matplotlib's global backend.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-
-    from tensor_autograd.atomic_io import atomic_write_bytes
 
     figure = Figure(figsize=(6, 3.5))
     FigureCanvasAgg(figure)  # attaches itself to the figure, so savefig can render
@@ -495,12 +473,10 @@ def _plot_curve(curve: list[float], path: Path, image_format: str, task: str, lo
     label = " (SYNTHETIC data)" if loaded.is_synthetic else ""
     axes.set_title(f"{task}: training loss{label}")
     figure.tight_layout()
-    buffer = io.BytesIO()
-    try:
-        figure.savefig(buffer, format=image_format)
-        atomic_write_bytes(path, buffer.getvalue())
-    except (ValueError, RuntimeError, OSError) as error:  # e.g. .pgf without LaTeX, a full disk
-        raise PlotError(f"cannot draw the loss curve into {path}: {error}") from error
+    try:  # marked as our plot in its metadata, so a later --plot may replace it
+        save_figure(figure, path, image_format)
+    except (ValueError, RuntimeError, OSError) as error:  # e.g. a full disk
+        raise PlotError(f"cannot write the loss curve to {path}: {error}") from error
 
 
 if __name__ == "__main__":

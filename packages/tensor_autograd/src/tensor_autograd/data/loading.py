@@ -21,12 +21,14 @@ Three places the data can come from:
 from __future__ import annotations
 
 import csv
+import io
 import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+from scalar_autograd.plumbing.files import FilePathError, read_text
 
 from tensor_autograd.data.errors import DataError, DataSourceError
 from tensor_autograd.data.schema import CleanResult, clean_gender_frame
@@ -201,8 +203,16 @@ def _read_fields(path: Path) -> tuple[pd.DataFrame, list[int]]:
     line of each row. Fields past the header's width must be empty — the trailing comma — and a
     row that really has more fields than the header is an error rather than silently cut.
     """
+    try:  # read_text refuses a FIFO or a device (reading a FIFO would wait forever)
+        text = read_text(path, "data file", encoding="utf-8-sig")
+    except FilePathError as error:
+        raise DataError(str(error)) from None
+    except OSError as error:
+        raise DataError(f"cannot read the data file {path}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise DataError(f"{path} is not a UTF-8 text file ({error.reason} at byte {error.start})") from error
     try:
-        with path.open(newline="", encoding="utf-8-sig") as file:
+        with io.StringIO(text, newline="") as file:
             reader = csv.reader(file)
             header: list[str] | None = None
             rows: list[list[str]] = []
@@ -223,8 +233,6 @@ def _read_fields(path: Path) -> tuple[pd.DataFrame, list[int]]:
                 rows.append((fields + [""] * len(header))[: len(header)])
                 lines.append(reader.line_num)
             # --8<-- [end:read_fields]
-    except UnicodeDecodeError as error:
-        raise DataError(f"{path} is not a UTF-8 text file ({error.reason} at byte {error.start})") from error
     except csv.Error as error:
         raise DataError(f"{path} is not a well-formed CSV file: {error}") from error
     if header is None:

@@ -32,8 +32,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from scalar_autograd.plumbing.files import (
+    FilePathError,
+    atomic_write_text,
+    check_output_path,
+    read_text,
+)
 
-from tensor_autograd.atomic_io import atomic_write_text
 from tensor_autograd.data.schema import ALL_COLUMNS
 
 #: The seed of the shipped file. Change it only together with the file (see the module docstring).
@@ -43,6 +48,7 @@ from tensor_autograd.data.schema import ALL_COLUMNS
 SYNTHETIC_SEED = 3
 #: Distinct people in the shipped file; two duplicate rows bring it to 131 rows like the real one.
 SYNTHETIC_PEOPLE = 129
+MAX_PEOPLE = 1_000_000  # --people: more would only exhaust memory
 
 OCCUPATIONS = (
     "Software Engineer", "Teacher", "Doctor", "Nurse", "Lawyer", "Accountant", "Sales Representative",
@@ -169,15 +175,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--force", action="store_true", help="overwrite --out if it exists with other contents")
     args = parser.parse_args(argv)
-    if args.people < 2:
-        parser.error(f"--people must be at least 2 (two rows get duplicated), got {args.people}")
+    if not 2 <= args.people <= MAX_PEOPLE:
+        parser.error(f"--people must be from 2 (two rows get duplicated) to {MAX_PEOPLE:,}, got {args.people}")
     text = synthetic_csv_text(args.seed, args.people)
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    if args.out.exists() and args.out.read_text(encoding="utf-8") != text and not args.force:
-        parser.error(f"{args.out} exists and differs from the generated sample; pass --force to overwrite it")
-    atomic_write_text(args.out, text)
+    try:  # an identical earlier sample may be replaced; another file only with --force
+        check_output_path(args.out, what="the SYNTHETIC sample", force=args.force, option="--out path",
+                          is_ours=lambda path: read_text(path, "CSV file") == text)
+        atomic_write_text(args.out, text)
+    except (FilePathError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     print(f"wrote {len(text.splitlines()) - 1} rows of SYNTHETIC data (seed {args.seed}) to {args.out}")
     return 0
 

@@ -18,8 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from tensor_autograd.atomic_io import atomic_write_bytes
+from scalar_autograd.plumbing.files import (
+    FilePathError,
+    atomic_write_bytes,
+    check_output_path,
+    read_bytes,
+)
 
 FORMAT = "tensor_autograd.model"
 FORMAT_VERSION = 1
@@ -91,6 +95,10 @@ def check_save_path(path: str | os.PathLike[str]) -> None:
     if not folder.is_dir():
         problem = "is a file, not a folder" if folder.exists() else "does not exist"
         raise ModelFileError(f"cannot save the model to {path}: folder {folder} {problem}")
+    try:  # a device or FIFO, or a folder we cannot write to
+        check_output_path(path, what="the model", force=True, option="--save path")
+    except FilePathError as error:
+        raise ModelFileError(str(error)) from None
     if path.exists():
         try:
             load_model(path)
@@ -114,18 +122,20 @@ def load_model(path: str | os.PathLike[str], task: str | None = None) -> SavedMo
     not_ours = f"{path} is not a model saved by tensor_autograd.train (corrupt, truncated or another kind of file)"
     # Check for a zip archive (what .npz is) first: on anything else, such as a CSV, np.load guesses
     # "pickled data" and its message suggests allow_pickle=True, which is exactly what not to do.
-    try:
-        with path.open("rb") as file:
-            is_zip = zipfile.is_zipfile(file)
+    try:  # read whole (model files are small), refusing a FIFO or device rather than waiting on it
+        data = read_bytes(path, "model file")
+    except FilePathError as error:
+        raise ModelFileError(str(error)) from None
     except OSError as error:
         raise ModelFileError(f"cannot read the model file {path}: {error.strerror or error}") from error
+    is_zip = zipfile.is_zipfile(io.BytesIO(data))
     if not is_zip:
         raise ModelFileError(
             f"{path} is not a model saved by tensor_autograd.train: it is not a .npz archive at all "
             f"(model files are the .npz archives that `python -m tensor_autograd.train --save PATH` writes)"
         )
     try:
-        with np.load(path, allow_pickle=False) as archive:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
             if _META not in archive.files:
                 raise ModelFileError(f"{not_ours}: it has no {_META} entry")
             meta = json.loads(str(archive[_META]))

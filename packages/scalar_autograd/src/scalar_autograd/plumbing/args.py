@@ -1,0 +1,63 @@
+"""Argument types for both parts' command lines: a bad value is named with what was
+expected.
+
+argparse calls a ``type=`` function on the text of an option and, on
+``ArgumentTypeError``, prints ``argument --lr: <message>`` and exits with status 2.
+
+>>> positive_int("3")
+3
+>>> positive_float("0")
+Traceback (most recent call last):
+...
+argparse.ArgumentTypeError: expected a positive finite number, got 0
+>>> int_up_to(1_000)("5000")
+Traceback (most recent call last):
+...
+argparse.ArgumentTypeError: expected a whole number from 1 to 1,000, got 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from collections.abc import Callable
+
+
+def _number(
+    convert: Callable[[str], float], accepts: Callable[[float], bool], expected: str
+):
+    """An argparse type that converts the text, then checks the value."""
+
+    def parse(text: str):
+        # int() and float() read "1_0" as 10: more often a typo than a number
+        try:
+            if "_" in text:
+                raise ValueError(text)
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"expected {expected}, got {text!r}"
+            ) from None
+        if not accepts(value):
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {text}")
+        return value
+
+    return parse
+
+
+positive_int = _number(int, lambda v: v > 0, "a positive whole number")
+non_negative_int = _number(int, lambda v: v >= 0, "a whole number >= 0")
+positive_float = _number(
+    float, lambda v: math.isfinite(v) and v > 0, "a positive finite number"
+)
+non_negative_float = _number(
+    float, lambda v: math.isfinite(v) and v >= 0, "a finite number >= 0"
+)
+fraction = _number(float, lambda v: 0.0 < v < 1.0, "a number strictly between 0 and 1")
+
+
+def int_up_to(largest: int):
+    """A whole number from 1 to `largest`: for sizes that must fit in memory."""
+    return _number(
+        int, lambda v: 1 <= v <= largest, f"a whole number from 1 to {largest:,}"
+    )
