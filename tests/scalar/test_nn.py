@@ -70,3 +70,15 @@ def test_mlp_learns_xor():
 
 def test_reprs():
     assert repr(MLP(2, [1], seed=0)) == "MLP of [Layer of [LinearNeuron(2)]]"
+
+
+def test_mlp_sizes_take_numpy_integers_and_reject_bools():
+    """Issue 8 item 14: numeric hyperparameters take any integer but a bool."""
+    import numpy as np
+
+
+    assert len(MLP(np.int64(2), [np.int32(3), 1], seed=0).parameters()) == 13
+    with pytest.raises(TypeError, match="MLP layer size must be a positive integer, got bool True"):
+        MLP(2, [True, 1])
+    with pytest.raises(ValueError, match="MLP layer size must be a positive integer, got 0"):
+        MLP(2, [0, 1])

@@ -116,3 +116,15 @@ def test_division_by_a_tiny_number_has_a_derivative_where_b_squared_underflows(b
 def test_division_derivative_is_still_exact_for_ordinary_numbers():
     assert (Value(1.0) / Value(4.0)).local_grads == (0.25, -0.0625)
     assert (Value(3.0) / Value(-2.0)).local_grads == (-0.5, -0.75)
+
+
+def test_relu_of_nan_is_nan_in_both_modes():
+    """Issue 8 item 13: PyTorch's relu(nan) is nan (its gradient there 0), not 0.0."""
+    from scalar_autograd.forward import Dual
+
+    x = Value(math.nan)
+    y = x.relu()
+    y.backward()
+    assert math.isnan(y.data) and x.grad == 0.0
+    d = Dual(math.nan, 1.0).relu()
+    assert math.isnan(d.primal) and d.tangent == 0.0

@@ -256,14 +256,15 @@ class Value:
     # --8<-- [start:relu]
     def relu(self):
         """max(0, x); d/dx = 1 for x > 0, else 0 (0 at the kink, like PyTorch).
+        NaN stays NaN, as in PyTorch (its derivative is 0 there, as PyTorch's is).
 
-        >>> Value(-2.0).relu().data, Value(3.0).relu().data
-        (0.0, 3.0)
+        >>> Value(-2.0).relu().data, Value(3.0).relu().data, Value(math.nan).relu().data
+        (0.0, 3.0, nan)
         """
         x = self.data
         if x > 0.0:
             return Value(x, (self,), (1.0,), "relu")
-        return Value(0.0, (self,), (0.0,), "relu")
+        return Value(x if x != x else 0.0, (self,), (0.0,), "relu")  # x != x: x is NaN
     # --8<-- [end:relu]
 
     # --8<-- [start:sigmoid]

@@ -225,9 +225,10 @@ class Dual:
         >>> Dual(-2.0, 1.0).relu(), Dual(3.0, 1.0).relu()
         (Dual(primal=0.0, tangent=0.0), Dual(primal=3.0, tangent=1.0))
         """
-        if self.primal > 0.0:
-            return Dual(self.primal, self.tangent)
-        return Dual(0.0, 0.0)
+        x = self.primal
+        if x > 0.0:
+            return Dual(x, self.tangent)
+        return Dual(x if x != x else 0.0, 0.0)  # NaN stays NaN, as in PyTorch
 
     def sigmoid(self):
         """σ(x) = 1 / (1 + e⁻ˣ), tangent ``σ(x)·(1 - σ(x))·ẋ``; never overflows.
