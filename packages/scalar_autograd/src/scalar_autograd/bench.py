@@ -46,7 +46,7 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 
 from .data import atomic_write_bytes
-from .engine import Value, topo_sort
+from .engine import Value
 from .nn import MLP
 
 __all__ = ["ENGINES", "run", "main", "two_moons", "machine_info"]
