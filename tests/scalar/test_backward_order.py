@@ -82,3 +82,18 @@ def test_random_dags_match_finite_differences(seed, size, xs):
     order = topological_sort([out])
     position = {id(v): i for i, v in enumerate(order)}
     assert all(position[id(p)] < position[id(v)] for v in order for p in v.parents)
+
+
+def test_topological_sort_has_part_twos_name_and_call():
+    """Issue 9 point 4: one vocabulary across the two parts."""
+    import inspect
+
+    from tensor_autograd.autograd import topological_sort as part_two
+
+    assert list(inspect.signature(topological_sort).parameters) == ["roots"]
+    assert list(inspect.signature(part_two).parameters) == ["roots"]
+    a = Value(1.0)
+    b, c = a * 2, a + 1
+    order = topological_sort([b, c])  # several roots: a, the constants 2 and 1, b, c
+    assert len(order) == len({id(v) for v in order}) == 5
+    assert order[0] is a and order.index(b) < order.index(c) == 4

@@ -52,3 +52,33 @@ def test_central_difference_error_shrinks_like_eps_squared():
 def test_numerical_grad_handles_several_inputs():
     grads = numerical_grad(lambda a, b, c: a * b + c, [2.0, 3.0, 4.0])
     assert [round(g, 6) for g in grads] == [3.0, 2.0, 1.0]
+
+
+def test_tolerances_and_step_take_numpy_numbers_and_reject_bools():
+    """Issue 8 item 14: numeric hyperparameters take any real number but a bool."""
+    import numpy as np
+
+    report = check_grads(lambda x: x * x, 2.0, eps=np.float32(1e-4), rtol=np.float64(1e-3), atol=0)
+    assert report.ok and report.atol == 0.0
+    with pytest.raises(TypeError, match="check_grads eps must be a number"):
+        check_grads(lambda x: x * x, 2.0, eps=True)
+    with pytest.raises(ValueError, match="check_grads rtol must be a positive, finite number"):
+        check_grads(lambda x: x * x, 2.0, rtol=-1e-3)
+
+
+def test_same_name_and_call_as_part_two():
+    """Issue 9 point 4: one vocabulary: check_grads(f, *inputs, eps, rtol, atol)."""
+    import inspect
+
+    from tensor_autograd import gradcheck as part_two
+
+    import scalar_autograd
+
+    assert scalar_autograd.GradientCheckError.__name__ == part_two.GradientCheckError.__name__
+    assert issubclass(scalar_autograd.GradientCheckError, AssertionError)
+
+    def head(function):
+        return [(p.name, p.kind) for p in inspect.signature(function).parameters.values()][:5]
+
+    assert head(scalar_autograd.check_grads) == head(part_two.check_grads)
+    assert head(scalar_autograd.numerical_grad)[:2] == head(part_two.numerical_grad)[:2]

@@ -4,6 +4,8 @@ Every operation does two things at once, side by side: it computes its result
 (the forward pass) and records, for each input, the *local derivative* of the
 result with respect to that input. `backward` then only has to apply the chain
 rule, ``input.grad += local_grad * output.grad``, in reverse topological order.
+Rules that take more than a line (division, powers, exp, log, the activations)
+come from `scalar_autograd.local_derivatives`, which forward mode shares.
 
 Storing numbers instead of a closure per node is a deliberate design choice:
 a closure that refers to its own output node creates a reference cycle, and

@@ -79,14 +79,14 @@ class GradientCheckReport:
 
 # --8<-- [start:numerical_grad]
 def numerical_grad(
-    f: Callable[..., Value], xs: Sequence[float], eps: float = 1e-6
+    f: Callable[..., Value], inputs: Sequence[float], eps: float = 1e-6
 ) -> list[float]:
     """Central differences: ∂f/∂xᵢ ≈ (f(..xᵢ+ε..) - f(..xᵢ-ε..)) / 2ε for each input.
 
     >>> [round(g, 6) for g in numerical_grad(lambda x: x ** 3, [2.0])]
     [12.0]
     """
-    xs = [float(x) for x in xs]
+    xs = [float(x) for x in inputs]
     grads = []
     for i in range(len(xs)):
         up = xs.copy()
@@ -103,15 +103,15 @@ def numerical_grad(
 # --8<-- [start:check_grads]
 def check_grads(
     f: Callable[..., Value],
-    *xs: float,
+    *inputs: float,
     eps: float = 1e-6,
     rtol: float = 1e-4,
     atol: float = 1e-5,
     raise_on_failure: bool = True,
 ) -> GradientCheckReport:
-    """Compare backward's gradient of ``f(*xs)`` with `numerical_grad`.
+    """Compare backward's gradient of ``f(*inputs)`` with `numerical_grad`.
 
-    `f` takes one Value per number in `xs` and returns a Value. Returns a
+    `f` takes one Value per number in `inputs` and returns a Value. Returns a
     `GradientCheckReport`; if a gradient is off, raises `GradientCheckError`
     with the report as its message (or just returns it, with
     ``raise_on_failure=False``). The same name and call as Part II's
@@ -125,12 +125,12 @@ def check_grads(
     """
     eps = positive_real(eps, "check_grads eps")
     rtol, atol = _tolerance(rtol, "rtol"), _tolerance(atol, "atol")
-    inputs = [Value(x) for x in xs]
-    f(*inputs).backward()
+    values = [Value(x) for x in inputs]
+    f(*values).backward()
     report = GradientCheckReport(
-        inputs=tuple(v.data for v in inputs),
-        analytic=tuple(v.grad for v in inputs),
-        numeric=tuple(numerical_grad(f, xs, eps)),
+        inputs=tuple(v.data for v in values),
+        analytic=tuple(v.grad for v in values),
+        numeric=tuple(numerical_grad(f, inputs, eps)),
         atol=atol,
         rtol=rtol,
     )
