@@ -86,6 +86,7 @@ def numerical_grad(
     >>> [round(g, 6) for g in numerical_grad(lambda x: x ** 3, [2.0])]
     [12.0]
     """
+    eps = positive_real(eps, "numerical_grad eps")
     xs = [float(x) for x in inputs]
     grads = []
     for i in range(len(xs)):
