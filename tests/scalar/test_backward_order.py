@@ -6,8 +6,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scalar_autograd.engine import Value, topo_sort
-from scalar_autograd.gradcheck import gradcheck
+from scalar_autograd.engine import Value, topological_sort
+from scalar_autograd.gradcheck import check_grads
 
 
 def test_reused_node_gets_the_sum_of_its_paths():
@@ -33,12 +33,12 @@ def test_diamond():
     assert math.isclose(x.grad, 2 * math.exp(0.5) * 1.5)
 
 
-def test_topo_sort_lists_each_node_once_after_its_parents():
+def test_topological_sort_lists_each_node_once_after_its_parents():
     a = Value(1.0)
     b = a * 2
     c = b + a
     d = c * b
-    order = topo_sort(d)
+    order = topological_sort([d])
     assert len(order) == len(set(map(id, order))) == 5  # a, 2, b, c, d
     position = {id(v): i for i, v in enumerate(order)}
     for v in order:
@@ -47,9 +47,9 @@ def test_topo_sort_lists_each_node_once_after_its_parents():
     assert order[-1] is d
 
 
-def test_topo_sort_of_a_leaf_is_the_leaf():
+def test_topological_sort_of_a_leaf_is_the_leaf():
     a = Value(1.0)
-    assert topo_sort(a) == [a]
+    assert topological_sort([a]) == [a]
 
 
 def random_graph(seed, size):
@@ -77,8 +77,23 @@ def test_random_dags_match_finite_differences(seed, size, xs):
     def f(*inputs):
         return random_graph(seed, size)(*inputs)
 
-    gradcheck(f, xs, atol=1e-4, rtol=1e-4)
+    check_grads(f, *xs, atol=1e-4, rtol=1e-4)
     out = f(*map(Value, xs))
-    order = topo_sort(out)
+    order = topological_sort([out])
     position = {id(v): i for i, v in enumerate(order)}
     assert all(position[id(p)] < position[id(v)] for v in order for p in v.parents)
+
+
+def test_topological_sort_has_part_twos_name_and_call():
+    """Issue 9 point 4: one vocabulary across the two parts."""
+    import inspect
+
+    from tensor_autograd.autograd import topological_sort as part_two
+
+    assert list(inspect.signature(topological_sort).parameters) == ["roots"]
+    assert list(inspect.signature(part_two).parameters) == ["roots"]
+    a = Value(1.0)
+    b, c = a * 2, a + 1
+    order = topological_sort([b, c])  # several roots: a, the constants 2 and 1, b, c
+    assert len(order) == len({id(v) for v in order}) == 5
+    assert order[0] is a and order.index(b) < order.index(c) == 4

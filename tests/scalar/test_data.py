@@ -110,3 +110,33 @@ def test_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypatch
 def test_write_checks_lengths(tmp_path):
     with pytest.raises(ValueError, match="differ in length: 2 != 1"):
         write_csv(tmp_path / "d.csv", [1.0, 2.0], [1.0])
+
+
+# Issue 8 item 15: read what Part II's loader (csv module, utf-8-sig, pandas numbers) reads.
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xef\xbb\xbfx,y\n1,2\n3,4\n",  # a byte-order mark, as spreadsheets write
+        b'"x","y"\n"1","2"\n" 3 ",4\n',  # quoted header and numbers
+        b"\xef\xbb\xbf1,2\r\n3,4\r\n",  # a BOM with no header
+        b"x,y,\n1,2,\n3,4,\n",  # a trailing comma on every line
+    ],
+)
+def test_reads_a_bom_quotes_and_trailing_commas_like_part_two(tmp_path, raw):
+    path = tmp_path / "d.csv"
+    path.write_bytes(raw)
+    assert read_csv(path) == ([1.0, 3.0], [2.0, 4.0])
+
+
+@pytest.mark.parametrize("field", ["1_0", "\u0661"])  # float() reads both; pandas does not
+def test_rejects_what_part_two_rejects(tmp_path, field):
+    path = tmp_path / "d.csv"
+    path.write_text(f"x,y\n1,2\n{field},3\n", encoding="utf-8")
+    with pytest.raises(DataError, match=f"line 3: x is '{field}', expected a finite number"):
+        read_csv(path)
+
+
+def test_read_csv_lines_gives_each_point_its_line(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("x,y\n\n1,2\n\n3,4\n")
+    assert data.read_csv_lines(path) == ([1.0, 3.0], [2.0, 4.0], [3, 5])

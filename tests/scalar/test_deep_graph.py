@@ -2,7 +2,7 @@
 
 import sys
 
-from scalar_autograd.engine import Value, topo_sort
+from scalar_autograd.engine import Value, topological_sort
 
 
 def test_one_million_node_chain_backward():
@@ -16,11 +16,11 @@ def test_one_million_node_chain_backward():
     del v  # freeing the chain must not overflow the C stack either
 
 
-def test_topo_sort_of_a_long_chain_is_the_chain():
+def test_topological_sort_of_a_long_chain_is_the_chain():
     x = Value(1.0)
     v = x
     for _ in range(50_000):
         v = v.tanh()
-    order = topo_sort(v)
+    order = topological_sort([v])
     assert len(order) == 50_001
     assert order[0] is x and order[-1] is v

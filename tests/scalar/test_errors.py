@@ -61,7 +61,7 @@ def test_unsupported_operand_message_is_pythons():
 
 @pytest.mark.parametrize("x", [0.0, -1.0, -1e-300])
 def test_log_of_non_positive(x):
-    with pytest.raises(ValueError, match=r"log of a non-positive value: Value\(data=") as info:
+    with pytest.raises(ValueError, match=r"log of a non-positive value: ") as info:
         Value(x).log()
     assert repr(x) in str(info.value)
 
@@ -98,7 +98,7 @@ def test_value_exponent_needs_a_positive_base_for_its_gradient():
     ],
 )
 def test_division_by_zero(expression):
-    with pytest.raises(ZeroDivisionError, match=r"division by zero: Value\(data=1\.0.* / Value\(data=-?0\.0"):
+    with pytest.raises(ZeroDivisionError, match=r"division by zero: 1\.0 / -?0\.0"):
         expression()
 
 

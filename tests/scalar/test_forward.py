@@ -195,7 +195,7 @@ def test_bad_inputs_have_clear_errors():
         Dual(0.0) ** -1
     with pytest.raises(ValueError, match="fractional power of a negative base"):
         Dual(-2.0) ** 0.5
-    with pytest.raises(ValueError, match="a Dual exponent needs a base > 0"):
+    with pytest.raises(ValueError, match="a variable exponent needs a base > 0"):
         Dual(-2.0) ** Dual(2.0)
     with pytest.raises(TypeError, match="f must return a Dual or a number"):
         derivative(lambda x: "nope", 1.0)
@@ -216,9 +216,9 @@ def test_division_by_a_tiny_number_matches_reverse_mode():
 
 
 def test_both_modes_share_the_power_case_analysis():
-    from scalar_autograd import engine, forward
+    from scalar_autograd import engine, forward, local_derivatives
 
-    assert forward._power_and_partials is engine._power_and_partials
-    for kind, make in (("Value", Value), ("Dual", Dual)):
-        with pytest.raises(ValueError, match=f"a {kind} exponent needs a base > 0"):
+    assert forward.local is engine.local is local_derivatives  # one copy of each rule
+    for make in (Value, Dual):
+        with pytest.raises(ValueError, match=r"-2\.0 \*\* 2\.0: a variable exponent needs a base > 0"):
             make(-2.0) ** make(2.0)

@@ -3,7 +3,7 @@
 import pytest
 
 from scalar_autograd.engine import Value
-from scalar_autograd.gradcheck import gradcheck
+from scalar_autograd.gradcheck import check_grads
 from scalar_autograd.nn import MLP, Layer, Neuron
 from scalar_autograd.optim import SGD
 
@@ -50,7 +50,7 @@ def test_seed_makes_weights_reproducible():
 def test_mlp_gradient_with_respect_to_inputs():
     model = MLP(3, [5, 1], seed=3)
     model.layers[0].neurons[0].b.data = 0.3  # make sure some ReLU is active
-    gradcheck(lambda *x: model(list(x)).tanh(), [0.31, -0.52, 0.77], atol=1e-5)
+    check_grads(lambda *x: model(list(x)).tanh(), 0.31, -0.52, 0.77, atol=1e-5)
 
 
 def test_mlp_learns_xor():
@@ -70,3 +70,15 @@ def test_mlp_learns_xor():
 
 def test_reprs():
     assert repr(MLP(2, [1], seed=0)) == "MLP of [Layer of [LinearNeuron(2)]]"
+
+
+def test_mlp_sizes_take_numpy_integers_and_reject_bools():
+    """Issue 8 item 14: numeric hyperparameters take any integer but a bool."""
+    import numpy as np
+
+
+    assert len(MLP(np.int64(2), [np.int32(3), 1], seed=0).parameters()) == 13
+    with pytest.raises(TypeError, match="MLP layer size must be a positive integer, got bool True"):
+        MLP(2, [True, 1])
+    with pytest.raises(ValueError, match="MLP layer size must be a positive integer, got 0"):
+        MLP(2, [0, 1])

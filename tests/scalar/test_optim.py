@@ -1,7 +1,9 @@
 """SGD: the update rule and its argument checks."""
 
 import math
+from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from scalar_autograd.engine import Value
@@ -47,7 +49,7 @@ def test_rejects_non_positive_learning_rate(lr):
         SGD([Value(1.0)], lr=lr)
 
 
-@pytest.mark.parametrize("lr", ["0.1", None, True])
+@pytest.mark.parametrize("lr", ["0.1", None, True, np.bool_(True), 1j])
 def test_rejects_non_number_learning_rate(lr):
     with pytest.raises(TypeError, match="lr must be a number"):
         SGD([Value(1.0)], lr=lr)
@@ -67,3 +69,22 @@ def test_rejects_a_parameter_listed_twice():
     w, b = Value(1.0), Value(2.0)
     with pytest.raises(ValueError, match=r"listed once, but item 2 is item 0 again \(Value\(data=1.0"):
         SGD([w, b, w], lr=0.1)
+
+
+@pytest.mark.parametrize(
+    "lr", [np.float32(0.1), np.float64(0.1), np.int64(1), np.float16(0.5), Fraction(1, 10)]
+)
+def test_accepts_any_real_number_as_learning_rate(lr):
+    """Issue 8 item 14: np.float32(0.1) was rejected while np.float64 passed."""
+    w = Value(3.0)
+    opt = SGD([w], lr=lr)
+    assert type(opt.lr) is float and opt.lr == float(lr)
+    (w * w).backward()
+    opt.step()
+    assert type(w.data) is float and w.data == 3.0 - float(lr) * 6.0
+
+
+@pytest.mark.parametrize("lr", [np.float32("nan"), np.float32(0.0), np.float64(-1.0)])
+def test_rejects_a_bad_numpy_learning_rate(lr):
+    with pytest.raises(ValueError, match="SGD lr must be a positive, finite number"):
+        SGD([Value(1.0)], lr=lr)

@@ -86,7 +86,7 @@ def finite_difference_error() -> bytes:
     for errors, style, colour, label in models:
         ax.plot(steps, errors, style, color=colour, linewidth=0.8, label=label)
     ax.axvline(1e-6, color="0.6", linewidth=0.8)
-    ax.text(1.2e-6, 3e-15, "gradcheck's eps", color="0.4", fontsize=8)
+    ax.text(1.2e-6, 3e-15, "check_grads' eps", color="0.4", fontsize=8)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_ylim(1e-15, 1.0)

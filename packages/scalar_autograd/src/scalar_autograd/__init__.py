@@ -8,9 +8,9 @@
 8.0
 """
 
-from .engine import Value, topo_sort
+from .engine import Value, topological_sort
 from .forward import Dual, derivative
-from .gradcheck import GradcheckError, gradcheck, numerical_grad
+from .gradcheck import GradientCheckError, check_grads, numerical_grad
 from .graph import to_dot, to_mermaid
 from .nn import MLP, Layer, Module, Neuron
 from .optim import SGD
@@ -19,15 +19,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Value",
-    "topo_sort",
+    "topological_sort",
     "Module",
     "Neuron",
     "Layer",
     "MLP",
     "SGD",
-    "gradcheck",
+    "check_grads",
     "numerical_grad",
-    "GradcheckError",
+    "GradientCheckError",
     "to_mermaid",
     "to_dot",
     "Dual",

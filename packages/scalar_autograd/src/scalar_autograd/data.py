@@ -20,6 +20,8 @@ x,y
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import os
 from collections.abc import Sequence
@@ -33,7 +35,7 @@ from .plumbing.files import (
     read_text,
 )
 
-__all__ = ["DEFAULT_DATA_PATH", "DataError", "read_csv", "write_csv"]
+__all__ = ["DEFAULT_DATA_PATH", "DataError", "read_csv", "read_csv_lines", "write_csv"]
 
 DEFAULT_DATA_PATH = Path("data") / "linear.csv"  # relative to the current directory
 HEADER = "x,y"
@@ -48,63 +50,95 @@ def read_csv(path: str | os.PathLike) -> tuple[list[float], list[float]]:
     """Read an ``x,y`` CSV file into two lists of floats.
 
     The ``x,y`` header line is optional (any other header is an error: the
-    columns must be x, then y); blank lines are skipped. Raises `DataError`
-    for a missing, unreadable, empty or malformed file.
+    columns must be x, then y); blank lines are skipped. Read like Part II's
+    loader: a UTF-8 byte-order mark, quoted fields (``"1.5"``), spaces around
+    a field and empty fields after the second (a trailing comma) are fine.
+    Raises `DataError` for a missing, unreadable, empty or malformed file.
+    """
+    xs, ys, _ = read_csv_lines(path)
+    return xs, ys
+# --8<-- [end:read_csv]
+
+
+def read_csv_lines(path: str | os.PathLike) -> tuple[list[float], list[float], list[int]]:
+    """`read_csv`, plus the line of the file each point came from (for error messages).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "points.csv"
+    >>> _ = path.write_text('x,y\\n\\n"1.5",2\\n')
+    >>> read_csv_lines(path)
+    ([1.5], [2.0], [3])
     """
     path = Path(path)
     try:
-        text = read_text(path, "data file")  # a FIFO or device is refused, not waited on
+        # A FIFO or device is refused, not waited on; utf-8-sig drops a byte-order mark
+        # (spreadsheets write one).
+        text = read_text(path, "data file", encoding="utf-8-sig")
+        reader = csv.reader(io.StringIO(text, newline=""))
+        rows = [(reader.line_num, fields) for fields in reader]
     except FilePathError as error:
-        raise DataError(f"{path}: {str(error).split(': ', 1)[1]}, expected a CSV file") from None
+        reason = str(error).split(": ", 1)[1]
+        raise DataError(f"{path}: {reason}, expected a CSV file") from None
     except FileNotFoundError:
         raise DataError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise DataError(f"{path}: is a directory, expected a CSV file") from None
     except UnicodeDecodeError:
         raise DataError(f"{path}: not a UTF-8 text file, expected CSV rows 'x,y'") from None
+    except csv.Error as error:
+        raise DataError(f"{path}: not a well-formed CSV file ({error})") from None
     except OSError as error:
         raise DataError(f"{path}: cannot read it ({error.strerror})") from None
 
     xs: list[float] = []
     ys: list[float] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if not line or (not xs and line.replace(" ", "").lower() == HEADER):
+    lines: list[int] = []
+    for number, fields in rows:
+        fields = [field.strip() for field in fields]
+        while len(fields) > 2 and not fields[-1]:  # a trailing comma, as Part II allows
+            fields.pop()
+        if not any(fields):
+            continue  # a blank line
+        shown = ",".join(fields)
+        if not xs and [field.lower() for field in fields] == ["x", "y"]:
             continue
-        fields = [field.strip() for field in line.split(",")]
-        if not xs and not any(_is_number(field) for field in fields):  # a header, but not x,y
+        if not xs and not any(_is_number(field) for field in fields):  # a header, not x,y
             raise DataError(
-                f"{path}, line {number}: the header is {line!r}, expected '{HEADER}' "
+                f"{path}, line {number}: the header is {shown!r}, expected '{HEADER}' "
                 "(column x first, then y), or no header and rows of two numbers"
             )
         if len(fields) != 2:
             raise DataError(
                 f"{path}, line {number}: expected 2 comma-separated numbers 'x,y', "
-                f"got {len(fields)} field(s): {line!r}"
+                f"got {len(fields)} field(s): {shown!r}"
             )
         x, y = (_parse_number(field, name, path, number) for field, name in zip(fields, "xy"))
         xs.append(x)
         ys.append(y)
+        lines.append(number)
     if not xs:
         raise DataError(f"{path}: is empty, expected a header '{HEADER}' and at least one row")
-    return xs, ys
-# --8<-- [end:read_csv]
+    return xs, ys, lines
 
 
 def _is_number(field: str) -> bool:
+    return _to_float(field) is not None
+
+
+def _to_float(field: str) -> float | None:
+    """The number a field spells, or None. Like Part II's reader (pandas), a plain decimal
+    only: Python's float() alone would also read "1_0" as 10, and non-ASCII digits."""
+    if "_" in field or not field.isascii():
+        return None
     try:
-        float(field)
+        return float(field)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def _parse_number(field: str, name: str, path: Path, number: int) -> float:
-    try:
-        value = float(field)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
+    value = _to_float(field)
+    if value is None or not math.isfinite(value):
         raise DataError(f"{path}, line {number}: {name} is {field!r}, expected a finite number")
     return value
 

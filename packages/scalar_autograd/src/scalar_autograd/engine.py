@@ -4,6 +4,8 @@ Every operation does two things at once, side by side: it computes its result
 (the forward pass) and records, for each input, the *local derivative* of the
 result with respect to that input. `backward` then only has to apply the chain
 rule, ``input.grad += local_grad * output.grad``, in reverse topological order.
+Rules that take more than a line (division, powers, exp, log, the activations)
+come from `scalar_autograd.local_derivatives`, which forward mode shares.
 
 Storing numbers instead of a closure per node is a deliberate design choice:
 a closure that refers to its own output node creates a reference cycle, and
@@ -20,43 +22,12 @@ cycles, so it is freed by reference counting the moment it is unused.
 
 from __future__ import annotations
 
-import math
-from numbers import Real
+from collections.abc import Iterable
 
-__all__ = ["Value", "topo_sort"]
+from . import local_derivatives as local
+from .checks import is_real, lift, to_real
 
-
-def _to_float(data: object) -> float:
-    """Return `data` as a float, or raise a TypeError naming it.
-
-    `bool` is rejected on purpose: ``Value(x > 0)`` is far more often a bug
-    than a wish to differentiate through 0 and 1.
-
-    >>> _to_float(3)
-    3.0
-    >>> _to_float("3")
-    Traceback (most recent call last):
-    ...
-    TypeError: Value expects a real number (int or float), got str '3'
-    """
-    if isinstance(data, Real) and not isinstance(data, bool):
-        return float(data)
-    raise TypeError(
-        f"Value expects a real number (int or float), got {type(data).__name__} {data!r}"
-    )
-
-
-# --8<-- [start:lift]
-def _lift(other: object) -> Value:
-    """Wrap a plain number as a constant leaf; anything else is NotImplemented.
-
-    Returning NotImplemented (instead of raising) lets Python try the other
-    operand's method and then raise its usual ``unsupported operand`` error.
-    """
-    if isinstance(other, Real) and not isinstance(other, bool):
-        return Value(float(other))
-    return NotImplemented
-# --8<-- [end:lift]
+__all__ = ["Value", "topological_sort"]
 
 
 # --8<-- [start:value_init]
@@ -80,7 +51,7 @@ class Value:
 
     def __init__(self, data, parents=(), local_grads=(), op=""):
         # Operations always pass floats; only user input pays for the check.
-        self.data = data if type(data) is float else _to_float(data)
+        self.data = data if type(data) is float else to_real(data, "Value")
         self.grad = 0.0
         self.parents = parents
         self.local_grads = local_grads
@@ -99,7 +70,7 @@ class Value:
         >>> (Value(2.0) + 3).data
         5.0
         """
-        other = other if isinstance(other, Value) else _lift(other)
+        other = other if isinstance(other, Value) else lift(other, Value)
         if other is NotImplemented:
             return NotImplemented
         return Value(self.data + other.data, (self, other), (1.0, 1.0), "+")
@@ -114,13 +85,13 @@ class Value:
         >>> (Value(2.0) - 3).data, (1 - Value(2.0)).data
         (-1.0, -1.0)
         """
-        other = other if isinstance(other, Value) else _lift(other)
+        other = other if isinstance(other, Value) else lift(other, Value)
         if other is NotImplemented:
             return NotImplemented
         return Value(self.data - other.data, (self, other), (1.0, -1.0), "-")
 
     def __rsub__(self, other):
-        other = _lift(other)
+        other = lift(other, Value)
         if other is NotImplemented:
             return NotImplemented
         return other - self
@@ -143,7 +114,7 @@ class Value:
         >>> (Value(2.0) * 3).data, (3 * Value(2.0)).data
         (6.0, 6.0)
         """
-        other = other if isinstance(other, Value) else _lift(other)
+        other = other if isinstance(other, Value) else lift(other, Value)
         if other is NotImplemented:
             return NotImplemented
         a, b = self.data, other.data
@@ -154,133 +125,116 @@ class Value:
 
     # --8<-- [start:div]
     def __truediv__(self, other):
-        """``a / b``; d/da = 1/b, d/db = -a/b², computed as -(a/b)/b because b·b underflows
-        to 0 for a tiny b (1e-200, say) that a/b still divides by.
+        """``a / b``; d/da = 1/b, d/db = -a/b² (see `local_derivatives.div`).
 
         >>> (Value(1.0) / 4).data, (2 / Value(4.0)).data
         (0.25, 0.5)
         >>> Value(1.0) / 0
         Traceback (most recent call last):
         ...
-        ZeroDivisionError: division by zero: Value(data=1.0, grad=0.0) / Value(data=0.0, grad=0.0)
+        ZeroDivisionError: division by zero: 1.0 / 0.0
         """
-        other = other if isinstance(other, Value) else _lift(other)
+        other = other if isinstance(other, Value) else lift(other, Value)
         if other is NotImplemented:
             return NotImplemented
-        a, b = self.data, other.data
-        if b == 0.0:
-            raise ZeroDivisionError(f"division by zero: {self!r} / {other!r}")
-        q = a / b
-        return Value(q, (self, other), (1.0 / b, -q / b), "/")
+        q, d_a, d_b = local.div(self.data, other.data)
+        return Value(q, (self, other), (d_a, d_b), "/")
 
     def __rtruediv__(self, other):
-        other = _lift(other)
+        other = lift(other, Value)
         if other is NotImplemented:
             return NotImplemented
         return other / self
     # --8<-- [end:div]
 
     # --8<-- [start:pow]
-    def __pow__(self, exponent):
-        """``x ** n`` for a number n: d/dx = n·xⁿ⁻¹. ``x ** y`` for a Value y
-        also has d/dy = xʸ·ln x, real only for x > 0.
+    def __pow__(self, n):
+        """``x ** n`` for a number n; d/dx = n·xⁿ⁻¹ (see `local_derivatives.power`).
 
         >>> (Value(3.0) ** 2).data, (Value(4.0) ** 0.5).data
         (9.0, 2.0)
-        >>> Value(-8.0) ** (1 / 3)
-        Traceback (most recent call last):
-        ...
-        ValueError: fractional power of a negative base: Value(data=-8.0, grad=0.0) ** 0.3333333333333333 (the result is not real)
         """
-        if isinstance(exponent, Value):
-            return self._pow_value(exponent)
-        if isinstance(exponent, bool) or not isinstance(exponent, Real):
+        if isinstance(n, Value):  # a variable exponent: see _pow_variable below
+            return self._pow_variable(n)
+        if not is_real(n):
             return NotImplemented
-        x, n = self.data, float(exponent)
-        _check_power(self, exponent, x, n)
-        return Value(_power(x, n), (self,), (_dpow_dx(x, n),), "**")
-
-    def _pow_value(self, exponent):
-        out, d_base, d_exponent = _power_and_partials(self, exponent, self.data, exponent.data)
-        return Value(out, (self, exponent), (d_base, d_exponent), "**")
-
-    def __rpow__(self, base):
-        base = _lift(base)
-        if base is NotImplemented:
-            return NotImplemented
-        return base ** self
+        out, d_x = local.power(self.data, float(n))
+        return Value(out, (self,), (d_x,), "**")
     # --8<-- [end:pow]
 
     # --8<-- [start:exp]
     def exp(self):
-        """eˣ; d/dx = eˣ (the result itself). Overflows to inf like a float product.
+        """eˣ; d/dx = eˣ, the result itself (see `local_derivatives.exp`).
 
         >>> Value(0.0).exp().data
         1.0
         """
-        try:
-            e = math.exp(self.data)
-        except OverflowError:
-            e = math.inf
-        return Value(e, (self,), (e,), "exp")
+        e, d_x = local.exp(self.data)
+        return Value(e, (self,), (d_x,), "exp")
     # --8<-- [end:exp]
 
     # --8<-- [start:log]
     def log(self):
-        """ln x for x > 0; d/dx = 1/x.
+        """ln x for x > 0; d/dx = 1/x (see `local_derivatives.log`).
 
         >>> Value(1.0).log().data
         0.0
-        >>> Value(0.0).log()
-        Traceback (most recent call last):
-        ...
-        ValueError: log of a non-positive value: Value(data=0.0, grad=0.0) (log needs x > 0)
         """
-        x = self.data
-        if not x > 0.0:
-            raise ValueError(f"log of a non-positive value: {self!r} (log needs x > 0)")
-        return Value(math.log(x), (self,), (1.0 / x,), "log")
+        out, d_x = local.log(self.data)
+        return Value(out, (self,), (d_x,), "log")
     # --8<-- [end:log]
 
     # --8<-- [start:tanh]
     def tanh(self):
-        """tanh x; d/dx = 1 - tanh²x.
+        """tanh x; d/dx = 1 - tanh²x (see `local_derivatives.tanh`).
 
         >>> Value(0.0).tanh().data
         0.0
         """
-        t = math.tanh(self.data)
-        return Value(t, (self,), (1.0 - t * t,), "tanh")
+        t, d_x = local.tanh(self.data)
+        return Value(t, (self,), (d_x,), "tanh")
     # --8<-- [end:tanh]
 
     # --8<-- [start:relu]
     def relu(self):
-        """max(0, x); d/dx = 1 for x > 0, else 0 (0 at the kink, like PyTorch).
+        """max(0, x); d/dx = 1 for x > 0, else 0 (see `local_derivatives.relu`).
 
         >>> Value(-2.0).relu().data, Value(3.0).relu().data
         (0.0, 3.0)
         """
-        x = self.data
-        if x > 0.0:
-            return Value(x, (self,), (1.0,), "relu")
-        return Value(0.0, (self,), (0.0,), "relu")
+        out, d_x = local.relu(self.data)
+        return Value(out, (self,), (d_x,), "relu")
     # --8<-- [end:relu]
 
     # --8<-- [start:sigmoid]
     def sigmoid(self):
-        """σ(x) = 1 / (1 + e⁻ˣ); d/dx = σ(x)·(1 - σ(x)).
+        """σ(x) = 1 / (1 + e⁻ˣ); d/dx = σ(x)·(1 - σ(x)) (`local_derivatives.sigmoid`).
 
         >>> Value(0.0).sigmoid().data
         0.5
         """
-        x = self.data
-        if x >= 0.0:
-            s = 1.0 / (1.0 + math.exp(-x))
-        else:  # the same formula rearranged, so exp never overflows
-            e = math.exp(x)
-            s = e / (1.0 + e)
-        return Value(s, (self,), (s * (1.0 - s),), "sigmoid")
+        s, d_x = local.sigmoid(self.data)
+        return Value(s, (self,), (d_x,), "sigmoid")
     # --8<-- [end:sigmoid]
+
+    # --8<-- [start:pow_variable]
+    def _pow_variable(self, y: Value) -> Value:
+        """``x ** y`` for a Value y: d/dx = y·xʸ⁻¹ and d/dy = xʸ·ln x, for x > 0.
+
+        >>> x, y = Value(2.0), Value(3.0)
+        >>> (x ** y).local_grads  # 3·2², 2³·ln 2
+        (12.0, 5.545177444479562)
+        """
+        out, d_x, d_y = local.power_variable(self.data, y.data)
+        return Value(out, (self, y), (d_x, d_y), "**")
+
+    def __rpow__(self, base):
+        """``2 ** x``: a number base, a Value exponent."""
+        base = lift(base, Value)
+        if base is NotImplemented:
+            return NotImplemented
+        return base._pow_variable(self)
+    # --8<-- [end:pow_variable]
 
     # --8<-- [start:backward]
     def backward(self) -> None:
@@ -300,7 +254,7 @@ class Value:
         >>> a.grad
         8.0
         """
-        order = topo_sort(self)
+        order = topological_sort([self])
         for node in order:
             if node.parents:  # start intermediate nodes afresh; leaves accumulate
                 node.grad = 0.0
@@ -312,21 +266,21 @@ class Value:
     # --8<-- [end:backward]
 
     def to_mermaid(self, names=None) -> str:
-        """This Value's graph as Mermaid flowchart text; see `scalar_autograd.graph.to_mermaid`."""
+        """This Value's graph as Mermaid flowchart text; see `graph.to_mermaid`."""
         from .graph import to_mermaid  # graph.py imports this module
 
         return to_mermaid(self, names)
 
     def to_dot(self, names=None) -> str:
-        """This Value's graph as Graphviz dot text; see `scalar_autograd.graph.to_dot`."""
+        """This Value's graph as Graphviz dot text; see `graph.to_dot`."""
         from .graph import to_dot
 
         return to_dot(self, names)
 
 
-# --8<-- [start:topo_sort]
-def topo_sort(root: Value) -> list[Value]:
-    """All Values that `root` depends on, each listed after all of its parents.
+# --8<-- [start:topological_sort]
+def topological_sort(roots: Iterable[Value]) -> list[Value]:
+    """All Values that `roots` depend on, each listed after all of its parents.
 
     A depth-first search with an explicit stack instead of recursion, so a
     graph a million nodes deep does not hit Python's recursion limit. Each
@@ -337,13 +291,13 @@ def topo_sort(root: Value) -> list[Value]:
     >>> a = Value(1.0)
     >>> b = a * 2
     >>> c = b + a
-    >>> [v.data for v in topo_sort(c)]
+    >>> [v.data for v in topological_sort([c])]
     [1.0, 2.0, 2.0, 3.0]
     """
     order: list[Value] = []
     expanded: set[Value] = set()
     listed: set[Value] = set()
-    stack = [root]
+    stack = list(roots)[::-1]  # so the first root is sorted first
     while stack:
         node = stack.pop()
         if node not in expanded:  # first visit: come back after the parents
@@ -356,57 +310,4 @@ def topo_sort(root: Value) -> list[Value]:
             listed.add(node)
             order.append(node)
     return order
-# --8<-- [end:topo_sort]
-
-
-def _check_power(base: Value, exponent: object, x: float, n: float) -> None:
-    """Raise a clear error where the real power ``x ** n`` does not exist."""
-    if x < 0.0 and not n.is_integer():
-        raise ValueError(
-            f"fractional power of a negative base: {base!r} ** {exponent!r} "
-            "(the result is not real)"
-        )
-    if x == 0.0 and n < 0.0:
-        raise ZeroDivisionError(f"zero to a negative power: {base!r} ** {exponent!r}")
-
-
-def _power(x: float, n: float) -> float:
-    """``x ** n``, where an overflow becomes ±inf as it does for a float product."""
-    try:
-        return x**n
-    except OverflowError:
-        odd = n.is_integer() and n % 2.0 == 1.0
-        return -math.inf if x < 0.0 and odd else math.inf
-
-
-# --8<-- [start:dpow_dx]
-def _dpow_dx(x: float, n: float) -> float:
-    """d/dx xⁿ = n·xⁿ⁻¹, including x = 0 where xⁿ⁻¹ alone would divide by zero."""
-    if x == 0.0 and n < 1.0:
-        return 0.0 if n == 0.0 else math.inf  # e.g. √x has a vertical tangent at 0
-    return n * _power(x, n - 1.0)
-# --8<-- [end:dpow_dx]
-
-
-# --8<-- [start:power_and_partials]
-def _power_and_partials(base, exponent, x: float, y: float) -> tuple[float, float, float]:
-    """``x ** y`` and its derivatives in x and in y, for an exponent that is a variable too.
-
-    `base` and `exponent` (Values, or `Dual`s in forward mode) only name the operands in errors.
-
-    >>> _power_and_partials("x", "y", 2.0, 3.0)  # 2³, 3·2², 2³·ln 2
-    (8.0, 12.0, 5.545177444479562)
-    """
-    _check_power(base, exponent, x, y)
-    if x > 0.0:
-        out = _power(x, y)
-        d_exponent = out * math.log(x)
-    elif x == 0.0 and y > 0.0:
-        out, d_exponent = 0.0, 0.0  # 0**y is 0 for every y > 0: flat in y
-    else:
-        raise ValueError(
-            f"{base!r} ** {exponent!r}: a {type(exponent).__name__} exponent needs a base > 0, "
-            "because d/dy x**y = x**y * ln(x) is real only for x > 0"
-        )
-    return out, _dpow_dx(x, y), d_exponent
-# --8<-- [end:power_and_partials]
+# --8<-- [end:topological_sort]

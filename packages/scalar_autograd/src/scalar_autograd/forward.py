@@ -21,30 +21,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from numbers import Real
 
 # The same rules as reverse mode, not written twice.
-from .engine import _check_power, _dpow_dx, _power, _power_and_partials
+from . import local_derivatives as local
+from .checks import is_real, lift, to_real
 
 __all__ = ["Dual", "derivative", "jvp", "gradient"]
-
-
-def _real(number: object, what: str) -> float:
-    if isinstance(number, Real) and not isinstance(number, bool):
-        return float(number)
-    raise TypeError(
-        f"Dual expects a real number (int or float) as its {what}, "
-        f"got {type(number).__name__} {number!r}"
-    )
-
-
-def _lift(other: object) -> Dual:
-    """A plain number is a constant: its tangent is 0. Anything else is NotImplemented."""
-    if isinstance(other, Dual):
-        return other
-    if isinstance(other, Real) and not isinstance(other, bool):
-        return Dual(float(other), 0.0)
-    return NotImplemented
 
 
 # --8<-- [start:dual_init]
@@ -62,8 +44,11 @@ class Dual:
     __slots__ = ("primal", "tangent")
 
     def __init__(self, primal, tangent=0.0):
-        self.primal = primal if type(primal) is float else _real(primal, "primal")
-        self.tangent = tangent if type(tangent) is float else _real(tangent, "tangent")
+        if type(primal) is not float:
+            primal = to_real(primal, "Dual", "primal")
+        if type(tangent) is not float:
+            tangent = to_real(tangent, "Dual", "tangent")
+        self.primal, self.tangent = primal, tangent
 
     def __repr__(self) -> str:
         return f"Dual(primal={self.primal!r}, tangent={self.tangent!r})"
@@ -77,7 +62,7 @@ class Dual:
         >>> Dual(1.0, 1.0) + 2
         Dual(primal=3.0, tangent=1.0)
         """
-        other = _lift(other)
+        other = lift(other, Dual)
         if other is NotImplemented:
             return NotImplemented
         return Dual(self.primal + other.primal, self.tangent + other.tangent)
@@ -90,13 +75,13 @@ class Dual:
         >>> 1 - Dual(3.0, 1.0)
         Dual(primal=-2.0, tangent=-1.0)
         """
-        other = _lift(other)
+        other = lift(other, Dual)
         if other is NotImplemented:
             return NotImplemented
         return Dual(self.primal - other.primal, self.tangent - other.tangent)
 
     def __rsub__(self, other):
-        other = _lift(other)
+        other = lift(other, Dual)
         if other is NotImplemented:
             return NotImplemented
         return other - self
@@ -113,7 +98,7 @@ class Dual:
         >>> Dual(3.0, 1.0) * 2
         Dual(primal=6.0, tangent=2.0)
         """
-        other = _lift(other)
+        other = lift(other, Dual)
         if other is NotImplemented:
             return NotImplemented
         a, b = self.primal, other.primal
@@ -124,57 +109,41 @@ class Dual:
 
     # --8<-- [start:div]
     def __truediv__(self, other):
-        """``a / b``, tangent ``ȧ/b - ḃ·a/b²``, computed as ``ȧ/b - ḃ·(a/b)/b``, since b·b
-        underflows to 0 for a tiny b (1e-200, say) that a/b still divides by.
+        """``a / b``, tangent ``ȧ·(1/b) + ḃ·(-a/b²)`` (see `local_derivatives.div`).
 
         >>> Dual(1.0, 1.0) / 4
         Dual(primal=0.25, tangent=0.25)
-        >>> Dual(1.0) / 0
-        Traceback (most recent call last):
-        ...
-        ZeroDivisionError: division by zero: Dual(primal=1.0, tangent=0.0) / Dual(primal=0.0, tangent=0.0)
         """
-        other = _lift(other)
+        other = lift(other, Dual)
         if other is NotImplemented:
             return NotImplemented
-        a, b = self.primal, other.primal
-        if b == 0.0:
-            raise ZeroDivisionError(f"division by zero: {self!r} / {other!r}")
-        q = a / b
-        return Dual(q, self.tangent / b - other.tangent * q / b)
+        q, d_a, d_b = local.div(self.primal, other.primal)
+        return Dual(q, _chain((d_a, self.tangent), (d_b, other.tangent)))
 
     def __rtruediv__(self, other):
-        other = _lift(other)
+        other = lift(other, Dual)
         if other is NotImplemented:
             return NotImplemented
         return other / self
     # --8<-- [end:div]
 
     # --8<-- [start:pow]
-    def __pow__(self, exponent):
+    def __pow__(self, n):
         """``x ** n``, tangent ``n·xⁿ⁻¹·ẋ``; with a Dual exponent y, plus ``xʸ·ln x·ẏ``.
 
         >>> Dual(3.0, 1.0) ** 2
         Dual(primal=9.0, tangent=6.0)
-        >>> Dual(-8.0) ** (1 / 3)
-        Traceback (most recent call last):
-        ...
-        ValueError: fractional power of a negative base: Dual(primal=-8.0, tangent=0.0) ** 0.3333333333333333 (the result is not real)
         """
-        if isinstance(exponent, Dual):
-            return self._pow_dual(exponent)
-        if isinstance(exponent, bool) or not isinstance(exponent, Real):
+        if isinstance(n, Dual):
+            out, d_x, d_y = local.power_variable(self.primal, n.primal)
+            return Dual(out, _chain((d_x, self.tangent), (d_y, n.tangent)))
+        if not is_real(n):
             return NotImplemented
-        x, n = self.primal, float(exponent)
-        _check_power(self, exponent, x, n)
-        return Dual(_power(x, n), _dpow_dx(x, n) * self.tangent)
-
-    def _pow_dual(self, exponent):
-        out, d_base, d_exponent = _power_and_partials(self, exponent, self.primal, exponent.primal)
-        return Dual(out, d_base * self.tangent + d_exponent * exponent.tangent)
+        out, d_x = local.power(self.primal, float(n))
+        return Dual(out, d_x * self.tangent)
 
     def __rpow__(self, base):
-        base = _lift(base)
+        base = lift(base, Dual)
         if base is NotImplemented:
             return NotImplemented
         return base ** self
@@ -187,26 +156,17 @@ class Dual:
         >>> Dual(0.0, 1.0).exp()
         Dual(primal=1.0, tangent=1.0)
         """
-        try:
-            e = math.exp(self.primal)
-        except OverflowError:
-            e = math.inf
-        return Dual(e, e * self.tangent)
+        e, d_x = local.exp(self.primal)
+        return Dual(e, d_x * self.tangent)
 
     def log(self):
         """ln x for x > 0, tangent ``ẋ/x``.
 
         >>> Dual(2.0, 1.0).log().tangent
         0.5
-        >>> Dual(0.0).log()
-        Traceback (most recent call last):
-        ...
-        ValueError: log of a non-positive value: Dual(primal=0.0, tangent=0.0) (log needs x > 0)
         """
-        x = self.primal
-        if not x > 0.0:
-            raise ValueError(f"log of a non-positive value: {self!r} (log needs x > 0)")
-        return Dual(math.log(x), self.tangent / x)
+        out, d_x = local.log(self.primal)
+        return Dual(out, d_x * self.tangent)
     # --8<-- [end:exp_log]
 
     # --8<-- [start:activations]
@@ -216,8 +176,8 @@ class Dual:
         >>> Dual(0.0, 1.0).tanh()
         Dual(primal=0.0, tangent=1.0)
         """
-        t = math.tanh(self.primal)
-        return Dual(t, (1.0 - t * t) * self.tangent)
+        t, d_x = local.tanh(self.primal)
+        return Dual(t, d_x * self.tangent)
 
     def relu(self):
         """max(0, x), tangent ẋ for x > 0, else 0 (0 at the kink, like `Value.relu`).
@@ -225,9 +185,8 @@ class Dual:
         >>> Dual(-2.0, 1.0).relu(), Dual(3.0, 1.0).relu()
         (Dual(primal=0.0, tangent=0.0), Dual(primal=3.0, tangent=1.0))
         """
-        if self.primal > 0.0:
-            return Dual(self.primal, self.tangent)
-        return Dual(0.0, 0.0)
+        out, d_x = local.relu(self.primal)
+        return Dual(out, d_x * self.tangent)
 
     def sigmoid(self):
         """σ(x) = 1 / (1 + e⁻ˣ), tangent ``σ(x)·(1 - σ(x))·ẋ``; never overflows.
@@ -235,23 +194,31 @@ class Dual:
         >>> Dual(0.0, 1.0).sigmoid()
         Dual(primal=0.5, tangent=0.25)
         """
-        x = self.primal
-        if x >= 0.0:
-            s = 1.0 / (1.0 + math.exp(-x))
-        else:  # the same formula rearranged, so exp never overflows
-            e = math.exp(x)
-            s = e / (1.0 + e)
-        return Dual(s, s * (1.0 - s) * self.tangent)
+        s, d_x = local.sigmoid(self.primal)
+        return Dual(s, d_x * self.tangent)
     # --8<-- [end:activations]
+
+
+def _chain(*terms: tuple[float, float]) -> float:
+    """Σᵢ ∂out/∂inᵢ · tangent(inᵢ) over (local derivative, tangent) pairs, skipping
+    inputs whose tangent is exactly 0: a constant's local derivative may be infinite
+    (d/db of a/b for b = 1e-200), and inf · 0 would be NaN where the answer is 0.
+
+    >>> _chain((2.0, 1.0), (-math.inf, 0.0))
+    2.0
+    """
+    return sum((d * t for d, t in terms if t), 0.0)
 
 
 def _unpack(out: object) -> tuple[float, float]:
     """(primal, tangent) of one output; a plain number is a constant, tangent 0."""
     if isinstance(out, Dual):
         return out.primal, out.tangent
-    if isinstance(out, Real) and not isinstance(out, bool):
+    if is_real(out):
         return float(out), 0.0
-    raise TypeError(f"f must return a Dual or a number (or a list of them), got {out!r}")
+    raise TypeError(
+        f"f must return a Dual or a number (or a list of them), got {out!r}"
+    )
 
 
 # --8<-- [start:jvp]
@@ -272,7 +239,8 @@ def jvp(
     """
     if len(primals) != len(tangents):
         raise ValueError(
-            f"need one tangent per input: got {len(primals)} primals and {len(tangents)} tangents"
+            f"need one tangent per input: got {len(primals)} primals "
+            f"and {len(tangents)} tangents"
         )
     out = f(*(Dual(x, v) for x, v in zip(primals, tangents)))
     if isinstance(out, (list, tuple)):
@@ -313,7 +281,9 @@ def gradient(f: Callable[..., object], xs: Sequence[float]) -> list[float]:
         basis = [1.0 if j == i else 0.0 for j in range(n)]  # the i-th unit vector
         _, partial = jvp(f, xs, basis)
         if isinstance(partial, list):
-            raise TypeError("gradient needs f to return one number; use jvp for several outputs")
+            raise TypeError(
+                "gradient needs f to return one number; use jvp for several outputs"
+            )
         grads.append(partial)
     return grads
 # --8<-- [end:gradient]

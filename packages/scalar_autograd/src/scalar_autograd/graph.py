@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .engine import Value, topo_sort
+from .engine import Value, topological_sort
 
 __all__ = ["to_mermaid", "to_dot"]
 
@@ -33,7 +33,7 @@ DIRECTIONS = ("LR", "RL", "TB", "TD", "BT")
 
 
 def _nodes(root: Value, max_nodes: int) -> list[Value]:
-    order = topo_sort(root)
+    order = topological_sort([root])
     if len(order) > max_nodes:
         raise ValueError(
             f"the graph has {len(order)} Values, more than max_nodes={max_nodes}; "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from .checks import positive_int
 from .engine import Value
 
 __all__ = ["Module", "Neuron", "Layer", "MLP"]
@@ -101,7 +102,7 @@ class MLP(Module):
 
     def __init__(self, nin: int, nouts: Sequence[int], seed: int | None = None):
         rng = random.Random(seed)
-        sizes = [nin, *nouts]
+        sizes = [positive_int(n, "MLP layer size") for n in (nin, *nouts)]  # np.int64 too
         last = len(nouts) - 1
         self.layers = [
             Layer(sizes[i], sizes[i + 1], nonlin=i != last, rng=rng) for i in range(len(nouts))

@@ -15,9 +15,9 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
+from .checks import positive_real
 from .engine import Value
 
 __all__ = ["SGD"]
@@ -27,7 +27,7 @@ class SGD:
     """Plain stochastic gradient descent: ``p.data -= lr * p.grad`` for every parameter.
 
     `params` is any iterable of Values (kept as a list); `lr` must be a
-    positive, finite number.
+    positive, finite real number: a Python or NumPy int or float, not a bool.
     """
 
     def __init__(self, params: Iterable[Value], lr: float):
@@ -44,11 +44,7 @@ class SGD:
                     f"item {first_seen[id(p)]} again ({p!r})"
                 )
             first_seen[id(p)] = i
-        if isinstance(lr, bool) or not isinstance(lr, (int, float)):
-            raise TypeError(f"SGD lr must be a number, got {type(lr).__name__} {lr!r}")
-        if not (lr > 0 and math.isfinite(lr)):
-            raise ValueError(f"SGD lr must be a positive, finite number, got {lr!r}")
-        self.lr = float(lr)
+        self.lr = positive_real(lr, "SGD lr")  # np.float32(0.1) too; True is no rate
 
     # --8<-- [start:sgd_step]
     def step(self) -> None:

@@ -22,13 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import create_data
-from .data import DEFAULT_DATA_PATH, DataError, read_csv, write_csv
+from . import checks
+from .data import DEFAULT_DATA_PATH, DataError, read_csv_lines, write_csv
 from .engine import Value
 from .optim import SGD
 from .plumbing.args import positive_float, positive_int
 
 __all__ = [
-    "DEFAULT_EPOCHS", "DEFAULT_LR", "DivergedError", "FitResult", "mse", "fit", "max_stable_lr",
+    "DEFAULT_EPOCHS", "DEFAULT_LR", "BadDataError", "DivergedError", "FitResult", "mse", "fit",
+    "max_stable_lr",
     "suggested_lr", "main",
 ]
 
@@ -51,6 +53,21 @@ class DivergedError(ArithmeticError):
             f"each step overshoots the minimum; try a smaller learning rate, e.g. {suggestion:g}"
         )
         self.epoch, self.loss, self.lr, self.suggestion = epoch, loss, lr, suggestion
+
+
+class BadDataError(ValueError):
+    """The data cannot be fitted as it is, whatever the learning rate.
+
+    A value is not a finite number, or the numbers are so large that the loss,
+    its gradient or its curvature (x²) overflows float arithmetic. `index` is
+    the position of the point to blame in xs and ys (None when no single point
+    is: the sum over all of them overflows); `reason` says what is wrong.
+    """
+
+    def __init__(self, index: int | None, reason: str):
+        where = "the data" if index is None else f"point {index}"
+        super().__init__(f"{where}: {reason}")
+        self.index, self.reason = index, reason
 
 
 @dataclass
@@ -93,13 +110,15 @@ def fit(
     backward (its gradient), then ``SGD.step``. `seed` picks the random
     starting w and b. ``on_epoch(epoch, loss, w, b)`` is called after each
     epoch with that epoch's loss and the w, b its step produced, e.g. to
-    print progress. Raises `DivergedError` when the loss becomes NaN or
-    infinite (a finite loss that grows is returned: see `max_stable_lr`).
+    print progress. Raises `BadDataError` when the data itself cannot be
+    fitted (a value not finite, or too large for float arithmetic), and
+    `DivergedError` when the loss becomes NaN or infinite during training (a
+    finite loss that grows is returned: see `max_stable_lr`).
     """
     if len(xs) != len(ys) or not xs:
         raise ValueError(f"need as many xs as ys, at least one: got {len(xs)} and {len(ys)}")
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
+    epochs = checks.positive_int(epochs, "epochs")
+    check_data(xs, ys)
     rng = random.Random(seed)
     w = Value(rng.uniform(-1.0, 1.0))
     b = Value(rng.uniform(-1.0, 1.0))
@@ -107,10 +126,12 @@ def fit(
     losses = []
     for epoch in range(1, epochs + 1):
         loss = mse(w, b, xs, ys)
-        if not math.isfinite(loss.data):
-            raise DivergedError(epoch, loss.data, lr, suggested_lr(xs, lr))
         optimizer.zero_grad()  # backward adds to .grad: clear last epoch's
         loss.backward()
+        if epoch == 1 and not _all_finite(loss.data, w.grad, b.grad):
+            _blame_the_data(xs, ys, w.data, b.data)  # before any step: not the lr
+        if not math.isfinite(loss.data):
+            raise DivergedError(epoch, loss.data, lr, suggested_lr(xs, lr))
         optimizer.step()
         losses.append(loss.data)
         if on_epoch is not None:
@@ -120,6 +141,55 @@ def fit(
         raise DivergedError(epochs, final, lr, suggested_lr(xs, lr))  # the last step overshot
     return FitResult(w=w.data, b=b.data, loss=final, losses=losses)
 # --8<-- [end:fit]
+
+
+def check_data(xs: Sequence[float], ys: Sequence[float]) -> None:
+    """Raise `BadDataError` unless every x and y is a finite number whose x² is finite too.
+
+    x² is the curvature of the loss (its Hessian holds mean x²): where it
+    overflows, no learning rate converges.
+
+    >>> check_data([1.0, 1e200], [0.0, 1.0])
+    Traceback (most recent call last):
+    ...
+    scalar_autograd.train.BadDataError: point 1: x = 1e+200 is too large: x² overflows to inf in float arithmetic (above about 1.8e+308), so no learning rate can fit it; rescale the data (divide x and y by 1e+200, say)
+    """
+    for i, (x, y) in enumerate(zip(xs, ys)):
+        for name, value in (("x", x), ("y", y)):
+            if not (checks.is_real(value) and math.isfinite(value)):
+                raise BadDataError(i, f"{name} is {value!r}, expected a finite number")
+        if not math.isfinite(float(x) * float(x)):
+            raise BadDataError(i, _too_large("x", x, "x²"))
+    if not math.isfinite(sum(float(x) * float(x) for x in xs)):
+        raise BadDataError(None, "the sum of x² over the points overflows to inf; rescale the data")
+
+
+def _too_large(name: str, value: float, what: str) -> str:
+    return (
+        f"{name} = {value:g} is too large: {what} overflows to inf in float arithmetic "
+        f"(above about {sys.float_info.max:.2g}), so no learning rate can fit it; "
+        f"rescale the data (divide x and y by {10 ** math.floor(math.log10(abs(value))):g}, say)"
+    )
+
+
+def _all_finite(*numbers: float) -> bool:
+    return all(math.isfinite(n) for n in numbers)
+
+
+def _blame_the_data(xs: Sequence[float], ys: Sequence[float], w: float, b: float) -> None:
+    """Raise `BadDataError` naming the point whose loss term or gradient overflows at the
+    starting w and b (before any step, so the learning rate has played no part yet)."""
+    for i, (x, y) in enumerate(zip(xs, ys)):
+        error = w * x + b - y
+        if not math.isfinite(error * error):
+            name, value = ("y", y) if abs(y) >= abs(x) else ("x", x)
+            raise BadDataError(i, _too_large(name, value, "the squared error (w·x + b − y)²"))
+        if not math.isfinite(2.0 * error * x):
+            raise BadDataError(i, _too_large("x", x, "the gradient 2·(w·x + b − y)·x"))
+    raise BadDataError(
+        None, f"the loss or its gradient, a sum over the {len(xs)} points, overflows to inf "
+        "at the start, before any step; rescale the data"
+    )
 
 
 def max_stable_lr(xs: Sequence[float]) -> float:
@@ -157,7 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fit y = w*x + b to the CSV data with gradient descent (SGD) on the mean "
         "squared error, printing the loss every epoch, then w, b and the final loss. "
         f"When the default data file {DEFAULT_DATA_PATH} is missing, it is created first "
-        "(y = x - 1 + noise). A run whose loss grows (learning rate too large) exits with status 1.",
+        "(y = x - 1 + noise). A run that fails exits with status 1 and writes no plot: a "
+        "malformed data file or one no learning rate can fit (a value not finite, or too large "
+        "to square; named with its line), or a loss that grows (learning rate too large).",
     )
     parser.add_argument("--epochs", type=positive_int, default=DEFAULT_EPOCHS,
                         help="passes over the data, one step each (default: %(default)s)")
@@ -201,7 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{path} not found: creating it ({size} points of y = x - 1, "
                   f"noise {noise:g}, seed {args.seed})")
             write_csv(path, *create_data.make_linear_data(size, noise, args.seed))
-        xs, ys = read_csv(path)
+        xs, ys, lines = read_csv_lines(path)
+        check_data(xs, ys)
+    except BadDataError as error:
+        return _fail(_located(error, path, lines))
     except (DataError, OSError) as error:
         return _fail(error)
     print(f"training y = w*x + b on {len(xs)} points from {path}: "
@@ -213,6 +288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         result = fit(xs, ys, args.epochs, args.lr, args.seed, on_epoch=progress)
+    except BadDataError as error:
+        return _fail(_located(error, path, lines))
     except DivergedError as error:
         return _fail(f"{error} (--lr {error.suggestion:g})")
     print(f"w = {result.w:.6g}, b = {result.b:.6g}, loss = {result.loss:.6g}")
@@ -237,6 +314,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(error)
         print(f"{action} loss curve {saved}")
     return 0
+
+
+def _located(error: BadDataError, path: Path, lines: Sequence[int]) -> str:
+    """The error with the file and line of its point, the way a data file's errors read."""
+    if error.index is None:
+        return f"{path}: {error.reason}"
+    return f"{path}, line {lines[error.index]}: {error.reason}"
 
 
 def _fail(error: object) -> int:
