@@ -164,6 +164,26 @@ def test_no_math_or_code_is_cut_off_at_1280_px(page, site_url, built_site):
     assert not problems, "\n".join(problems)
 
 
+def test_an_88_character_line_fits_at_1280_px(page, site_url):
+    """The style test allows 88 characters a line; the stylesheet must give them room, in a block
+    inside an admonition too (solutions are folded in ``??? success`` boxes)."""
+    page.goto(site_url + CHAPTER)
+    widths = page.evaluate(
+        """n => ["", "admonition"].map(box => {
+            const article = document.querySelector("article.md-content__inner");
+            const holder = document.createElement("div");
+            if (box) holder.className = box;
+            holder.innerHTML = `<div class="highlight"><pre><code>${"m".repeat(n)}</code></pre></div>`;
+            article.append(holder);
+            const code = holder.querySelector("code");
+            return [code.scrollWidth, code.clientWidth];
+        })""",
+        MAX_LINE,
+    )
+    for scroll, client in widths:
+        assert scroll <= client, f"an {MAX_LINE}-character line needs {scroll} px, the block has {client}"
+
+
 def test_math_scrolls_at_phone_width(browser, site_url, built_site):
     """On a phone code may scroll, and math may too, but nothing is cut off without a scroll bar."""
     context = browser.new_context(viewport={"width": 400, "height": 800})
