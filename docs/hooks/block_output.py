@@ -68,9 +68,9 @@ def python_blocks(markdown: str) -> list[Block]:
             continue
         opening = lines[token.map[0]]
         indent = opening[: len(opening) - len(opening.lstrip())]
-        blocks.append(
-            Block(len(blocks) + 1, token.map[0] + 1, token.map[1], indent, token.content, "continuation" in words[1:])
-        )
+        continuation = "continuation" in words[1:]
+        number, line, after = len(blocks) + 1, token.map[0] + 1, token.map[1]
+        blocks.append(Block(number, line, after, indent, token.content, continuation))
     return blocks
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -149,12 +150,20 @@ def test_includes_and_outputs_are_rendered(tmp_path):
         ```python
         assert "x" not in globals()  # a block without `continuation` starts afresh
         ```
+
+        !!! note "Solution"
+
+            ```python
+            print("from inside a box")
+            ```
         """
     result = _build(tmp_path, page)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "index.html").read_text()
     assert "packages/tensor_autograd/src/tensor_autograd/elementwise.py" in html
-    assert html.count("book-output") == 2
+    assert html.count("book-output") == 3
+    # The output of a block in an admonition stays in the admonition.
+    assert re.search(r'class="admonition note".*from inside a box.*</div>', html, re.S)
     assert "the answer is 42" in html
     assert "[&#39;made.txt&#39;] 42 Agg" in html or "['made.txt'] 42 Agg" in html
 
