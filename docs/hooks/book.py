@@ -112,7 +112,7 @@ def _start_runs(files: Files) -> None:
     _runs.clear()
     _pool = _pool or ThreadPoolExecutor(max_workers=2)
     for file in files:
-        if not file.src_uri.endswith(".md") or not file.abs_src_path:
+        if not file.src_uri.endswith(".md") or not file.abs_src_path or file.inclusion.is_excluded():
             continue
         blocks = block_output.python_blocks(Path(file.abs_src_path).read_text(encoding="utf-8"))
         if blocks:
