@@ -5,9 +5,12 @@ The blocks are the ones pytest-markdown-docs runs: fences whose language is ``py
 Markdown parser (CommonMark plus admonitions, so solutions folded in ``??? success`` run too). A
 ``continuation`` block runs in the namespace of the block before it; any other block starts a fresh
 namespace in a fresh empty scratch folder, as ``tests/book_plugin.py`` gives each test. A page runs
-in a subprocess of its own (``python block_output.py``) with ``MPLBACKEND=Agg``, never with the network.
+in a subprocess of its own (``python block_output.py``) with ``MPLBACKEND=Agg``, and any connection
+to another machine is refused there, so the build is offline even on a machine that is not.
 
-Each block's standard output is captured; a block that printed something is followed on the page
+What the blocks printed is cached in ``.cache/book-outputs/``, keyed by a hash of the page's blocks,
+the packages' source and data, and this file, so an unchanged book builds without running them
+again. Each block's standard output is captured; a block that printed something is followed on the page
 by an ``Output`` box (``.book-output``). A block that raises stops the page and fails the build,
 naming the page, the block and its line.
 """
@@ -15,6 +18,7 @@ naming the page, the block and its line.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 import os
@@ -78,8 +82,38 @@ class BlockError(RuntimeError):
     """A block of a page raised when run."""
 
 
+ROOT = Path(__file__).resolve().parents[2]
+# Outputs of pages already run, by a hash of everything they depend on; `rm -r .cache` forgets them.
+CACHE = Path(os.environ.get("BOOK_OUTPUT_CACHE", ROOT / ".cache" / "book-outputs"))
+
+
+def _sources_digest() -> str:
+    """A hash of the packages' source and data and of this runner: change any, and pages run again."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted((ROOT / "packages").glob("*/src/**/*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def run(page: str, blocks: list[Block], timeout: float = 600) -> list[str]:
-    """Each block's standard output, run in a subprocess; BlockError names the block that raised."""
+    """Each block's standard output (cached by content); BlockError names the block that raised."""
+    key = hashlib.sha256(
+        json.dumps([page, [b.__dict__ for b in blocks], sys.version, _sources_digest()]).encode()
+    ).hexdigest()
+    cached = CACHE / f"{key}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text())
+    outputs = _run(page, blocks, timeout)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(outputs))
+    partial.replace(cached)  # whole or not at all, even with two builds at once
+    return outputs
+
+
+def _run(page: str, blocks: list[Block], timeout: float) -> list[str]:
+    """Each block's standard output, run in a subprocess."""
     with tempfile.TemporaryDirectory(prefix="book-blocks-") as scratch:
         request = Path(scratch) / "request.json"
         reply = Path(scratch) / "reply.json"
@@ -114,8 +148,33 @@ def with_outputs(markdown: str, blocks: list[Block], outputs: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _stay_offline() -> None:
+    """Refuse every connection that would leave this machine: the site is built without a network."""
+    import socket
+
+    local = {"localhost", "127.0.0.1", "::1"}
+    connect, getaddrinfo = socket.socket.connect, socket.getaddrinfo
+
+    def refuse(what) -> OSError:
+        return OSError(f"no network while the site is built (asked for {what!r})")
+
+    def offline_connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in local:
+            raise refuse(address)
+        return connect(self, address)
+
+    def offline_getaddrinfo(host, *args, **kwargs):
+        if host not in local and host is not None:
+            raise socket.gaierror(socket.EAI_NONAME, str(refuse(host)))
+        return getaddrinfo(host, *args, **kwargs)
+
+    socket.socket.connect = offline_connect
+    socket.getaddrinfo = offline_getaddrinfo
+
+
 def _run_request(request: Path, reply: Path) -> None:
     """In the subprocess: run the blocks in order and write what each printed to ``reply``."""
+    _stay_offline()
     data = json.loads(request.read_text())
     page, outputs, error = data["page"], [], None
     namespace: dict = {}

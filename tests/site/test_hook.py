@@ -54,7 +54,8 @@ def _build(tmp_path: Path, page: str) -> subprocess.CompletedProcess:
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # A cache of its own, so each test really runs its blocks.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BOOK_OUTPUT_CACHE": str(tmp_path / "cache")},
     )
 
 
@@ -145,6 +146,19 @@ def test_includes_and_outputs_are_rendered(tmp_path):
 
         ```{.python continuation}
         print(sorted(os.listdir(".")), x, os.environ["MPLBACKEND"])
+        import socket
+        try:
+            socket.create_connection(("192.0.2.1", 80), timeout=5)  # TEST-NET-1: nowhere
+        except OSError as error:
+            assert "no network while the site is built" in str(error), error
+        else:
+            raise AssertionError("a block reached the network")
+        try:
+            socket.getaddrinfo("pypi.org", 443)
+        except OSError as error:
+            assert "no network while the site is built" in str(error), error
+        else:
+            raise AssertionError("a block looked a host up")
         ```
 
         ```python
@@ -166,6 +180,8 @@ def test_includes_and_outputs_are_rendered(tmp_path):
     assert re.search(r'class="admonition note".*from inside a box.*</div>', html, re.S)
     assert "the answer is 42" in html
     assert "[&#39;made.txt&#39;] 42 Agg" in html or "['made.txt'] 42 Agg" in html
+    # What the page printed is kept, by content, for the next build.
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
 
 
 def test_a_block_that_raises_fails_the_build_naming_page_and_block(tmp_path):
