@@ -14,6 +14,27 @@ A package's ``docs/figures.py`` may define ``FIGURES``, a dict from a file name 
   exactly ``<!-- figure: <name> -->`` is replaced by that diagram or that Markdown.
 
 Chapters kept in ``docs/`` itself (``docs/performance``) may have a ``figures.py`` too.
+
+Two more things happen to every page before Markdown sees it:
+
+* **Code shown by name.** A fence whose language is ``include`` lists dotted names, one a line::
+
+      ```include
+      tensor_autograd.elementwise.mul
+      tensor_autograd.elementwise.mul_backward
+      ```
+
+  and is replaced by those definitions, read with ``ast`` from the package's source file and titled
+  with its path (``packages/tensor_autograd/src/tensor_autograd/elementwise.py``). A name may be a
+  module (the whole file), a function or class (with its decorators), a method or class attribute
+  (``scalar_autograd.engine.Value.backward``, dedented), a module-level assignment, or a class with
+  only some members (``scalar_autograd.engine.Value: __slots__, __init__``). A name that does not
+  exist fails ``mkdocs build --strict``. pytest-markdown-docs runs only ``python`` fences, so an
+  ``include`` fence is never executed. Details: ``source_include.py``.
+* **Results shown.** The page's Python blocks run as the tests run them (in order, ``continuation``
+  blocks sharing one namespace, in a scratch folder, ``MPLBACKEND=Agg``), and what a block printed
+  is shown under it in an ``Output`` box. A block that raises fails the build, naming the page and
+  the block. Details: ``block_output.py``.
 """
 
 from __future__ import annotations
@@ -21,10 +42,17 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import block_output  # noqa: E402 - the hook's own modules sit beside it
+import source_include  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.book")
 
@@ -38,6 +66,10 @@ IN_DOCS = {"performance": ROOT / "docs" / "performance"}
 TEXT_FIGURE = re.compile(r"^<!-- (?:figure|mermaid): (?P<name>[\w.-]+\.(?:mmd|md)) -->$", re.MULTILINE)
 
 _text_figures: dict[str, dict[str, str]] = {}
+# Pages' blocks start running as soon as the files are known, two pages at a time, while the rest
+# of the build goes on; keyed by the blocks' code, so an edited page is simply run again.
+_runs: dict[tuple[str, ...], Future] = {}
+_pool: ThreadPoolExecutor | None = None
 
 
 def _load_figures(part: str, docs: Path) -> dict:
@@ -52,6 +84,10 @@ def _load_figures(part: str, docs: Path) -> dict:
 
 def on_files(files: Files, config) -> Files:
     _text_figures.clear()
+    if Path(config["docs_dir"]).resolve() != ROOT / "docs":
+        # Another site using this hook (the tests' small ones) gets includes and outputs only.
+        _start_runs(files)
+        return files
     for part, docs in PARTS.items():
         for source in sorted(docs.rglob("*")):
             # figures.py is the recipe for the pictures, not a page of the book.
@@ -67,7 +103,49 @@ def on_files(files: Files, config) -> Files:
             else:
                 files.append(File.generated(config, f"{part}/figures/{name}", content=make()))
         _text_figures[part] = texts
+    _start_runs(files)
     return files
+
+
+def _start_runs(files: Files) -> None:
+    global _pool
+    _runs.clear()
+    _pool = _pool or ThreadPoolExecutor(max_workers=2)
+    for file in files:
+        if not file.src_uri.endswith(".md") or not file.abs_src_path or file.inclusion.is_excluded():
+            continue
+        blocks = block_output.python_blocks(Path(file.abs_src_path).read_text(encoding="utf-8"))
+        if blocks:
+            _runs[_key(blocks)] = _pool.submit(block_output.run, _shown_path(file), blocks)
+
+
+def _key(blocks) -> tuple[str, ...]:
+    return tuple(f"{b.continuation}:{b.line}:{b.code}" for b in blocks)
+
+
+def _shown_path(file) -> str:
+    path = Path(file.abs_src_path or file.src_uri).resolve()
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else file.src_uri
+
+
+def _show_outputs(markdown: str, page) -> str:
+    blocks = block_output.python_blocks(markdown)
+    if not blocks:
+        return markdown
+    run = _runs.pop(_key(blocks), None)
+    try:
+        outputs = run.result() if run else block_output.run(_shown_path(page.file), blocks)
+    except block_output.BlockError as error:
+        raise PluginError(str(error)) from None
+    return block_output.with_outputs(markdown, blocks, outputs)
+
+
+def _include_source(markdown: str, page) -> str:
+    def failure(message: str) -> str:
+        log.warning(f"{page.file.src_uri}: include: {message}")
+        return f'!!! failure "Missing source"\n    {message}'
+
+    return source_include.expand(markdown, failure)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -84,4 +162,6 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         text = texts[name].strip()
         return f"```mermaid\n{text}\n```" if name.endswith(".mmd") else text
 
-    return TEXT_FIGURE.sub(figure, markdown)
+    markdown = _show_outputs(markdown, page)
+    markdown = TEXT_FIGURE.sub(figure, markdown)
+    return _include_source(markdown, page)

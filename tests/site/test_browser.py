@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from site_checks import prose_in_tex
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +72,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     # Material draws Mermaid into a closed shadow root; open it so the test can see the SVG.
     page.add_init_script(
@@ -110,3 +111,90 @@ def test_search_finds_a_chapter(page, site_url):
     assert any("part1/02-chain-rule/" in link for link in links), links
     page.wait_for_load_state("networkidle")
     assert not _foreign_requests(page.requests), f"requests left 127.0.0.1: {_foreign_requests(page.requests)}"
+
+
+# Longer package lines are the chapter style test's business (it names file and line); at most this
+# many characters a line, a code block must fit in the content column.
+MAX_LINE = 88
+
+
+def _pages(built_site: Path) -> list[str]:
+    return sorted(
+        html.parent.relative_to(built_site).as_posix() + "/"
+        for html in built_site.rglob("index.html")
+        if not html.parent.relative_to(built_site).parts[:1] in (("assets",), ("search",))
+    )
+
+
+def _overflow(page) -> dict:
+    """What sticks out of the content column once math is rendered."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => !document.querySelector('.arithmatex') || document.querySelector('.katex')")
+    return page.evaluate(
+        """max => {
+        const column = document.querySelector("article.md-content__inner").getBoundingClientRect();
+        const wide = el => el.getClientRects().length && el.scrollWidth > el.clientWidth + 1;
+        const label = el => el.textContent.trim().slice(0, 70);
+        return {
+            column: column.width,
+            math: [...document.querySelectorAll(".katex-display")].filter(wide).map(el => ({
+                text: label(el), scrolls: ["auto", "scroll"].includes(getComputedStyle(el).overflowX),
+                right: el.getBoundingClientRect().right, columnRight: column.right})),
+            errors: [...document.querySelectorAll(".katex-error")].map(label),
+            prose: [...document.querySelectorAll(".katex annotation")].map(el => el.textContent),
+            code: [...document.querySelectorAll("pre > code")]
+                .filter(el => wide(el) && Math.max(...el.textContent.split("\\n").map(l => l.length)) <= max)
+                .map(label),
+        };
+    }""",
+        MAX_LINE,
+    )
+
+
+def test_no_math_or_code_is_cut_off_at_1280_px(page, site_url, built_site):
+    """At a desktop width no display equation is wider than the column, and an 88-character line fits."""
+    problems = []
+    for path in _pages(built_site):
+        page.goto(site_url + path)
+        found = _overflow(page)
+        problems += [f"{path}: display math wider than the column: {m['text']!r}" for m in found["math"]]
+        problems += [f"{path}: KaTeX error: {error!r}" for error in found["errors"]]
+        problems += [f"{path}: prose as math: {tex!r}" for tex in found["prose"] if prose_in_tex(tex)]
+        problems += [f"{path}: code wider than the column: {code!r}" for code in found["code"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_an_88_character_line_fits_at_1280_px(page, site_url):
+    """The style test allows 88 characters a line; the stylesheet must give them room, in a block
+    inside an admonition too (solutions are folded in ``??? success`` boxes)."""
+    page.goto(site_url + CHAPTER)
+    widths = page.evaluate(
+        """n => ["", "admonition"].map(box => {
+            const article = document.querySelector("article.md-content__inner");
+            const holder = document.createElement("div");
+            if (box) holder.className = box;
+            holder.innerHTML = `<div class="highlight"><pre><code>${"m".repeat(n)}</code></pre></div>`;
+            article.append(holder);
+            const code = holder.querySelector("code");
+            return [code.scrollWidth, code.clientWidth];
+        })""",
+        MAX_LINE,
+    )
+    for scroll, client in widths:
+        assert scroll <= client, f"an {MAX_LINE}-character line needs {scroll} px, the block has {client}"
+
+
+def test_math_scrolls_at_phone_width(browser, site_url, built_site):
+    """On a phone code may scroll, and math may too, but nothing is cut off without a scroll bar."""
+    context = browser.new_context(viewport={"width": 400, "height": 800})
+    page = context.new_page()
+    try:
+        problems = []
+        for path in _pages(built_site):
+            page.goto(site_url + path)
+            for math in _overflow(page)["math"]:
+                if not math["scrolls"]:
+                    problems.append(f"{path}: display math cut off at 400 px: {math['text']!r}")
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import yaml
+from site_checks import prose_in_tex
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,3 +51,25 @@ def test_math_and_diagrams_are_served_from_the_site(built_site):
     assert (vendor / "katex" / "katex.min.js").is_file()
     assert (vendor / "mermaid" / "mermaid.min.js").is_file()
     assert list((vendor / "katex" / "fonts").glob("*.woff2"))
+
+
+def test_prose_in_tex_finds_words_but_not_symbols():
+    assert prose_in_tex(r"1,000 and at least ") == ["and", "least"]
+    assert prose_in_tex(r"\frac{\partial L}{\partial w} = x_{in} \text{ for the batch}") == []
+    assert prose_in_tex(r"11,200 (the MAE; the RMSE is ") == ["the", "the", "is"]
+
+
+def test_math_holds_no_prose(built_site):
+    """Every piece of math the site marks for KaTeX is math, not a sentence between two dollars."""
+    found = []
+    for html in sorted(built_site.rglob("*.html")):
+        text = html.read_text()
+        for match in re.finditer(r'<(span|div) class="arithmatex">(.*?)</\1>', text, re.S):
+            if words := prose_in_tex(match.group(2)):
+                found.append(f"{html.relative_to(built_site)}: {match.group(2)[:80]!r} ({', '.join(words)})")
+    assert not found, "prose rendered as math (write currency as USD 11,200):\n" + "\n".join(found)
+
+
+def test_executed_blocks_show_what_they_printed(built_site):
+    page = (built_site / "part1" / "07-neuron-to-mlp" / "index.html").read_text()
+    assert 'class="book-output' in page and "step  0  loss" in page

@@ -13,8 +13,8 @@ How the people are drawn (all integers, like the real file):
   so height tells the classifier a lot about gender, but not everything.
 * Weight: grows with height (and is a bit higher for men), clipped to 50–94 kg.
 * Age: uniform over 24–52.
-* Income: a linear function of age, height and gender plus Gaussian noise, rounded to $1,000 and
-  at least $30,000, so a linear regression on (Gender, Age, Height) has real signal to find.
+* Income: a linear function of age, height and gender plus Gaussian noise, rounded to USD 1,000 and
+  at least USD 30,000, so a linear regression on (Gender, Age, Height) has real signal to find.
   Two people past 45 get a very large income (300,000–500,000), far above what the features
   predict, like the few very large incomes of the real file.
 
