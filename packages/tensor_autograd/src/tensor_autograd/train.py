@@ -246,8 +246,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     A failed run writes neither the model file nor the plot.
 
     >>> main(["--source", "synthetic", "--quiet", "--epochs", "20"])  # doctest: +ELLIPSIS
-    data: SYNTHETIC sample bundled with tensor_autograd (...); 129 rows, 2 duplicate rows dropped
-    regress: Income (USD) from Gender, Age, Height (cm) | model linear 3 → 1 | 103 training rows, 26 test rows | ...
+    data: SYNTHETIC sample bundled with tensor_autograd (...); 130 rows, 1 duplicate row dropped
+    regress: Income (USD) from Gender, Age, Height (cm) | model linear 3 → 1 | 104 training rows, 26 test rows | ...
     training MSE (scaled): linear model trained by gradient descent ... | closed-form least squares ... (+...%)
     test metrics                   model   least squares
     ...

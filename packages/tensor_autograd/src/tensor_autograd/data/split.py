@@ -1,4 +1,5 @@
-"""A seeded train/test split: the same seed always puts the same rows in the test set."""
+"""Seeded splits: a train/test split, and k folds for cross-validation. The same seed always
+gives the same rows."""
 
 from __future__ import annotations
 
@@ -45,3 +46,34 @@ def train_test_split(
     """
     train, test = split_indices(len(frame), test_fraction, seed)
     return frame.iloc[train].reset_index(drop=True), frame.iloc[test].reset_index(drop=True)
+
+
+# --8<-- [start:kfold_indices]
+def kfold_indices(
+    n_rows: int, folds: int = 5, seed: int = 0
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Shuffle ``range(n_rows)`` with ``seed`` and cut it into ``folds`` nearly equal test sets.
+
+    Returns one ``(train, test)`` pair of row numbers per fold: every row is a test row in
+    exactly one fold and a training row in all the others. Scoring a model on each fold and
+    reporting the mean and spread of the scores is *k-fold cross-validation*; repeating it
+    with other seeds averages over the luck of the shuffle too.
+
+    >>> pairs = kfold_indices(10, folds=3, seed=0)
+    >>> [len(test) for _, test in pairs]
+    [4, 3, 3]
+    >>> sorted(int(row) for _, test in pairs for row in test) == list(range(10))
+    True
+    """
+    if not 2 <= folds <= n_rows:
+        raise DataError(
+            f"cannot cut {n_rows} row(s) into {folds} folds: "
+            "expected at least 2 folds and no more folds than rows"
+        )
+    order = np.random.default_rng(seed).permutation(n_rows)
+    pairs = []
+    for test in np.array_split(order, folds):
+        train = np.setdiff1d(order, test)  # sorted, like split_indices' parts
+        pairs.append((train, np.sort(test)))
+    return pairs
+# --8<-- [end:kfold_indices]
