@@ -90,7 +90,7 @@ def test_a_diverged_run_exits_1_with_advice_and_writes_no_model(tmp_path, capsys
     assert status == 1
     assert not path.exists()
     err = capsys.readouterr().err
-    assert err.startswith("error: the loss grew from 0.652631 to ")
+    assert err.startswith("error: the loss grew from 0.752025 to ")
     assert "learning rate 0.8 is too large" in err and "try a smaller learning rate, e.g. --lr 0.08" in err
     assert f"not written: {path}" in err
     assert "test metrics" not in out and "model file" not in out

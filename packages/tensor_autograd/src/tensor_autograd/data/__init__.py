@@ -35,8 +35,18 @@ from tensor_autograd.data.schema import (
     REQUIRED_COLUMNS,
     clean_gender_frame,
 )
-from tensor_autograd.data.split import split_indices, train_test_split
-from tensor_autograd.data.tasks import CLASSIFY, REGRESS, TASKS, PreparedData, Task, encode, get_task, prepare_task
+from tensor_autograd.data.split import kfold_indices, split_indices, train_test_split
+from tensor_autograd.data.tasks import (
+    CLASSIFY,
+    REGRESS,
+    TASKS,
+    PreparedData,
+    Task,
+    encode,
+    get_task,
+    prepare_rows,
+    prepare_task,
+)
 
 __all__ = [
     "ALL_COLUMNS",
@@ -65,7 +75,9 @@ __all__ = [
     "encode",
     "get_task",
     "kaggle_cache_folder",
+    "kfold_indices",
     "load_gender_data",
+    "prepare_rows",
     "prepare_task",
     "read_gender_csv",
     "split_indices",

@@ -81,7 +81,7 @@ class LoadedData:
 
         >>> loaded = load_gender_data("synthetic")
         >>> print(loaded.summary())  # doctest: +ELLIPSIS
-        data: SYNTHETIC sample bundled with tensor_autograd (...); 129 rows, 2 duplicate rows dropped
+        data: SYNTHETIC sample bundled with tensor_autograd (...); 130 rows, 1 duplicate row dropped
         """
         plural = "" if self.duplicates == 1 else "s"
         return (
@@ -117,7 +117,7 @@ def read_gender_csv(path: str | os.PathLike[str]) -> CleanResult:
 
     >>> result = read_gender_csv(synthetic_csv_path())
     >>> len(result.frame), result.duplicates
-    (129, 2)
+    (130, 1)
     """
     path = Path(path)
     if not path.exists():
@@ -157,7 +157,7 @@ def load_gender_data(source: str = "auto", path: str | os.PathLike[str] | None =
 
     >>> loaded = load_gender_data("synthetic")
     >>> loaded.source, loaded.is_synthetic, loaded.duplicates
-    ('synthetic', True, 2)
+    ('synthetic', True, 1)
     >>> list(loaded.frame.columns)[:4]
     ['Gender', 'Age', 'Height (cm)', 'Weight (kg)']
     """

@@ -1,4 +1,5 @@
-"""A seeded train/test split: the same seed always puts the same rows in the test set."""
+"""Seeded splits: a train/test split, and k folds for cross-validation. The same seed
+always gives the same rows."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from tensor_autograd.data.errors import DataError
 
 
 # --8<-- [start:split_indices]
-def split_indices(n_rows: int, test_fraction: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Shuffle ``range(n_rows)`` with ``seed`` and cut it into training and test row numbers.
+def split_indices(
+    n_rows: int, test_fraction: float = 0.2, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Shuffle ``range(n_rows)`` with ``seed``; cut it into training and test rows.
 
-    The test set gets ``round(test_fraction * n_rows)`` rows; both parts must be non-empty.
+    The test set gets ``round(test_fraction * n_rows)`` rows; both must be non-empty.
 
     >>> train, test = split_indices(10, test_fraction=0.3, seed=0)
     >>> len(train), len(test), sorted([*train, *test]) == list(range(10))
@@ -21,12 +24,15 @@ def split_indices(n_rows: int, test_fraction: float = 0.2, seed: int = 0) -> tup
     True
     """
     if not 0.0 < test_fraction < 1.0:
-        raise ValueError(f"test_fraction must be between 0 and 1 (exclusive), got {test_fraction}")
+        raise ValueError(
+            f"test_fraction must be between 0 and 1 (exclusive), got {test_fraction}"
+        )
     n_test = round(test_fraction * n_rows)
     if n_test == 0 or n_test == n_rows:
         raise DataError(
             f"cannot split {n_rows} row(s) with test_fraction={test_fraction}: "
-            f"that leaves {n_rows - n_test} training and {n_test} test row(s); both need at least one"
+            f"that leaves {n_rows - n_test} training and {n_test} test row(s); "
+            "both need at least one"
         )
     order = np.random.default_rng(seed).permutation(n_rows)
     return np.sort(order[n_test:]), np.sort(order[:n_test])
@@ -44,4 +50,38 @@ def train_test_split(
     (3, 2)
     """
     train, test = split_indices(len(frame), test_fraction, seed)
-    return frame.iloc[train].reset_index(drop=True), frame.iloc[test].reset_index(drop=True)
+    return (
+        frame.iloc[train].reset_index(drop=True),
+        frame.iloc[test].reset_index(drop=True),
+    )
+
+
+# --8<-- [start:kfold_indices]
+def kfold_indices(
+    n_rows: int, folds: int = 5, seed: int = 0
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Shuffle the row numbers with ``seed`` and cut them into ``folds`` test sets.
+
+    Returns one ``(train, test)`` pair of row numbers per fold: every row is a test row
+    in exactly one fold and a training row in all the others. Scoring a model on each
+    fold and reporting the mean and spread of the scores is *k-fold cross-validation*;
+    repeating it with other seeds averages over the luck of the shuffle too.
+
+    >>> pairs = kfold_indices(10, folds=3, seed=0)
+    >>> [len(test) for _, test in pairs]
+    [4, 3, 3]
+    >>> sorted(int(row) for _, test in pairs for row in test) == list(range(10))
+    True
+    """
+    if not 2 <= folds <= n_rows:
+        raise DataError(
+            f"cannot cut {n_rows} row(s) into {folds} folds: "
+            "expected at least 2 folds and no more folds than rows"
+        )
+    order = np.random.default_rng(seed).permutation(n_rows)
+    pairs = []
+    for test in np.array_split(order, folds):
+        train = np.setdiff1d(order, test)  # sorted, like split_indices' parts
+        pairs.append((train, np.sort(test)))
+    return pairs
+# --8<-- [end:kfold_indices]

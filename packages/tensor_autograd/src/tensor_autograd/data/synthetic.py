@@ -1,22 +1,33 @@
-"""Generate the SYNTHETIC stand-in for Kaggle's ``gender.csv`` that ships inside the package.
+"""Generate the SYNTHETIC stand-in for Kaggle's ``gender.csv`` shipped in the package.
 
 When Kaggle cannot be reached and nothing is cached, the command-line tools fall back to
-``tensor_autograd/data/gender_synthetic.csv``. It is **made up** by this script: same columns and
-same quirks as the real file (leading spaces in some rows, a trailing comma on every line,
-duplicate rows, a few very large incomes), but every person in it is invented. Every run that uses
-it says so.
+``tensor_autograd/data/gender_synthetic.csv``. It is **made up** by this script: same
+columns and same quirks as the real file (leading spaces in some rows, a trailing comma
+on every line, a duplicate row), calibrated to the real file's summary statistics, but
+every person in it is invented. Every run that uses it says so.
+
+The real file, for comparison (131 rows, one an exact duplicate): 68 men and 63 women;
+Age 24-52, mean 34.6; Height 160-190 cm, mean 173.2; Weight 50-94 kg, correlated 0.98
+with Height; Income 30,000-500,000 USD, mean 93,206, median 75,000, with six CEOs at
+250,000-500,000; mean income 62,937 for women and 121,250 for men; Income correlated
+0.66 with Age and 0.46 with Height; 19 occupations. ``tests/data/test_synthetic.py``
+checks the shipped file against these numbers.
 
 How the people are drawn (all integers, like the real file):
 
-* Gender: male or female with equal chance.
-* Height: centred on 178 cm for men and 166 cm for women (spread 6 cm), clipped to 160–190,
-  so height tells the classifier a lot about gender, but not everything.
-* Weight: grows with height (and is a bit higher for men), clipped to 50–94 kg.
-* Age: uniform over 24–52.
-* Income: a linear function of age, height and gender plus Gaussian noise, rounded to USD 1,000 and
-  at least USD 30,000, so a linear regression on (Gender, Age, Height) has real signal to find.
-  Two people past 45 get a very large income (300,000–500,000), far above what the features
-  predict, like the few very large incomes of the real file.
+* Gender: 67 of the 130 people are men (the duplicate row makes it 131 rows).
+* Height: around 165 cm for women (160-171) and 181 cm for men (175-190). The ranges
+  do not overlap, so height alone separates the genders, as it nearly does in the real
+  file.
+* Weight: a straight line in height plus a little noise; the two correlate about 0.98.
+* Age: skewed towards the young end of 24-52 (mean about 35).
+* Income: a linear function of age, height and gender plus Gaussian noise, rounded to
+  5,000 USD and at least 30,000, so a linear regression on (Gender, Age, Height) has
+  real signal to find. Six men aged 42-52 are CEOs, with incomes of 250,000 to 500,000
+  USD in steps of 50,000: far above what the features predict, and, as in the real
+  file, they dominate any squared error.
+* Occupation: one of 19 (CEO only for those six); education, marital status and
+  favourite colour: uniformly at random. No model in the book uses them.
 
 Regenerate the shipped file (a test checks it equals this script's output)::
 
@@ -32,43 +43,44 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from scalar_autograd.plumbing.files import (
-    FilePathError,
-    atomic_write_text,
-    check_output_path,
-    read_text,
-)
 
+from tensor_autograd.atomic_io import atomic_write_text
 from tensor_autograd.data.schema import ALL_COLUMNS
 
-#: The seed of the shipped file. Change it only together with the file (see the module docstring).
-#: Picked among the first few seeds so that the commands' default split (``--seed 0``) keeps both very
-#: large incomes among the training rows — the likelier case; other ``--seed`` values show what an
-#: outlier among the test rows does to the test metrics.
-SYNTHETIC_SEED = 3
-#: Distinct people in the shipped file; two duplicate rows bring it to 131 rows like the real one.
-SYNTHETIC_PEOPLE = 129
-MAX_PEOPLE = 1_000_000  # --people: more would only exhaust memory
+#: The seed of the shipped file. Change it only together with the file (see above).
+SYNTHETIC_SEED = 7
+#: Distinct people in the shipped file; a duplicate row makes 131 rows, as in Kaggle's.
+SYNTHETIC_PEOPLE = 130
 
 OCCUPATIONS = (
-    "Software Engineer", "Teacher", "Doctor", "Nurse", "Lawyer", "Accountant", "Sales Representative",
-    "Marketing Manager", "Graphic Designer", "Chef", "Architect", "Data Scientist", "Pharmacist",
+    "Software Engineer", "Teacher", "Doctor", "Nurse", "Lawyer", "Accountant",
+    "Sales Representative", "Marketing Manager", "Graphic Designer", "Chef",
+    "Architect", "Data Scientist", "Pharmacist", "Dentist", "Journalist", "Pilot",
+    "Electrician", "Receptionist", "CEO",
 )  # fmt: skip
 EDUCATION_LEVELS = ("High School", "Bachelor's Degree", "Master's Degree", "Doctorate")
 MARITAL_STATUSES = ("Single", "Married", "Divorced", "Widowed")
-COLORS = ("Blue", "Green", "Red", "Black", "Purple", "Yellow", "White", "Pink", "Orange", "Gray")
+COLORS = (
+    "Blue", "Green", "Red", "Black", "Purple", "Yellow", "White", "Pink", "Orange",
+    "Gray",
+)  # fmt: skip
 
+#: The share of men: 67 of 130.
+MALE_SHARE = 67 / 130
 # Income = BASE + per-year * (age - 24) + per-cm * (height - 160) + male bonus + noise.
-INCOME_BASE = 35_000
-INCOME_PER_YEAR = 2_800
-INCOME_PER_CM = 700
-INCOME_MALE_BONUS = 9_000
-INCOME_NOISE = 10_000
-VERY_LARGE_INCOMES = 2
+INCOME_BASE = 27_000
+INCOME_PER_YEAR = 3_200
+INCOME_PER_CM = 1_000
+INCOME_MALE_BONUS = 14_000
+INCOME_NOISE = 14_000
+#: The CEOs' incomes: six men aged 42-52, far above what their features predict.
+CEO_INCOMES = (250_000, 300_000, 350_000, 400_000, 450_000, 500_000)
 
 
-def synthetic_rows(seed: int = SYNTHETIC_SEED, people: int = SYNTHETIC_PEOPLE) -> list[list[str]]:
-    """Draw ``people`` invented people as lists of strings, in the column order of :data:`ALL_COLUMNS`.
+def synthetic_rows(
+    seed: int = SYNTHETIC_SEED, people: int = SYNTHETIC_PEOPLE
+) -> list[list[str]]:
+    """Draw ``people`` invented people as lists of strings, columns as in `ALL_COLUMNS`.
 
     >>> rows = synthetic_rows(seed=0, people=3)
     >>> len(rows), len(rows[0])
@@ -76,16 +88,16 @@ def synthetic_rows(seed: int = SYNTHETIC_SEED, people: int = SYNTHETIC_PEOPLE) -
     >>> rows[0][0] in ("male", "female"), rows == synthetic_rows(seed=0, people=3)
     (True, True)
     """
-    if people < VERY_LARGE_INCOMES + 2:
-        # Small samples skip the very large incomes (used by doctests and quick tests).
-        very_large = 0
-    else:
-        very_large = VERY_LARGE_INCOMES
     rng = np.random.default_rng(seed)
-    male = rng.random(people) < 0.5
-    height = np.clip(np.rint(np.where(male, 178.0, 166.0) + rng.normal(0.0, 6.0, people)), 160, 190)
-    weight = np.clip(np.rint(0.9 * (height - 100) + 5.0 * male + rng.normal(0.0, 7.0, people)), 50, 94)
-    age = rng.integers(24, 53, people)
+    male = np.zeros(people, dtype=bool)
+    male[rng.choice(people, round(MALE_SHARE * people), replace=False)] = True
+    # Non-overlapping height ranges: height alone tells the genders apart.
+    man_height = np.clip(np.rint(rng.normal(181.0, 4.0, people)), 175, 190)
+    woman_height = np.clip(np.rint(rng.normal(165.0, 3.0, people)), 160, 171)
+    height = np.where(male, man_height, woman_height)
+    weight = 50.0 + 1.45 * (height - 160) + rng.normal(0.0, 2.5, people)
+    weight = np.clip(np.rint(weight), 50, 94)
+    age = 24 + np.rint(28 * rng.beta(1.3, 2.2, people)).astype(np.int64)
     income = (
         INCOME_BASE
         + INCOME_PER_YEAR * (age - 24)
@@ -93,12 +105,14 @@ def synthetic_rows(seed: int = SYNTHETIC_SEED, people: int = SYNTHETIC_PEOPLE) -
         + INCOME_MALE_BONUS * male
         + rng.normal(0.0, INCOME_NOISE, people)
     )
-    income = np.maximum(30_000, np.rint(income / 1_000) * 1_000)
-    # The very large incomes go to people past 45, the way top salaries come late in a career.
-    senior = np.flatnonzero(age >= 45)
-    lucky = rng.choice(senior, size=min(very_large, len(senior)), replace=False)
-    income[lucky] = rng.integers(300, 501, len(lucky)) * 1_000
-    occupation = rng.choice(OCCUPATIONS, people)
+    income = np.maximum(30_000, np.rint(income / 5_000) * 5_000)
+    occupation = rng.choice(OCCUPATIONS[:-1], people)
+    # Small samples (doctests, quick tests) have no CEOs: too few men to spare six.
+    if male.sum() >= 4 * len(CEO_INCOMES):
+        ceo = rng.choice(np.flatnonzero(male), len(CEO_INCOMES), replace=False)
+        age[ceo] = rng.integers(42, 53, len(ceo))  # top salaries come late in a career
+        income[ceo] = rng.permutation(CEO_INCOMES)
+        occupation[ceo] = "CEO"
     education = rng.choice(EDUCATION_LEVELS, people)
     marital = rng.choice(MARITAL_STATUSES, people)
     color = rng.choice(COLORS, people)
@@ -118,20 +132,23 @@ def synthetic_rows(seed: int = SYNTHETIC_SEED, people: int = SYNTHETIC_PEOPLE) -
     ]
 
 
-def synthetic_csv_text(seed: int = SYNTHETIC_SEED, people: int = SYNTHETIC_PEOPLE) -> str:
+def synthetic_csv_text(
+    seed: int = SYNTHETIC_SEED, people: int = SYNTHETIC_PEOPLE
+) -> str:
     """The CSV text of the synthetic sample, quirks included.
 
-    Some rows separate fields with ``", "`` (leading spaces), others with ``","``; every line,
-    the header too, ends with a comma; one row is repeated verbatim and another repeated with
-    different spacing, so only stripping before de-duplicating finds both.
+    Some rows separate fields with ``", "`` (leading spaces), others with ``","``;
+    every line, the header too, ends with a comma; one row is repeated verbatim,
+    somewhere after its original.
 
     >>> text = synthetic_csv_text(seed=0, people=6)
-    >>> text.splitlines()[0]
-    'Gender, Age, Height (cm), Weight (kg), Occupation, Education Level, Marital Status, Income (USD), Favorite Color,'
+    >>> text.splitlines()[0].split(", ")[:4]
+    ['Gender', 'Age', 'Height (cm)', 'Weight (kg)']
     >>> len(text.splitlines()), all(line.endswith(",") for line in text.splitlines())
-    (9, True)
+    (8, True)
     """
-    rng = np.random.default_rng([seed, 1])  # a stream of its own, so the people do not depend on it
+    # A stream of its own, so that the people do not depend on it.
+    rng = np.random.default_rng([seed, 1])
     rows = synthetic_rows(seed, people)
     spaced = rng.random(len(rows)) < 0.35
 
@@ -139,15 +156,9 @@ def synthetic_csv_text(seed: int = SYNTHETIC_SEED, people: int = SYNTHETIC_PEOPL
         return (", " if with_spaces else ",").join(fields) + ","
 
     lines = [line(row, bool(flag)) for row, flag in zip(rows, spaced, strict=True)]
-    verbatim, respaced = (int(i) for i in rng.choice(len(rows), size=2, replace=False))
-    copies = [
-        (verbatim, lines[verbatim]),
-        (respaced, line(rows[respaced], not spaced[respaced])),
-    ]
-    # Put each copy somewhere after its original, as a later re-entry of the same record would be.
-    for original, copy in copies:
-        position = int(rng.integers(original + 1, len(lines) + 1))
-        lines.insert(position, copy)
+    original = int(rng.integers(len(rows)))
+    # The copy goes somewhere after its original, as a later re-entry of a record would.
+    lines.insert(int(rng.integers(original + 1, len(lines) + 1)), lines[original])
     header = ", ".join(ALL_COLUMNS) + ","
     return "\n".join([header, *lines]) + "\n"
 
@@ -158,37 +169,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "sample_synthetic.csv"
     >>> main(["--out", str(target), "--people", "8"])
-    wrote 10 rows of SYNTHETIC data (seed 3) to ...sample_synthetic.csv
+    wrote 9 rows of SYNTHETIC data (seed 7) to ...sample_synthetic.csv
     0
     """
     parser = argparse.ArgumentParser(
         prog="python -m tensor_autograd.data.synthetic",
-        description="Generate the SYNTHETIC stand-in for Kaggle's gender.csv (invented people, same quirks).",
+        description=(
+            "Generate the SYNTHETIC stand-in for Kaggle's gender.csv "
+            "(invented people, same quirks)."
+        ),
     )
-    parser.add_argument("--out", type=Path, help="write the CSV to this file (default: print it)")
-    parser.add_argument("--seed", type=int, default=SYNTHETIC_SEED, help="random seed (default: %(default)s)")
+    parser.add_argument(
+        "--out", type=Path, help="write the CSV to this file (default: print it)"
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=SYNTHETIC_SEED,
+        help="random seed (default: %(default)s)",
+    )
     parser.add_argument(
         "--people",
         type=int,
         default=SYNTHETIC_PEOPLE,
-        help="distinct people, before 2 duplicates (default: %(default)s)",
+        help="distinct people, before 1 duplicate row (default: %(default)s)",
     )
-    parser.add_argument("--force", action="store_true", help="overwrite --out if it exists with other contents")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite --out if it exists with other contents",
+    )
     args = parser.parse_args(argv)
-    if not 2 <= args.people <= MAX_PEOPLE:
-        parser.error(f"--people must be from 2 (two rows get duplicated) to {MAX_PEOPLE:,}, got {args.people}")
+    if args.people < 2:
+        parser.error(
+            f"--people must be at least 2 (a row gets duplicated), got {args.people}"
+        )
     text = synthetic_csv_text(args.seed, args.people)
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    try:  # an identical earlier sample may be replaced; another file only with --force
-        check_output_path(args.out, what="the SYNTHETIC sample", force=args.force, option="--out path",
-                          is_ours=lambda path: read_text(path, "CSV file") == text)
-        atomic_write_text(args.out, text)
-    except (FilePathError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"wrote {len(text.splitlines()) - 1} rows of SYNTHETIC data (seed {args.seed}) to {args.out}")
+    existing = args.out.read_text(encoding="utf-8") if args.out.exists() else text
+    if existing != text and not args.force:
+        parser.error(
+            f"{args.out} exists and differs from the generated sample; "
+            "pass --force to overwrite it"
+        )
+    atomic_write_text(args.out, text)
+    rows = len(text.splitlines()) - 1
+    print(f"wrote {rows} rows of SYNTHETIC data (seed {args.seed}) to {args.out}")
     return 0
 
 

@@ -105,12 +105,35 @@ def prepare_task(
     >>> from tensor_autograd.data.loading import load_gender_data
     >>> prepared = prepare_task(load_gender_data("synthetic").frame, REGRESS, seed=0)
     >>> len(prepared.train), len(prepared.test), prepared.train.x.dtype
-    (103, 26, dtype('float32'))
+    (104, 26, dtype('float32'))
     >>> float(prepared.train.x.min()), float(prepared.train.x.max())  # fitted on these rows
     (0.0, 1.0)
     """
-    x, y = encode(frame, task)
     train_rows, test_rows = split_indices(len(frame), test_fraction, seed)
+    return prepare_rows(frame, task, train_rows, test_rows, dtype, seed=seed)
+# --8<-- [end:prepare_task]
+
+
+# --8<-- [start:prepare_rows]
+def prepare_rows(
+    frame: pd.DataFrame,
+    task: Task,
+    train_rows: np.ndarray,
+    test_rows: np.ndarray,
+    dtype: type = np.float32,
+    seed: int | None = None,
+) -> PreparedData:
+    """Like `prepare_task`, for given training and test row numbers (a fold, say).
+
+    >>> from tensor_autograd.data.loading import load_gender_data
+    >>> from tensor_autograd.data.split import kfold_indices
+    >>> people = load_gender_data("synthetic").frame
+    >>> train_rows, test_rows = kfold_indices(len(people), folds=5, seed=0)[0]
+    >>> prepared = prepare_rows(people, REGRESS, train_rows, test_rows)
+    >>> len(prepared.train), len(prepared.test)
+    (104, 26)
+    """
+    x, y = encode(frame, task)
     if not task.regression:
         _require_both_classes(y[:, 0], train_rows, task, seed)
     x_scaler = MinMaxScaler(task.features).fit(x[train_rows])
@@ -121,11 +144,11 @@ def prepare_task(
         return ArrayDataset(x_scaler.transform(x[rows]), target, dtype=dtype)
 
     return PreparedData(task, scaled(train_rows), scaled(test_rows), x_scaler, y_scaler)
-# --8<-- [end:prepare_task]
+# --8<-- [end:prepare_rows]
 
 
 def _require_both_classes(
-    labels: np.ndarray, train_rows: np.ndarray, task: Task, seed: int
+    labels: np.ndarray, train_rows: np.ndarray, task: Task, seed: int | None
 ) -> None:
     """Raise a DataError unless the training rows hold both classes: trained on one,
     a classifier only learns to repeat it, and its test accuracy matches "always that
@@ -139,10 +162,8 @@ def _require_both_classes(
         where = f"every row's {task.target} is {only!r}"
         fix = "use data with rows of both classes"
     else:
-        where = (
-            f"the {len(train_rows)} training rows of the split with seed={seed} "
-            f"are all {only!r}"
-        )
+        split = f"the split with seed={seed}" if seed is not None else "these rows"
+        where = f"the {len(train_rows)} training rows of {split} are all {only!r}"
         fix = "use more rows, or another seed"
     raise DataError(
         f"cannot train a classifier: {where}; it needs rows of both classes "
