@@ -108,7 +108,11 @@ def test_a_whole_module_and_a_class_with_some_members():
 
 def test_an_include_is_titled_with_its_path_and_names_from_two_files_make_two_blocks():
     markdown = source_include.render(
-        ["tensor_autograd.elementwise.mul", "tensor_autograd.elementwise.mul_backward", "scalar_autograd.engine._lift"]
+        [
+            "tensor_autograd.elementwise.mul",
+            "tensor_autograd.elementwise.mul_backward",
+            "scalar_autograd.engine.topological_sort",
+        ]
     )
     assert markdown.count('{.python title="packages/tensor_autograd/src/tensor_autograd/elementwise.py"}') == 1
     assert markdown.count('{.python title="packages/scalar_autograd/src/scalar_autograd/engine.py"}') == 1

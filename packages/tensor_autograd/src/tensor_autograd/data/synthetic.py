@@ -43,14 +43,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from scalar_autograd.plumbing.files import (
+    FilePathError,
+    atomic_write_text,
+    check_output_path,
+    read_text,
+)
 
-from tensor_autograd.atomic_io import atomic_write_text
 from tensor_autograd.data.schema import ALL_COLUMNS
 
 #: The seed of the shipped file. Change it only together with the file (see above).
 SYNTHETIC_SEED = 7
 #: Distinct people in the shipped file; a duplicate row makes 131 rows, as in Kaggle's.
 SYNTHETIC_PEOPLE = 130
+MAX_PEOPLE = 1_000_000  # --people: more would only exhaust memory
 
 OCCUPATIONS = (
     "Software Engineer", "Teacher", "Doctor", "Nurse", "Lawyer", "Accountant",
@@ -200,21 +206,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="overwrite --out if it exists with other contents",
     )
     args = parser.parse_args(argv)
-    if args.people < 2:
+    if not 2 <= args.people <= MAX_PEOPLE:
         parser.error(
-            f"--people must be at least 2 (a row gets duplicated), got {args.people}"
+            f"--people must be from 2 (a row gets duplicated) to {MAX_PEOPLE:,}, "
+            f"got {args.people}"
         )
     text = synthetic_csv_text(args.seed, args.people)
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    existing = args.out.read_text(encoding="utf-8") if args.out.exists() else text
-    if existing != text and not args.force:
-        parser.error(
-            f"{args.out} exists and differs from the generated sample; "
-            "pass --force to overwrite it"
+    try:  # an identical earlier sample may be replaced; another file only with --force
+        check_output_path(
+            args.out,
+            what="the SYNTHETIC sample",
+            force=args.force,
+            option="--out path",
+            is_ours=lambda path: read_text(path, "CSV file") == text,
         )
-    atomic_write_text(args.out, text)
+        atomic_write_text(args.out, text)
+    except (FilePathError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     rows = len(text.splitlines()) - 1
     print(f"wrote {rows} rows of SYNTHETIC data (seed {args.seed}) to {args.out}")
     return 0
