@@ -128,7 +128,8 @@ def _accumulate_leaf(leaf: Tensor, g: Tensor, handed_out: set) -> None:
     view) or its memory is already someone else's (another leaf's `.grad`, the caller's seed)."""
     data = g.data
     if leaf.grad is not None:
-        leaf.grad = leaf.grad + data  # a new array
+        # A new array; np.asarray because NumPy's sum of two 0-d arrays is a scalar.
+        leaf.grad = np.asarray(leaf.grad + data)
         return
     owner = _memory_owner(data)
     if not data.flags.writeable or id(owner) in handed_out:

@@ -25,8 +25,9 @@ def sum_to(x: Tensor, shape: tuple) -> Tensor:
     Tensor([[ 6.],
             [15.]])
     """
-    if x.shape == shape:
-        return x
+    shape = tuple(shape)
+    if x.shape == shape:  # still a new node: an op never hands back its input
+        return make_node(x.data, (x,), sum_to_backward)
     leading = x.ndim - len(shape)
     stretched = tuple(leading + i for i, n in enumerate(shape) if n == 1 and x.shape[leading + i] != 1)
     summed = x.data.sum(axis=tuple(range(leading)) + stretched, keepdims=True)
@@ -49,8 +50,6 @@ def broadcast_to(x: Tensor, shape: tuple) -> Tensor:
     Tensor([[1., 2.],
             [1., 2.]])
     """
-    if x.shape == shape:
-        return x
     return make_node(np.broadcast_to(x.data, shape), (x,), broadcast_to_backward)
 
 

@@ -16,13 +16,32 @@ from .broadcast import sum_to
 from .tensor import Tensor, lift, make_node
 
 
-def _operands(a, b) -> tuple[Tensor, Tensor]:
-    """Both operands as tensors; a plain number or array takes the other side's dtype."""
+# --8<-- [start:operands]
+def operands(a, b) -> tuple[Tensor, Tensor]:
+    """Both operands as tensors, with PyTorch's dtype rule: every op of two inputs uses it.
+
+    A plain number or 0-d array takes the other side's dtype (`lift`). Between tensors of
+    two float dtypes, one with dimensions decides over a 0-d one, so a float64 scalar
+    tensor does not turn a float32 batch into float64; two alike in that (both 0-d, or
+    both with dimensions) give the wider dtype, as in NumPy. The converted operand goes
+    through `astype`, an op like any other, so its gradient comes back in its own dtype.
+
+    >>> operands(Tensor(2.0), Tensor([1.0], dtype=np.float32))[0].dtype
+    dtype('float32')
+    """
     if not isinstance(a, Tensor):
         a = lift(a, b) if isinstance(b, Tensor) else Tensor(a)
     if not isinstance(b, Tensor):
         b = lift(b, a)
+    if a.data.dtype != b.data.dtype:
+        if a.data.ndim and not b.data.ndim:
+            b = astype(b, a.data.dtype)
+        elif b.data.ndim and not a.data.ndim:
+            a = astype(a, b.data.dtype)
     return a, b
+
+
+# --8<-- [end:operands]
 
 
 def _broadcasting(ufunc, a: Tensor, b: Tensor) -> np.ndarray:
@@ -44,7 +63,7 @@ def add(a, b) -> Tensor:
     Tensor([[11., 21.],
             [12., 22.]])
     """
-    a, b = _operands(a, b)
+    a, b = operands(a, b)
     return make_node(_broadcasting(np.add, a, b), (a, b), add_backward)
 
 
@@ -66,7 +85,7 @@ def sub(a, b) -> Tensor:
     >>> sub(5, Tensor([1.0, 2.0]))
     Tensor([4., 3.])
     """
-    a, b = _operands(a, b)
+    a, b = operands(a, b)
     return make_node(_broadcasting(np.subtract, a, b), (a, b), sub_backward)
 
 
@@ -88,7 +107,7 @@ def mul(a, b) -> Tensor:
     >>> mul(Tensor([1.0, 2.0]), 3)
     Tensor([3., 6.])
     """
-    a, b = _operands(a, b)
+    a, b = operands(a, b)
     return make_node(_broadcasting(np.multiply, a, b), (a, b), mul_backward)
 
 
@@ -110,7 +129,7 @@ def div(a, b) -> Tensor:
     >>> div(1, Tensor([2.0, 4.0]))
     Tensor([0.5 , 0.25])
     """
-    a, b = _operands(a, b)
+    a, b = operands(a, b)
     return make_node(_broadcasting(np.divide, a, b), (a, b), div_backward)
 
 
@@ -130,14 +149,16 @@ def div_backward(out, g):
 def power(a, b) -> Tensor:
     """`a ** b`, broadcasting; the exponent may be a tensor too.
 
-    d(aᵇ)/da = b·aᵇ⁻¹, which is 0 where b = 0 (a⁰ = 1 is flat), even at a = 0 where the formula
-    alone would give 0·0⁻¹ = nan. d(aᵇ)/db = aᵇ·log(a) exists (over the reals) only where a > 0;
-    where a ≤ 0 we take it as 0, which PyTorch also does at a = 0.
+    d(aᵇ)/da = b·aᵇ⁻¹, which is 0 where b = 0 (a⁰ = 1 is flat), even at a = 0 where the
+    formula alone would give 0·0⁻¹ = nan. Only where a = b = 0 is the base swapped for 1:
+    anywhere else b·aᵇ⁻¹ must stay the true function of a and b, or its own derivatives
+    (second order) come out wrong. d(aᵇ)/db = aᵇ·log(a) exists (over the reals) only where
+    a > 0; where a ≤ 0 we take it as 0, which PyTorch also does at a = 0.
 
     >>> power(Tensor([2.0, 3.0]), 2)
     Tensor([4., 9.])
     """
-    a, b = _operands(a, b)
+    a, b = operands(a, b)
     return make_node(_broadcasting(np.power, a, b), (a, b), power_backward)
 
 
@@ -146,9 +167,9 @@ def power_backward(out, g):
     grad_a = grad_b = None
     if a.requires_grad:
         base = a
-        zero_exponent = b.data == 0
-        if zero_exponent.any():  # there b·aᵇ⁻¹ must be 0: a base of 1 makes it 0·1 = 0, not 0·0⁻¹
-            base = where(zero_exponent, 1.0, a)
+        zero_to_zero = (b.data == 0) & (a.data == 0)
+        if zero_to_zero.any():  # a base of 1 there makes b·aᵇ⁻¹ = 0·1 = 0, not 0·0⁻¹
+            base = where(zero_to_zero, 1.0, a)
         grad_a = sum_to(g * b * base ** (b - 1), a.shape)
     if b.requires_grad:
         log_a = where(a.data > 0, a, 1.0).log()  # log(1) = 0 where the base is not positive
@@ -278,7 +299,7 @@ def where(condition, x, y) -> Tensor:
     Tensor([1., 0.])
     """
     condition = np.asarray(condition.data if isinstance(condition, Tensor) else condition, dtype=bool)
-    x, y = _operands(x, y)
+    x, y = operands(x, y)
     try:
         data = np.where(condition, x.data, y.data)
     except ValueError:
@@ -304,15 +325,16 @@ def where_backward(out, g):
 def astype(x: Tensor, dtype) -> Tensor:
     """`x` converted to another floating dtype; the gradient is converted back.
 
+    Converting to the dtype `x` already has is still an op (a new node sharing `x`'s
+    memory), so `no_grad` and `grad()` with respect to the result work as for any op.
+
     >>> astype(Tensor([1.0]), np.float32).dtype
     dtype('float32')
     """
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         raise TypeError(f"astype: tensors hold floating dtypes, got {dtype}")
-    if dtype == x.dtype:
-        return x
-    return make_node(x.data.astype(dtype), (x,), astype_backward)
+    return make_node(x.data.astype(dtype, copy=False), (x,), astype_backward)
 
 
 def astype_backward(out, g):

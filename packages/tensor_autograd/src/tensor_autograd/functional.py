@@ -190,6 +190,11 @@ def binary_cross_entropy_with_logits(logits: Tensor, target) -> Tensor:
             f"binary_cross_entropy_with_logits: logits have shape {logits.shape} but target has "
             f"shape {target.shape}; they must match"
         )
+    if logits.data.size == 0:
+        raise ValueError(
+            f"binary_cross_entropy_with_logits: logits of shape {logits.shape} have "
+            "no elements to average"
+        )
     x, y = logits.data, target.data
     losses = np.maximum(x, 0) - x * y + np.log1p(np.exp(-np.abs(x)))
     return make_node(losses.mean(), (logits, target), binary_cross_entropy_with_logits_backward)

@@ -25,6 +25,17 @@ def _matmul_error(a: Tensor, b: Tensor) -> ValueError:
     return ValueError(f"matmul: cannot multiply shapes {a.shape} and {b.shape}: {why}")
 
 
+def _check_same_dtype(op: str, a: Tensor, b: Tensor) -> None:
+    """Matrix products take one dtype, as in PyTorch: a silent float64 product of float32
+    weights would double the cost of every step after it."""
+    if a.data.dtype != b.data.dtype:
+        raise TypeError(
+            f"{op}: the operands have dtypes {a.dtype} and {b.dtype}; a matrix product "
+            f"needs one dtype: convert one of them first, e.g. with .astype(np.{a.dtype}) "
+            f"or .astype(np.{b.dtype})"
+        )
+
+
 def _swap_last_two(t: Tensor) -> Tensor:
     axes = tuple(range(t.ndim - 2)) + (t.ndim - 1, t.ndim - 2)
     return t.transpose(axes)
@@ -42,6 +53,7 @@ def matmul(a, b) -> Tensor:
     """
     a = a if isinstance(a, Tensor) else lift(a, b)
     b = b if isinstance(b, Tensor) else lift(b, a)
+    _check_same_dtype("matmul", a, b)
     try:
         data = np.matmul(a.data, b.data)
     except ValueError:
@@ -88,17 +100,23 @@ def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
             f"linear: input of shape {x.shape} does not fit a weight of shape {weight.shape}: "
             f"the input's last axis must have the weight's in_features = {weight.shape[-1]} entries"
         )
+    _check_same_dtype("linear", x, weight)
     data = x.data @ weight.data.T
     if bias is None:
         return make_node(data, (x, weight), linear_backward)
     if bias.shape != (weight.shape[0],):
         raise ValueError(f"linear: bias of shape {bias.shape} does not fit a weight of shape {weight.shape}")
-    data += bias.data  # in place: the product is a fresh array of our own
+    if bias.data.dtype == data.dtype:
+        data += bias.data  # in place: the product is a fresh array of our own
+    else:  # the dtype rule of `x @ weight.T + bias` (elementwise.operands): the wider
+        data = data + bias.data
     return make_node(data, (x, weight, bias), linear_backward)
 
 
 def linear_backward(out, g):
     x, weight, *bias = out._parents
+    if g.dtype != weight.dtype:  # a bias of a wider dtype widened the output (and so g)
+        g = g.astype(weight.dtype)
     # Every leading axis of x is a batch of rows: view x and g as matrices with one row each.
     x_rows = x if x.ndim == 2 else x.reshape(-1, weight.shape[1])
     g_rows = g if g.ndim == 2 else g.reshape(-1, weight.shape[0])
