@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .elementwise import sigmoid
+from .elementwise import _sigmoid, sigmoid
 from .linalg import linear  # noqa: F401  (F.linear, as in PyTorch)
-from .tensor import Tensor, constant, is_grad_enabled, make_node
+from .tensor import Tensor, constant, make_node
 
 
 def _as_tensor(x) -> Tensor:
@@ -104,23 +104,24 @@ def cross_entropy(logits: Tensor, targets) -> Tensor:
     targets = _class_targets(targets, logits)
     rows = np.arange(len(targets))
     z = logits.data - logits.data.max(axis=1, keepdims=True)  # the log-sum-exp shift
-    e = np.exp(z)
-    total = e.sum(axis=1)
+    total = np.exp(z).sum(axis=1)
     # -log softmax(logits)[i, t] = log(sum_j exp(z_ij)) - z_it, averaged over the rows i
     loss = (np.log(total) - z[rows, targets]).mean()
-    return make_node(loss, (logits,), cross_entropy_backward, (targets, e, total))
+    return make_node(loss, (logits,), cross_entropy_backward, {"targets": targets})
 
 
-def cross_entropy_backward(out, g):
-    (logits,) = out._parents
-    targets, e, total = out._ctx
-    if is_grad_enabled():  # create_graph: the softmax must be a differentiable function of logits
-        probs = softmax(logits, axis=1)
-    else:  # a plain backward: reuse the forward's exponentials
-        probs = constant(e / total[:, None])
+def cross_entropy_backward(g, out, logits, *, targets):
     one_hot = np.zeros(logits.shape, dtype=logits.dtype)
     one_hot[np.arange(len(targets)), targets] = 1
-    return ((probs - one_hot) * (g / len(targets)),)
+    return ((_softmax(logits) - one_hot) * (g / len(targets)),)
+
+
+def _softmax(logits):
+    """`softmax(logits, axis=1)` for a Tensor (an op, differentiable) or an array alike."""
+    if isinstance(logits, Tensor):
+        return softmax(logits, axis=1)
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
 
 
 # --8<-- [end:cross_entropy]
@@ -153,20 +154,12 @@ def mse_loss(pred: Tensor, target) -> Tensor:
         raise ValueError(f"mse_loss: pred of shape {pred.shape} has no elements to average")
     diff = pred.data - target.data
     loss = np.vdot(diff, diff) / diff.size  # the sum of the squares in one pass, then the mean
-    return make_node(loss, (pred, target), mse_loss_backward, diff)
+    return make_node(loss, (pred, target), mse_loss_backward, {"count": diff.size})
 
 
-def mse_loss_backward(out, g):
-    pred, target = out._parents
-    scale = 2 / pred.data.size
-    if is_grad_enabled():  # create_graph: the gradient must be a differentiable function of pred
-        grad_pred = (pred - target) * (g * scale)
-    else:  # a plain backward: plain arithmetic on the forward's difference
-        grad_pred = constant(out._ctx * (g.data * scale))
-    return (
-        grad_pred if pred.requires_grad else None,
-        -grad_pred if target.requires_grad else None,
-    )
+def mse_loss_backward(g, out, pred, target, *, count):
+    grad_pred = (pred - target) * (g * (2 / count))
+    return grad_pred, -grad_pred
 
 
 # --8<-- [end:mse_loss]
@@ -197,16 +190,14 @@ def binary_cross_entropy_with_logits(logits: Tensor, target) -> Tensor:
         )
     x, y = logits.data, target.data
     losses = np.maximum(x, 0) - x * y + np.log1p(np.exp(-np.abs(x)))
-    return make_node(losses.mean(), (logits, target), binary_cross_entropy_with_logits_backward)
+    return make_node(losses.mean(), (logits, target), binary_cross_entropy_with_logits_backward,
+                     {"count": x.size})
 
 
-def binary_cross_entropy_with_logits_backward(out, g):
-    logits, target = out._parents
-    scale = g / logits.data.size
-    return (
-        (sigmoid(logits) - target) * scale if logits.requires_grad else None,
-        -logits * scale if target.requires_grad else None,
-    )
+def binary_cross_entropy_with_logits_backward(g, out, logits, target, *, count):
+    scale = g / count
+    probs = sigmoid(logits) if isinstance(logits, Tensor) else _sigmoid(logits)
+    return (probs - target) * scale, -logits * scale
 
 
 # --8<-- [end:binary_cross_entropy_with_logits]

@@ -1,10 +1,11 @@
 """The `Tensor`: a NumPy array that remembers how it was computed.
 
-A tensor made by an op is a node of the graph. It keeps three things for its backward pass and
-nothing more: its `_parents` (the input tensors), its `_backward` function (a plain module-level
-function, never a closure, so a node holds no reference to itself and the graph has no cycles), and a
-small `_ctx` tuple of non-tensor facts (an axis, a shape, an index). The ops themselves live in their
-own modules, one concern each; the methods below only hand over to them.
+A tensor made by an op is a node of the graph. It keeps three things for its backward pass
+and nothing more: its `_parents` (the input tensors), its `_backward` rule (a plain
+module-level function, never a closure, so a node holds no reference to itself and the graph
+has no cycles), and a small `_ctx` dict of non-tensor facts the rule needs (an axis, an
+index). The ops themselves live in their own modules, one concern each; the methods below
+only hand over to them.
 """
 
 from __future__ import annotations
@@ -334,14 +335,17 @@ class Tensor:
 
 
 # --8<-- [start:make_node]
-def make_node(data, parents: tuple, backward, ctx=None) -> Tensor:
+def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor:
     """The output of an op: `data`, linked to `parents` only if a gradient can flow through it.
 
+    `backward` is the op's rule, called by the engine as `backward(g, out, *inputs, **ctx)`:
+    `ctx` holds what the rule needs besides its inputs and output (an axis, an index).
     Under `no_grad`, or when no parent requires grad, the result is a plain constant and the
-    parents are not kept, so nothing is remembered that backward would never use.
+    parents are not kept, so nothing is remembered that backward would never use. This is the
+    light constructor every op uses: the op has checked its inputs, so nothing is checked here.
     """
-    out = Tensor.__new__(Tensor)
-    # NumPy hands back scalars (np.float32) from 0-d ops and full reductions; keep arrays throughout.
+    out = _new_tensor(Tensor)
+    # NumPy hands back scalars (np.float32) from 0-d ops and full reductions: keep arrays.
     out.data = data if type(data) is np.ndarray else np.asarray(data)
     out.grad = None
     if _grad_mode.enabled:
@@ -359,7 +363,19 @@ def make_node(data, parents: tuple, backward, ctx=None) -> Tensor:
     return out
 
 
+_new_tensor = object.__new__
+
+
 # --8<-- [end:make_node]
+
+
+def data_of(x):
+    """The array inside `x` if it is a Tensor, else `x` itself.
+
+    Backward rules run on arrays in a plain backward and on Tensors under `create_graph`;
+    a rule that needs a value as a constant (a mask, a comparison) reads it with this.
+    """
+    return x.data if isinstance(x, Tensor) else x
 
 
 def constant(data: np.ndarray) -> Tensor:
