@@ -12,6 +12,8 @@ records a graph of its own.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 import numpy as np
 
 from .broadcast import unbroadcast
@@ -52,32 +54,33 @@ def topological_sort(roots) -> list[Tensor]:
 
 
 # --8<-- [start:backpropagate]
-def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False):
-    """Push gradients from `roots` (seeded with `seeds`) back through the graph, yielding each
-    node with its gradient once that gradient is complete.
+def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False, wanted=()) -> dict:
+    """Push gradients from `roots` (seeded with `seeds`) back through the graph.
 
-    The gradients are NumPy arrays, or Tensors when `create_graph` (then the seeds are Tensors
-    too). What to keep is the caller's business: `backward` adds the leaves' into `.grad`,
-    `grad` picks out the inputs asked for.
+    Returns the gradient of every leaf reached, and of every node in `wanted`: `backward`
+    adds the leaves' into `.grad`, `grad` picks out its inputs. The gradients are NumPy
+    arrays, or Tensors when `create_graph` (then the seeds are Tensors too).
     """
     grads = {}  # node -> the gradient summed so far over the uses of that node
     for root, seed in zip(roots, seeds):
         grads[root] = seed if root not in grads else grads[root] + seed
+    found = {}
     for node in reversed(topological_sort(roots)):  # users first: each gradient is complete
         g = grads.pop(node, None)
         if g is None:
             continue
-        yield node, g
-        if node._backward is None:  # a leaf: the gradient stops here
-            continue
+        if node._backward is None or node in wanted:
+            found[node] = g
+            if node._backward is None:  # a leaf: the gradient stops here
+                continue
         parents = node._parents
         if create_graph:  # the rule runs on Tensors, so it is recorded
             out, inputs = node, parents
         else:  # the rule runs on the arrays: no Tensors, no graph
-            out, inputs = node.data, [parent.data for parent in parents]
+            out, inputs = node.data, map(_data, parents)
         ctx = node._ctx
         local = node._backward(g, out, *inputs, **ctx) if ctx else node._backward(g, out, *inputs)
-        for parent, parent_grad in zip(parents, local):  # the chain rule, one input at a time
+        for parent, parent_grad in zip(parents, local):  # the chain rule, input by input
             if parent_grad is None or not parent.requires_grad:
                 continue
             data = parent.data
@@ -87,6 +90,10 @@ def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False):
             grads[parent] = parent_grad if previous is None else previous + parent_grad
         if not retain_graph:  # drop what only backward needed: the graph is freed as we go
             node._parents, node._ctx, node._backward = (), None, _graph_freed_backward
+    return found
+
+
+_data = attrgetter("data")  # a Tensor's array, read in C: this is the engine's hottest loop
 
 
 def _fit(g, like: np.ndarray, node: Tensor):
@@ -130,7 +137,7 @@ def _seed(output: Tensor, grad, create_graph: bool):
                 "shape (the gradient flowing into it); only a one-element output, like a "
                 "loss, can leave it out. Did you forget a .sum() or .mean()?"
             )
-        seed = np.ones_like(output.data)
+        seed = np.ones(output.data.shape, output.data.dtype)
     elif isinstance(grad, Tensor):
         seed = grad if create_graph else grad.data
     else:
@@ -163,12 +170,12 @@ def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
             "without requires_grad=True, or under no_grad()"
         )
     seed = _seed(output, grad, create_graph=False)
-    for node, g in backpropagate([output], [seed], retain_graph=retain_graph):
-        if node._backward is None:  # a leaf
-            if node.grad is None:
-                node.grad = np.array(g)  # a copy (and a 0-d array, never a NumPy scalar)
-            else:
-                node.grad = np.asarray(node.grad + g)
+    leaf_grads = backpropagate([output], [seed], retain_graph=retain_graph)
+    for leaf, g in leaf_grads.items():
+        if leaf.grad is None:
+            leaf.grad = np.array(g)  # a copy (and a 0-d array, never a NumPy scalar)
+        else:
+            leaf.grad = np.asarray(leaf.grad + g)
 
 
 # --8<-- [end:backward]
@@ -240,24 +247,21 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     seeds = [_seed(y, g, create_graph) for y, g in zip(outputs, grad_outputs)]
     if retain_graph is None:
         retain_graph = create_graph
-    wanted = set(inputs)
-    found = {}
     # With create_graph the rules run on Tensors, and must be recorded even under no_grad.
     with set_grad_enabled(create_graph):
-        for node, g in backpropagate(outputs, seeds, retain_graph=retain_graph,
-                                     create_graph=create_graph):
-            if node in wanted:
-                found[node] = g if create_graph else constant(np.array(g))
+        found = backpropagate(outputs, seeds, retain_graph=retain_graph,
+                              create_graph=create_graph, wanted=set(inputs))
     result = []
     for i, x in enumerate(inputs):
-        if x not in found:
+        g = found.get(x)
+        if g is None:
             if not allow_unused:
                 raise ValueError(
                     f"grad(): inputs[{i}] (shape {x.shape}) was not used to compute the "
                     "outputs, so it has no gradient; pass allow_unused=True to get zeros for it"
                 )
-            found[x] = constant(np.zeros_like(x.data))
-        result.append(found[x])
+            g = np.zeros_like(x.data)
+        result.append(g if isinstance(g, Tensor) else constant(np.array(g)))
     return tuple(result)
 
 

@@ -91,10 +91,17 @@ def unbroadcast(g, shape: tuple):
 
 
 def expand(g, shape: tuple):
-    """`g` broadcast to `shape`, an array or a Tensor alike (the opposite of `unbroadcast`)."""
+    """`g` broadcast to `shape`, an array or a Tensor alike (the opposite of `unbroadcast`).
+
+    For an array, a new array filled by broadcasting: `np.broadcast_to` would give a view
+    without copying, but it is Python code inside NumPy and costs more than the copy does for
+    the gradients of a loss or a bias.
+    """
     if isinstance(g, Tensor):
         return broadcast_to(g, shape)
-    return np.broadcast_to(g, shape)
+    out = np.empty(shape, dtype=g.dtype)
+    out[...] = g
+    return out
 
 
 # --8<-- [end:unbroadcast]

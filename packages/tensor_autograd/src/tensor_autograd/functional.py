@@ -22,7 +22,7 @@ def _as_tensor(x) -> Tensor:
 def _target_like(target, pred: Tensor) -> Tensor:
     """A loss's target, in the prediction's dtype so a float32 model keeps a float32 loss."""
     if isinstance(target, Tensor):
-        return target.astype(pred.dtype)
+        return target if target.data.dtype == pred.data.dtype else target.astype(pred.dtype)
     return constant(np.asarray(target, dtype=pred.dtype))
 
 

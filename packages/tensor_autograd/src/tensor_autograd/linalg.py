@@ -106,7 +106,8 @@ def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
             f"the input's last axis must have the weight's in_features = {weight.shape[-1]} "
             "entries"
         )
-    _check_same_dtype("linear", x, weight)
+    if x_data.dtype != w_data.dtype:
+        _check_same_dtype("linear", x, weight)  # raises, saying what to do
     data = x_data @ w_data.T
     if bias is None:
         needs = (x.requires_grad, weight.requires_grad)

@@ -27,13 +27,6 @@ def _kept_shape(shape: tuple, axis) -> tuple:
     return tuple(1 if i in axes else n for i, n in enumerate(shape))
 
 
-def _with_kept_axes(g, shape: tuple, axis, keepdims: bool):
-    """`g`, the gradient of a reduction, with the reduced axes back as size-1 axes."""
-    if keepdims or axis is None:  # a 0-d g broadcasts as it is
-        return g
-    return g.reshape(_kept_shape(shape, axis))
-
-
 def _axis(axis):
     """`axis` in a form that can key a cache: a list of axes becomes a tuple."""
     return tuple(axis) if isinstance(axis, list) else axis
@@ -54,7 +47,9 @@ def sum(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
 
 
 def sum_backward(g, out, x, *, axis, keepdims):
-    return (expand(_with_kept_axes(g, x.shape, axis, keepdims), x.shape),)
+    if axis is not None and not keepdims:  # give g back the summed axes, as size 1
+        g = g.reshape(_kept_shape(x.shape, axis))
+    return (expand(g, x.shape),)
 
 
 # --8<-- [end:sum]
@@ -80,7 +75,9 @@ def mean(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
 
 
 def mean_backward(g, out, x, *, axis, keepdims, count):
-    return (expand(_with_kept_axes(g, x.shape, axis, keepdims) / count, x.shape),)
+    if axis is not None and not keepdims:
+        g = g.reshape(_kept_shape(x.shape, axis))
+    return (expand(g / count, x.shape),)
 
 
 # --8<-- [end:mean]
@@ -109,7 +106,7 @@ def max_backward(g, out, x, *, axis, keepdims):
     is_max = data_of(x) == data_of(out).reshape(kept)
     share = is_max.astype(x.dtype)
     share /= is_max.sum(axis=axis, keepdims=True)  # ties split the gradient evenly
-    return (_with_kept_axes(g, x.shape, axis, keepdims) * share,)
+    return (g.reshape(kept) * share,)
 
 
 # --8<-- [end:max]
