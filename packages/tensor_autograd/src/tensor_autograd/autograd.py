@@ -54,7 +54,8 @@ def topological_sort(roots) -> list[Tensor]:
 
 
 # --8<-- [start:backpropagate]
-def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False, wanted=()) -> dict:
+def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False,
+                  wanted=()) -> dict:
     """Push gradients from `roots` (seeded with `seeds`) back through the graph.
 
     Returns the gradient of every leaf reached, and of every node in `wanted`: `backward`
@@ -78,8 +79,7 @@ def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False, wante
             out, inputs = node, parents
         else:  # the rule runs on the arrays: no Tensors, no graph
             out, inputs = node.data, map(_data, parents)
-        ctx = node._ctx
-        local = node._backward(g, out, *inputs, **ctx) if ctx else node._backward(g, out, *inputs)
+        local = node._backward(g, out, *inputs, **(node._ctx or {}))
         for parent, parent_grad in zip(parents, local):  # the chain rule, input by input
             if parent_grad is None or not parent.requires_grad:
                 continue

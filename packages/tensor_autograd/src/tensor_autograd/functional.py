@@ -134,11 +134,11 @@ def mse_loss(pred: Tensor, target) -> Tensor:
     The shapes must match exactly: a prediction of shape (n, 1) against a target of shape (n,)
     would broadcast to (n, n) and silently compute the wrong loss.
 
-    It is one fused op, like PyTorch's `MseLossBackward0`. ``((pred - target) ** 2).mean()`` gives
-    the same value and gradients, but as four ops (subtract, square, sum, scale by 1/N) whose
-    backward runs seven more, and every op costs microseconds of bookkeeping whatever the size of
-    its arrays: for a small model, a large part of a training step. The gradient with respect to
-    pred is 2·(pred - target)/N, and its negative with respect to target.
+    It is one fused op, like PyTorch's `MseLossBackward0`. ``((pred - target) ** 2).mean()``
+    gives the same value and gradients, but as three ops (subtract, square, mean), and every op
+    costs microseconds of bookkeeping whatever the size of its arrays: for a small model, a
+    large part of a training step. The gradient with respect to pred is 2·(pred - target)/N,
+    and its negative with respect to target.
 
     >>> mse_loss(Tensor([1.0, 2.0]), Tensor([1.0, 4.0]))
     Tensor(2.)
