@@ -1,13 +1,14 @@
-"""The backward pass: walk the graph from the output back to the leaves, applying the chain rule.
+"""The backward pass: from the output back to the leaves, applying the chain rule.
 
-`backward()` accumulates into the leaves' `.grad`, like PyTorch's `loss.backward()`; `grad()`
-returns gradients instead, and with `create_graph=True` records the backward pass itself as a
-graph, so the gradients can be differentiated again. Both are built on `backpropagate`.
+`backward()` accumulates into the leaves' `.grad`, like PyTorch's `loss.backward()`;
+`grad()` returns gradients instead, and with `create_graph=True` records the backward
+pass itself as a graph, so the gradients can be differentiated again. Both are built on
+`backpropagate`.
 
-Every op's backward rule is written once, with what NumPy arrays and Tensors share (operators,
-`.T`, `.sum(axis, keepdims)`, `.reshape`). In a plain backward the engine hands it arrays, and
-it costs what NumPy costs; under `create_graph=True` it hands it Tensors, and the same rule
-records a graph of its own.
+Every op's backward rule is written once, with what NumPy arrays and Tensors share
+(operators, `.T`, `.sum(axis, keepdims)`, `.reshape`). In a plain backward the engine
+hands it arrays, and it costs what NumPy costs; under `create_graph=True` it hands it
+Tensors, and the same rule records a graph of its own.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from .tensor import Tensor, constant, set_grad_enabled
 
 # --8<-- [start:topological_sort]
 def topological_sort(roots) -> list[Tensor]:
-    """Every tensor that needs a gradient on the way to `roots`, each one after all its inputs.
+    """Every tensor needing a gradient on the way to `roots`, each after all its inputs.
 
-    A depth-first search with an explicit stack instead of recursion, so a chain of 50,000
-    ops does not hit Python's recursion limit. A node is pushed twice: once to visit its
-    parents, and once more (`parents_done`) to be appended after them.
+    A depth-first search with an explicit stack instead of recursion, so a chain of
+    50,000 ops does not hit Python's recursion limit. A node is pushed twice: once to
+    visit its parents, and once more (`parents_done`) to be appended after them.
 
     >>> x = Tensor(2.0, requires_grad=True)
     >>> y = x * 3
@@ -58,15 +59,16 @@ def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False,
                   wanted=()) -> dict:
     """Push gradients from `roots` (seeded with `seeds`) back through the graph.
 
-    Returns the gradient of every leaf reached, and of every node in `wanted`: `backward`
-    adds the leaves' into `.grad`, `grad` picks out its inputs. The gradients are NumPy
-    arrays, or Tensors when `create_graph` (then the seeds are Tensors too).
+    Returns the gradient of every leaf reached, and of every node in `wanted`:
+    `backward` adds the leaves' into `.grad`, `grad` picks out its inputs. The gradients
+    are NumPy arrays, or Tensors when `create_graph` (then the seeds are Tensors too).
     """
     grads = {}  # node -> the gradient summed so far over the uses of that node
     for root, seed in zip(roots, seeds):
         grads[root] = seed if root not in grads else grads[root] + seed
     found = {}
-    for node in reversed(topological_sort(roots)):  # users first: each gradient is complete
+    # Users before what they use: a node's gradient is complete when its turn comes.
+    for node in reversed(topological_sort(roots)):
         g = grads.pop(node, None)
         if g is None:
             continue
@@ -80,7 +82,7 @@ def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False,
         else:  # the rule runs on the arrays: no Tensors, no graph
             out, inputs = node.data, map(_data, parents)
         local = node._backward(g, out, *inputs, **(node._ctx or {}))
-        for parent, parent_grad in zip(parents, local):  # the chain rule, input by input
+        for parent, parent_grad in zip(parents, local):
             if parent_grad is None or not parent.requires_grad:
                 continue
             data = parent.data
@@ -88,28 +90,28 @@ def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False,
                 parent_grad = _fit(parent_grad, data, node)
             previous = grads.get(parent)
             grads[parent] = parent_grad if previous is None else previous + parent_grad
-        if not retain_graph:  # drop what only backward needed: the graph is freed as we go
+        if not retain_graph:  # drop what only backward needed: freed as we go
             node._parents, node._ctx, node._backward = (), None, _graph_freed_backward
     return found
 
 
-_data = attrgetter("data")  # a Tensor's array, read in C: this is the engine's hottest loop
+_data = attrgetter("data")  # a Tensor's array, read in C: the engine's hottest loop
 
 
 def _fit(g, like: np.ndarray, node: Tensor):
     """`g`, a gradient for an input shaped and typed like `like`, made to fit it.
 
-    A gradient larger than its input comes from broadcasting in the forward pass: summed back
-    here, once for every op (`unbroadcast`). A gradient of another dtype comes from a
-    mixed-precision op: each gradient takes its tensor's dtype.
+    A gradient larger than its input comes from broadcasting in the forward pass: summed
+    back here, once for every op (`unbroadcast`). A gradient of another dtype comes from
+    a mixed-precision op: each gradient takes its tensor's dtype.
     """
     if g.shape != like.shape:
         try:
             g = unbroadcast(g, like.shape)
         except ValueError:
             raise RuntimeError(
-                f"{node._backward.__name__} returned a gradient of shape {g.shape} for an input "
-                f"of shape {like.shape}, which does not broadcast to it"
+                f"{node._backward.__name__} returned a gradient of shape {g.shape} "
+                f"for an input of shape {like.shape}, which does not broadcast to it"
             ) from None
     if g.dtype != like.dtype:
         g = g.astype(like.dtype)
@@ -121,21 +123,21 @@ def _fit(g, like: np.ndarray, node: Tensor):
 
 def _graph_freed_backward(g, out, *inputs, **ctx):
     raise RuntimeError(
-        "backward through a graph a second time: its intermediate values were freed by the "
-        "first backward. Pass retain_graph=True to the first backward() (or grad()) if you "
-        "need to go through the graph twice."
+        "backward through a graph a second time: its intermediate values were freed by "
+        "the first backward. Pass retain_graph=True to the first backward() (or "
+        "grad()) if you need to go through the graph twice."
     )
 
 
 def _seed(output: Tensor, grad, create_graph: bool):
-    """The gradient flowing into `output`: 1 for a one-element output, else `grad` (checked);
-    a Tensor when `create_graph`, else an array."""
+    """The gradient flowing into `output`: 1 for a one-element output, else `grad`
+    (checked); a Tensor when `create_graph`, else an array."""
     if grad is None:
         if output.data.size != 1:
             raise RuntimeError(
-                f"backward() on a tensor of shape {output.shape} needs a `grad` of the same "
-                "shape (the gradient flowing into it); only a one-element output, like a "
-                "loss, can leave it out. Did you forget a .sum() or .mean()?"
+                f"backward() on a tensor of shape {output.shape} needs a `grad` of the "
+                "same shape (the gradient flowing into it); only a one-element output, "
+                "like a loss, can leave it out. Did you forget a .sum() or .mean()?"
             )
         seed = np.ones(output.data.shape, output.data.dtype)
     elif isinstance(grad, Tensor):
@@ -144,7 +146,8 @@ def _seed(output: Tensor, grad, create_graph: bool):
         seed = np.asarray(grad, dtype=output.dtype)
     if seed.shape != output.shape:
         raise ValueError(
-            f"the grad given has shape {seed.shape} but the output has shape {output.shape}"
+            f"the grad given has shape {seed.shape} but the output has shape "
+            f"{output.shape}"
         )
     if create_graph and not isinstance(seed, Tensor):
         seed = constant(seed)
@@ -155,9 +158,9 @@ def _seed(output: Tensor, grad, create_graph: bool):
 def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
     """`output.backward(grad)`: accumulate d(output)/d(leaf) into every leaf's `.grad`.
 
-    A leaf's first gradient is copied, so the leaf owns its `.grad` (an optimizer or the user
-    may change it in place, and the same array may have reached several leaves); later ones
-    are added into a new array.
+    A leaf's first gradient is copied, so the leaf owns its `.grad` (an optimizer or the
+    user may change it in place, and the same array may have reached several leaves);
+    later ones are added into a new array.
 
     >>> x = Tensor([1.0, 2.0], requires_grad=True)
     >>> backward((x * x).sum())
@@ -166,8 +169,8 @@ def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
     """
     if not output.requires_grad:
         raise RuntimeError(
-            "backward() on a tensor that does not require grad: it was computed from tensors "
-            "without requires_grad=True, or under no_grad()"
+            "backward() on a tensor that does not require grad: it was computed from "
+            "tensors without requires_grad=True, or under no_grad()"
         )
     seed = _seed(output, grad, create_graph=False)
     leaf_grads = backpropagate([output], [seed], retain_graph=retain_graph)
@@ -185,7 +188,8 @@ def _as_tensor_list(name: str, values) -> list[Tensor]:
     values = [values] if isinstance(values, Tensor) else list(values)
     for i, v in enumerate(values):
         if not isinstance(v, Tensor):
-            raise TypeError(f"grad(): {name}[{i}] is a {type(v).__name__}, expected a Tensor")
+            got = type(v).__name__
+            raise TypeError(f"grad(): {name}[{i}] is a {got}, expected a Tensor")
     return values
 
 
@@ -200,8 +204,8 @@ def _grad_outputs(grad_outputs, n: int) -> list:
             grad_outputs = list(grad_outputs)
         except TypeError:
             raise TypeError(
-                "grad(): grad_outputs must be a Tensor, an array or a number for a single "
-                "output, or a list of them, one per output; got "
+                "grad(): grad_outputs must be a Tensor, an array or a number for a "
+                "single output, or a list of them, one per output; got "
                 f"{type(grad_outputs).__name__} {grad_outputs!r}"
             ) from None
     if len(grad_outputs) != n:
@@ -212,15 +216,17 @@ def _grad_outputs(grad_outputs, n: int) -> list:
 # --8<-- [start:grad]
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
          allow_unused=False):
-    """The gradients of `outputs` with respect to `inputs`, returned as a tuple of Tensors.
+    """The gradients of `outputs` with respect to `inputs`, as a tuple of Tensors.
 
     Args:
         outputs: a Tensor or a sequence of them (their gradients add up).
-        inputs: a Tensor or a sequence of them; each must require grad. An input may be any
-            node of the graph, not only a leaf.
+        inputs: a Tensor or a sequence of them; each must require grad. An input may be
+            any node of the graph, not only a leaf.
         grad_outputs: the gradient flowing into each output (a list, one per output; a
-            Tensor, array or number alone for a single output); None for one-element outputs.
-        retain_graph: keep the graph for another backward pass; defaults to `create_graph`.
+            Tensor, array or number alone for a single output); None for one-element
+            outputs.
+        retain_graph: keep the graph for another backward pass; defaults to
+            `create_graph`.
         create_graph: record the backward pass too, so the gradients are differentiable
             (second derivatives, Hessian-vector products).
         allow_unused: return zeros for an input the outputs do not depend on, instead of
@@ -236,18 +242,20 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     inputs = _as_tensor_list("inputs", inputs)
     for i, x in enumerate(inputs):
         if not x.requires_grad:
-            raise ValueError(f"grad(): inputs[{i}] (shape {x.shape}) does not require grad")
+            raise ValueError(
+                f"grad(): inputs[{i}] (shape {x.shape}) does not require grad"
+            )
     for i, y in enumerate(outputs):
         if not y.requires_grad:
             raise ValueError(
-                f"grad(): outputs[{i}] does not require grad: it does not depend on any input "
-                "that requires grad (or was computed under no_grad)"
+                f"grad(): outputs[{i}] does not require grad: it does not depend on "
+                "any input that requires grad (or was computed under no_grad)"
             )
     grad_outputs = _grad_outputs(grad_outputs, len(outputs))
     seeds = [_seed(y, g, create_graph) for y, g in zip(outputs, grad_outputs)]
     if retain_graph is None:
         retain_graph = create_graph
-    # With create_graph the rules run on Tensors, and must be recorded even under no_grad.
+    # With create_graph the rules run on Tensors, which must record even under no_grad.
     with set_grad_enabled(create_graph):
         found = backpropagate(outputs, seeds, retain_graph=retain_graph,
                               create_graph=create_graph, wanted=set(inputs))
@@ -257,8 +265,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         if g is None:
             if not allow_unused:
                 raise ValueError(
-                    f"grad(): inputs[{i}] (shape {x.shape}) was not used to compute the "
-                    "outputs, so it has no gradient; pass allow_unused=True to get zeros for it"
+                    f"grad(): inputs[{i}] (shape {x.shape}) was not used to compute "
+                    "the outputs, so it has no gradient; pass allow_unused=True to get "
+                    "zeros for it"
                 )
             g = np.zeros_like(x.data)
         result.append(g if isinstance(g, Tensor) else constant(np.array(g)))

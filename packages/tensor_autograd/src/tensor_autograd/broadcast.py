@@ -1,10 +1,11 @@
-"""Broadcasting and its backward: `broadcast_to` copies values out, `sum_to` adds gradients back.
+"""Broadcasting and its backward: `broadcast_to` copies out, `sum_to` adds back.
 
-When NumPy broadcasts `b` of shape (3,) against `a` of shape (2, 3), each `b[j]` is used twice,
-so its gradient is the sum of the two gradients flowing back: `sum_to(g, b.shape)`, the
-"unbroadcast". The two ops are each other's backward. Since every op that broadcasts needs the
-same sum, the engine does it, once, for every op (`unbroadcast`, called by `backpropagate`):
-an op's rule may return a gradient in the broadcast shape and leave the sum to the engine.
+When NumPy broadcasts `b` of shape (3,) against `a` of shape (2, 3), each `b[j]` is used
+twice, so its gradient is the sum of the two gradients flowing back: `sum_to(g,
+b.shape)`, the "unbroadcast". The two ops are each other's backward. Since every op that
+broadcasts needs the same sum, the engine does it, once, for every op (`unbroadcast`,
+called by `backpropagate`): an op's rule may return a gradient in the broadcast shape
+and leave the sum to the engine.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from .tensor import Tensor, make_node
 # --8<-- [start:sum_to]
 @functools.lru_cache(maxsize=1024)
 def summed_axes(shape: tuple, target: tuple) -> tuple:
-    """The axes to sum an array of `shape` over (with keepdims) to undo broadcasting `target`.
+    """The axes to sum `shape` over (keepdims) to undo broadcasting `target` to it.
 
-    Broadcasting adds leading axes and stretches size-1 axes, so these are the added leading
-    axes and every axis that `target` has as 1. Cached: a training loop asks the same
-    questions every step.
+    Broadcasting adds leading axes and stretches size-1 axes, so these are the added
+    leading axes and every axis that `target` has as 1. Cached: a training loop asks the
+    same questions every step.
 
     >>> summed_axes((4, 2, 3), (2, 1))
     (0, 2)
@@ -31,8 +32,10 @@ def summed_axes(shape: tuple, target: tuple) -> tuple:
     leading = len(shape) - len(target)
     if leading < 0 or any(n not in (1, m) for n, m in zip(target, shape[leading:])):
         raise ValueError(f"shape {target} does not broadcast to {shape}")
-    stretched = (leading + i for i, n in enumerate(target) if n == 1 and shape[leading + i] != 1)
-    return tuple(range(leading)) + tuple(stretched)
+    stretched = tuple(
+        leading + i for i, n in enumerate(target) if n == 1 and shape[leading + i] != 1
+    )
+    return tuple(range(leading)) + stretched
 
 
 def sum_to(x: Tensor, shape: tuple) -> Tensor:
@@ -46,8 +49,9 @@ def sum_to(x: Tensor, shape: tuple) -> Tensor:
     """
     shape = tuple(shape)
     axes = summed_axes(x.shape, shape)
-    data = x.data.sum(axis=axes, keepdims=True).reshape(shape) if axes else x.data.reshape(shape)
-    return make_node(data, (x,), sum_to_backward)  # a new node even when nothing is summed
+    data = x.data.sum(axis=axes, keepdims=True) if axes else x.data
+    # A new node even when nothing is summed: an op never hands back its input.
+    return make_node(data.reshape(shape), (x,), sum_to_backward)
 
 
 def sum_to_backward(g, out, x):
@@ -59,7 +63,7 @@ def sum_to_backward(g, out, x):
 
 # --8<-- [start:broadcast_to]
 def broadcast_to(x: Tensor, shape: tuple) -> Tensor:
-    """Repeat `x` along new leading axes and size-1 axes to `shape` (a read-only view, no copy).
+    """Repeat `x` along new leading axes and size-1 axes to `shape` (a read-only view).
 
     >>> broadcast_to(Tensor([1.0, 2.0]), (2, 2))
     Tensor([[1., 2.],
@@ -69,7 +73,7 @@ def broadcast_to(x: Tensor, shape: tuple) -> Tensor:
 
 
 def broadcast_to_backward(g, out, x):
-    return (g,)  # of the broadcast shape: the engine sums it back to x's (`unbroadcast`)
+    return (g,)  # the engine sums it back to x's shape (`unbroadcast`)
 
 
 # --8<-- [end:broadcast_to]
@@ -77,10 +81,11 @@ def broadcast_to_backward(g, out, x):
 
 # --8<-- [start:unbroadcast]
 def unbroadcast(g, shape: tuple):
-    """`g` summed down to `shape`: what the engine does to any gradient larger than its input.
+    """`g` summed to `shape`: the engine's step for a gradient larger than its input.
 
-    A backward rule runs on arrays in a plain backward and on Tensors under `create_graph`;
-    so does this: the `sum_to` op for a Tensor, the same sum in NumPy for an array.
+    A backward rule runs on arrays in a plain backward and on Tensors under
+    `create_graph`; so does this: the `sum_to` op for a Tensor, the same sum in NumPy
+    for an array.
 
     >>> unbroadcast(np.ones((2, 3)), (3,))
     array([2., 2., 2.])
@@ -91,11 +96,11 @@ def unbroadcast(g, shape: tuple):
 
 
 def expand(g, shape: tuple):
-    """`g` broadcast to `shape`, an array or a Tensor alike (the opposite of `unbroadcast`).
+    """`g` broadcast to `shape`, an array or a Tensor alike (`unbroadcast`'s opposite).
 
-    For an array, a new array filled by broadcasting: `np.broadcast_to` would give a view
-    without copying, but it is Python code inside NumPy and costs more than the copy does for
-    the gradients of a loss or a bias.
+    For an array, a new array filled by broadcasting: `np.broadcast_to` would give a
+    view without copying, but it is Python code inside NumPy and costs more than the
+    copy does for the gradients of a loss or a bias.
     """
     if isinstance(g, Tensor):
         return broadcast_to(g, shape)

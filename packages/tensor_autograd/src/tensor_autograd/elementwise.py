@@ -1,13 +1,14 @@
 """Elementwise ops, each forward next to its backward.
 
-A backward rule receives the gradient `g` flowing into the op's output, the output `out` and
-the op's inputs, and returns one gradient per input (None for one it skips). The engine calls
-it with NumPy arrays in a plain `backward()`, where it costs what NumPy costs, and with Tensors
-under `grad(..., create_graph=True)`, where the same rule records a graph of its own: that is
-what makes second derivatives work. So a rule is written with what arrays and Tensors share:
-the operators, `.T`, `.reshape`, `.sum(axis, keepdims)`, plus a small helper where it needs
-more (`_where`, `_log`). A gradient may have the broadcast shape of the output: the engine
-sums it down to its input's shape (`broadcast.unbroadcast`).
+A backward rule receives the gradient `g` flowing into the op's output, the output `out`
+and the op's inputs, and returns one gradient per input (None for one it skips). The
+engine calls it with NumPy arrays in a plain `backward()`, where it costs what NumPy
+costs, and with Tensors under `grad(..., create_graph=True)`, where the same rule
+records a graph of its own: that is what makes second derivatives work. So a rule is
+written with what arrays and Tensors share: the operators, `.T`, `.reshape`, `.sum(axis,
+keepdims)`, plus a small helper where it needs more (`_where`, `_log`). A gradient may
+have the broadcast shape of the output: the engine sums it down to its input's shape
+(`broadcast.unbroadcast`).
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from .tensor import Tensor, data_of, lift, make_node
 
 # --8<-- [start:operands]
 def operands(a, b) -> tuple[Tensor, Tensor]:
-    """Both operands as tensors, with PyTorch's dtype rule: every op of two inputs uses it.
+    """Both operands as tensors by PyTorch's dtype rule: for every op of two inputs.
 
-    A plain number or 0-d array takes the other side's dtype (`lift`). Between tensors of
-    two float dtypes, one with dimensions decides over a 0-d one, so a float64 scalar
+    A plain number or 0-d array takes the other side's dtype (`lift`). Between tensors
+    of two float dtypes, one with dimensions decides over a 0-d one, so a float64 scalar
     tensor does not turn a float32 batch into float64; two alike in that (both 0-d, or
     both with dimensions) give the wider dtype, as in NumPy. The converted operand goes
     through `astype`, an op like any other, so its gradient comes back in its own dtype.
@@ -46,7 +47,7 @@ def operands(a, b) -> tuple[Tensor, Tensor]:
 
 
 def _broadcasting(ufunc, a: Tensor, b: Tensor) -> np.ndarray:
-    """`ufunc(a, b)` with NumPy broadcasting, and an error naming both shapes when it fails."""
+    """`ufunc(a, b)`, broadcasting; an error naming both shapes if it fails."""
     try:
         return ufunc(a.data, b.data)
     except ValueError:
@@ -146,8 +147,8 @@ def div_backward(g, out, a, b):
 def power(a, b) -> Tensor:
     """`a ** b`, broadcasting; the exponent may be a number or a tensor.
 
-    A number exponent, by far the commonest (`x ** 2`), is an op of one input whose rule is
-    b·aᵇ⁻¹; b = 0 gives 0 (a⁰ = 1 is flat), even at a = 0 where the formula would say
+    A number exponent, by far the commonest (`x ** 2`), is an op of one input whose rule
+    is b·aᵇ⁻¹; b = 0 gives 0 (a⁰ = 1 is flat), even at a = 0 where the formula would say
     0·0⁻¹ = nan. A tensor exponent is an op of two inputs, `power_tensors`.
 
     >>> power(Tensor([2.0, 3.0]), 2)
@@ -155,7 +156,8 @@ def power(a, b) -> Tensor:
     """
     if isinstance(b, (int, float, np.integer, np.floating)) and isinstance(a, Tensor):
         exponent = float(b)  # a Python float: NumPy keeps a's dtype
-        return make_node(np.power(a.data, exponent), (a,), power_backward, {"b": exponent})
+        data = np.power(a.data, exponent)
+        return make_node(data, (a,), power_backward, {"b": exponent})
     return power_tensors(a, b)
 
 
@@ -166,12 +168,12 @@ def power_backward(g, out, a, *, b):
 
 
 def power_tensors(a, b) -> Tensor:
-    """`a ** b` with a tensor exponent. d(aᵇ)/db = aᵇ·log(a) exists (over the reals) only
-    where a > 0; where a ≤ 0 we take it as 0, which PyTorch also does at a = 0.
+    """`a ** b` with a tensor exponent. d(aᵇ)/db = aᵇ·log(a) exists (over the reals)
+    only where a > 0; where a ≤ 0 we take it as 0, which PyTorch also does at a = 0.
 
     Only where a = b = 0 is the base swapped for 1 in b·aᵇ⁻¹ (0·1 = 0, not 0·0⁻¹ = nan):
-    anywhere else it must stay the true function of a and b, or its own derivatives (second
-    order) come out wrong.
+    anywhere else it must stay the true function of a and b, or its own derivatives
+    (second order) come out wrong.
 
     >>> power_tensors(Tensor([2.0, 3.0]), Tensor([3.0, 0.0]))
     Tensor([8., 1.])
@@ -191,7 +193,8 @@ def power_tensors_backward(g, out, a, b, *, needs):
             base = _where(zero_to_zero, 1.0, a)
         grad_a = g * b * base ** (b - 1)
     if needs[1]:
-        log_a = _log(_where(data_of(a) > 0, a, 1.0))  # log(1) = 0 where the base is not > 0
+        # log(1) = 0 where the base is not positive
+        log_a = _log(_where(data_of(a) > 0, a, 1.0))
         grad_b = g * out * log_a
     return grad_a, grad_b
 
@@ -304,7 +307,7 @@ def relu(x: Tensor) -> Tensor:
 
 
 def relu_backward(g, out, x):
-    return (g * (data_of(x) > 0),)  # a constant boolean mask: NumPy needs no cast for it
+    return (g * (data_of(x) > 0),)  # a constant boolean mask: NumPy needs no cast
 
 
 # --8<-- [end:relu]
@@ -314,7 +317,8 @@ def relu_backward(g, out, x):
 def where(condition, x, y) -> Tensor:
     """Pick `x` where `condition` is true, else `y` (broadcasting, like `np.where`).
 
-    `condition` is a constant boolean array: gradients go to x where it holds, to y elsewhere.
+    `condition` is a constant boolean array: gradients go to x where it holds, to y
+    elsewhere.
 
     >>> where(np.array([True, False]), Tensor([1.0, 2.0]), 0.0)
     Tensor([1., 0.])
@@ -325,7 +329,8 @@ def where(condition, x, y) -> Tensor:
         data = np.where(condition, x.data, y.data)
     except ValueError:
         raise ValueError(
-            f"where: condition {condition.shape}, x {x.shape} and y {y.shape} do not broadcast"
+            f"where: condition {condition.shape}, x {x.shape} and y {y.shape} do not "
+            "broadcast"
         ) from None
     return make_node(data, (x, y), where_backward, {"condition": condition})
 

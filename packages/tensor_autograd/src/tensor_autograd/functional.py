@@ -1,9 +1,10 @@
 """Activations and losses, written to stay finite for any input.
 
-`softmax` and `log_softmax` subtract the row's maximum before `exp` (the log-sum-exp trick), so
-logits of 1000 do not overflow. The losses are fused ops with their own short backward: for
-cross-entropy the gradient with respect to the logits is `softmax - one_hot`, for the binary version
-`sigmoid - target`, and for the mean squared error `2 * (pred - target) / N`.
+`softmax` and `log_softmax` subtract the row's maximum before `exp` (the log-sum-exp
+trick), so logits of 1000 do not overflow. The losses are fused ops with their own short
+backward: for cross-entropy the gradient with respect to the logits is `softmax -
+one_hot`, for the binary version `sigmoid - target`, and for the mean squared error `2 *
+(pred - target) / N`.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ def _target_like(target, pred: Tensor) -> Tensor:
 def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
     """log(softmax(x)) computed stably: z - log(sum(exp(z))) with z = x - max(x).
 
-    Subtracting the maximum changes nothing mathematically (it cancels), but makes every exp(z) at
-    most 1, so nothing overflows, and the sum is at least 1, so the log is finite. The maximum is
-    taken from `x.data`: a constant shift needs no gradient of its own.
+    Subtracting the maximum changes nothing mathematically (it cancels), but makes every
+    exp(z) at most 1, so nothing overflows, and the sum is at least 1, so the log is
+    finite. The maximum is taken from `x.data`: a constant shift needs no gradient of
+    its own.
 
     >>> log_softmax(Tensor([1000.0, 1000.0])).exp()
     Tensor([0.5, 0.5])
@@ -90,7 +92,8 @@ def cross_entropy(logits: Tensor, targets) -> Tensor:
 
     Args:
         logits: shape (batch, classes), unnormalised scores.
-        targets: shape (batch,), the right class of each row, an integer in [0, classes).
+        targets: shape (batch,), the right class of each row, an integer in [0,
+            classes).
 
     The gradient with respect to the logits is (softmax(logits) - one_hot(targets)) / batch:
     push up the right class, push down the others in proportion to their probability.
@@ -131,14 +134,14 @@ def _softmax(logits):
 def mse_loss(pred: Tensor, target) -> Tensor:
     """The mean of (pred - target)², over every element.
 
-    The shapes must match exactly: a prediction of shape (n, 1) against a target of shape (n,)
-    would broadcast to (n, n) and silently compute the wrong loss.
+    The shapes must match exactly: a prediction of shape (n, 1) against a target of
+    shape (n,) would broadcast to (n, n) and silently compute the wrong loss.
 
-    It is one fused op, like PyTorch's `MseLossBackward0`. ``((pred - target) ** 2).mean()``
-    gives the same value and gradients, but as three ops (subtract, square, mean), and every op
-    costs microseconds of bookkeeping whatever the size of its arrays: for a small model, a
-    large part of a training step. The gradient with respect to pred is 2·(pred - target)/N,
-    and its negative with respect to target.
+    It is one fused op, like PyTorch's `MseLossBackward0`. ``((pred - target) **
+    2).mean()`` gives the same value and gradients, but as three ops (subtract, square,
+    mean), and every op costs microseconds of bookkeeping whatever the size of its
+    arrays: for a small model, a large part of a training step. The gradient with
+    respect to pred is 2·(pred - target)/N, and its negative with respect to target.
 
     >>> mse_loss(Tensor([1.0, 2.0]), Tensor([1.0, 4.0]))
     Tensor(2.)
@@ -169,9 +172,9 @@ def mse_loss_backward(g, out, pred, target, *, count):
 def binary_cross_entropy_with_logits(logits: Tensor, target) -> Tensor:
     """Mean binary cross-entropy of sigmoid(logits) against targets in [0, 1], computed stably.
 
-    -[y·log σ(x) + (1-y)·log(1-σ(x))] simplifies to max(x, 0) - x·y + log(1 + e^-|x|), where the
-    exponent is never positive, so no overflow and no log(0), even for logits of ±1000. Its
-    gradient with respect to x is σ(x) - y.
+    -[y·log σ(x) + (1-y)·log(1-σ(x))] simplifies to max(x, 0) - x·y + log(1 + e^-|x|),
+    where the exponent is never positive, so no overflow and no log(0), even for logits
+    of ±1000. Its gradient with respect to x is σ(x) - y.
 
     >>> round(binary_cross_entropy_with_logits(Tensor([1000.0, -1000.0]), [1.0, 0.0]).item(), 6)
     0.0

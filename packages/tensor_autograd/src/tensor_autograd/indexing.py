@@ -1,8 +1,8 @@
 """Indexing `x[index]`, and its backward: adding the gradient back into a zero tensor at `index`.
 
 The backward must *add*, not assign: an integer index may pick the same element twice
-(`x[[0, 0]]`), and then that element's gradient is the sum of both. `np.add.at` does that, where
-`grad[index] += g` would silently keep only one of the two.
+(`x[[0, 0]]`), and then that element's gradient is the sum of both. `np.add.at` does
+that, where `grad[index] += g` would silently keep only one of the two.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ def _is_basic(part) -> bool:
 def _normalise_index(index):
     """`index` with every part that is not basic as a NumPy array of its own.
 
-    Nested tuples and lists are arrays to NumPy (`x[(0, 0), (1, 1)]` picks one element twice), so
-    they become arrays here too, where their dtype says whether they can repeat an element. And the
-    arrays are copies: the caller may change their list after the forward pass, but its backward
-    must scatter the gradient to the elements the forward pass picked.
+    Nested tuples and lists are arrays to NumPy (`x[(0, 0), (1, 1)]` picks one element
+    twice), so they become arrays here too, where their dtype says whether they can
+    repeat an element. And the arrays are copies: the caller may change their list after
+    the forward pass, but its backward must scatter the gradient to the elements the
+    forward pass picked.
     """
     parts = index if isinstance(index, tuple) else (index,)
     normalised = []

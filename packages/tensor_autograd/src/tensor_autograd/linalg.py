@@ -1,10 +1,11 @@
 """Matrix multiplication, 1-D, 2-D and batched, with the same rules as `np.matmul`.
 
-For C = A @ B with A (n, k) and B (k, m), the gradient has to have A's shape (n, k), and the only
-way to get that from g (n, m) and B (k, m) is g @ Bᵀ; likewise B's is Aᵀ @ g, shape (k, m). With
-leading batch axes the same holds matrix by matrix, and a batch axis that was broadcast is summed
-back by the engine, as for any op. A 1-D operand is a matrix with one row (on the left) or one column (on the right)
-whose extra axis is then dropped, so its backward reinserts that axis.
+For C = A @ B with A (n, k) and B (k, m), the gradient has to have A's shape (n, k), and
+the only way to get that from g (n, m) and B (k, m) is g @ Bᵀ; likewise B's is Aᵀ @ g,
+shape (k, m). With leading batch axes the same holds matrix by matrix, and a batch axis
+that was broadcast is summed back by the engine, as for any op. A 1-D operand is a
+matrix with one row (on the left) or one column (on the right) whose extra axis is then
+dropped, so its backward reinserts that axis.
 """
 
 from __future__ import annotations
@@ -88,10 +89,11 @@ def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """`x @ weight.T + bias` as one op, like PyTorch's `F.linear`: what `nn.Linear` computes.
 
     `x` has shape (..., in), `weight` (out, in) and `bias` (out,). The result equals
-    `matmul(x, weight.T) + bias`; as one op, its backward computes each gradient directly in
-    its input's shape and memory layout, as hand-written NumPy would: dW = gᵀ @ x comes out
-    (out, in) and contiguous (the unfused version hands the optimizer a transposed view of
-    xᵀ @ g, which is slower to update), and db is g summed over the rows.
+    `matmul(x, weight.T) + bias`; as one op, its backward computes each gradient
+    directly in its input's shape and memory layout, as hand-written NumPy would: dW =
+    gᵀ @ x comes out (out, in) and contiguous (the unfused version hands the optimizer a
+    transposed view of xᵀ @ g, which is slower to update), and db is g summed over the
+    rows.
 
     >>> x = Tensor([[1.0, 2.0]])
     >>> w = Tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], requires_grad=True)

@@ -1,8 +1,8 @@
 """Optimizers: SGD (with momentum and weight decay) and Adam, with PyTorch's update rules.
 
-An optimizer reads each parameter's `.grad` and changes its `.data` in place. That happens outside
-the graph (plain NumPy on `.data`), so no `no_grad()` is needed. Parameters whose `.grad` is None
-are skipped, like in PyTorch.
+An optimizer reads each parameter's `.grad` and changes its `.data` in place. That
+happens outside the graph (plain NumPy on `.data`), so no `no_grad()` is needed.
+Parameters whose `.grad` is None are skipped, like in PyTorch.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""Reductions: `sum`, `mean` and `max` over all axes or some, with NumPy's `axis` and `keepdims`.
+"""Reductions: `sum`, `mean` and `max` over all axes or some (`axis`, `keepdims`).
 
-Their backward sends the gradient back along the reduced axes: `g` is first given back the
-reduced axes as size-1 axes (the `keepdims` shape), then broadcast over them.
+Their backward sends the gradient back along the reduced axes: `g` is first given back
+the reduced axes as size-1 axes (the `keepdims` shape), then broadcast over them.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ def _axis(axis):
 
 # --8<-- [start:sum]
 def sum(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
-    """Sum over `axis` (None: all). Every input element adds 1× to its sum, so the gradient
-    is `g` copied back over the summed axes.
+    """Sum over `axis` (None: all). Every input element adds 1× to its sum, so the
+    gradient is `g` copied back over the summed axes.
 
     >>> x = Tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
     >>> x.sum(axis=0)
@@ -59,8 +59,8 @@ def sum_backward(g, out, x, *, axis, keepdims):
 def mean(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     """The average over `axis`: the sum times 1/n, so its gradient is the sum's, over n.
 
-    One op rather than a sum and a product: `((pred - y) ** 2).mean()` is a loss many write,
-    and every op costs bookkeeping whatever the size of its arrays.
+    One op rather than a sum and a product: `((pred - y) ** 2).mean()` is a loss many
+    write, and every op costs bookkeeping whatever the size of its arrays.
 
     >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).mean(axis=1)
     Tensor([1.5, 3.5])
@@ -87,9 +87,9 @@ def mean_backward(g, out, x, *, axis, keepdims, count):
 def max(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     """The largest element over `axis` (None: all).
 
-    The gradient goes to the element that is the maximum. When several elements tie for the
-    maximum, it is split evenly between them (like PyTorch's `amax`): each tied element gets
-    `g / count`, so the shares still add up to `g`.
+    The gradient goes to the element that is the maximum. When several elements tie for
+    the maximum, it is split evenly between them (like PyTorch's `amax`): each tied
+    element gets `g / count`, so the shares still add up to `g`.
 
     >>> x = Tensor([1.0, 3.0, 3.0], requires_grad=True)
     >>> x.max().backward()

@@ -1,7 +1,7 @@
 """Ops that move values around without changing them: reshape, transpose, concatenate, stack.
 
-Their backward moves the gradient back the same way: reshape it back, transpose it back, cut it
-back into pieces.
+Their backward moves the gradient back the same way: reshape it back, transpose it back,
+cut it back into pieces.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """The `Tensor`: a NumPy array that remembers how it was computed.
 
-A tensor made by an op is a node of the graph. It keeps three things for its backward pass
-and nothing more: its `_parents` (the input tensors), its `_backward` rule (a plain
-module-level function, never a closure, so a node holds no reference to itself and the graph
-has no cycles), and a small `_ctx` dict of non-tensor facts the rule needs (an axis, an
-index). The ops themselves live in their own modules, one concern each; the methods below
-only hand over to them.
+A tensor made by an op is a node of the graph. It keeps three things for its backward
+pass and nothing more: its `_parents` (the input tensors), its `_backward` rule (a plain
+module-level function, never a closure, so a node holds no reference to itself and the
+graph has no cycles), and a small `_ctx` dict of non-tensor facts the rule needs (an
+axis, an index). The ops themselves live in their own modules, one concern each; the
+methods below only hand over to them.
 """
 
 from __future__ import annotations
@@ -67,7 +67,8 @@ class set_grad_enabled(_GradModeBlock):
     """Switch graph recording on or off, as PyTorch's `set_grad_enabled` does.
 
     Called as a plain function it switches at once (for this thread); in a `with` block
-    (or as a decorator) it switches inside and restores the previous mode on the way out.
+    (or as a decorator) it switches inside and restores the previous mode on the way
+    out.
 
     >>> with set_grad_enabled(False):
     ...     is_grad_enabled()
@@ -127,8 +128,9 @@ class Tensor:
     """A NumPy array plus what reverse-mode autodiff needs: a gradient and the op that made it.
 
     Args:
-        data: a number, nested list or NumPy array. Floating dtypes are kept (float32 stays
-            float32); integers and bools become float64. An array is used as is, not copied.
+        data: a number, nested list or NumPy array. Floating dtypes are kept (float32
+            stays float32); integers and bools become float64. An array is used as is,
+            not copied.
         requires_grad: whether `backward()` should compute a gradient for this tensor.
         dtype: an optional floating dtype to convert to.
 
@@ -228,9 +230,11 @@ class Tensor:
         """Accumulate d(self)/d(leaf) into the `.grad` of every leaf that requires grad.
 
         Args:
-            grad: the gradient flowing into `self`; may be left out only for one-element tensors.
-            retain_graph: keep the graph so backward can run through it again. By default the
-                graph is freed as the pass goes, which is what keeps training memory flat.
+            grad: the gradient flowing into `self`; may be left out only for one-element
+                tensors.
+            retain_graph: keep the graph so backward can run through it again. By
+                default the graph is freed as the pass goes, which is what keeps
+                training memory flat.
         """
         autograd.backward(self, grad, retain_graph=retain_graph)
 
@@ -340,9 +344,10 @@ def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor
 
     `backward` is the op's rule, called by the engine as `backward(g, out, *inputs, **ctx)`:
     `ctx` holds what the rule needs besides its inputs and output (an axis, an index).
-    Under `no_grad`, or when no parent requires grad, the result is a plain constant and the
-    parents are not kept, so nothing is remembered that backward would never use. This is the
-    light constructor every op uses: the op has checked its inputs, so nothing is checked here.
+    Under `no_grad`, or when no parent requires grad, the result is a plain constant and
+    the parents are not kept, so nothing is remembered that backward would never use.
+    This is the light constructor every op uses: the op has checked its inputs, so
+    nothing is checked here.
     """
     out = _new_tensor(Tensor)
     # NumPy hands back scalars (np.float32) from 0-d ops and full reductions: keep arrays.
@@ -372,8 +377,9 @@ _new_tensor = object.__new__
 def data_of(x):
     """The array inside `x` if it is a Tensor, else `x` itself.
 
-    Backward rules run on arrays in a plain backward and on Tensors under `create_graph`;
-    a rule that needs a value as a constant (a mask, a comparison) reads it with this.
+    Backward rules run on arrays in a plain backward and on Tensors under
+    `create_graph`; a rule that needs a value as a constant (a mask, a comparison) reads
+    it with this.
     """
     return x.data if isinstance(x, Tensor) else x
 
@@ -387,10 +393,11 @@ def constant(data: np.ndarray) -> Tensor:
 def lift(value, like: Tensor) -> Tensor:
     """Turn a plain operand (a number or an array) into a constant tensor to combine with `like`.
 
-    Scalars (Python or NumPy numbers, 0-d arrays) and integer arrays take `like`'s dtype, so
-    `float32_tensor * 2`, `* np.float64(2)` and `* np.array(2.0)` all stay float32. Floating arrays
-    keep their own dtype and combine by NumPy's rules. Boolean arrays (masks) are kept as they are:
-    NumPy combines them with any float without changing its dtype, and no conversion is paid.
+    Scalars (Python or NumPy numbers, 0-d arrays) and integer arrays take `like`'s
+    dtype, so `float32_tensor * 2`, `* np.float64(2)` and `* np.array(2.0)` all stay
+    float32. Floating arrays keep their own dtype and combine by NumPy's rules. Boolean
+    arrays (masks) are kept as they are: NumPy combines them with any float without
+    changing its dtype, and no conversion is paid.
 
     >>> lift(2, Tensor([1.0], dtype=np.float32)).dtype
     dtype('float32')
