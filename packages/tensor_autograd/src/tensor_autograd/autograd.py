@@ -27,7 +27,8 @@ def topological_sort(roots) -> list[Tensor]:
 
     A depth-first search with an explicit stack instead of recursion, so a chain of
     50,000 ops does not hit Python's recursion limit. A node is pushed twice: once to
-    visit its parents, and once more (`parents_done`) to be appended after them.
+    visit its parents, and once more (`parents_done`) to be appended after them. A leaf
+    has no parents to wait for: it is appended as soon as it is found.
 
     >>> x = Tensor(2.0, requires_grad=True)
     >>> y = x * 3
@@ -47,7 +48,11 @@ def topological_sort(roots) -> list[Tensor]:
             stack.append((node, True))
             for parent in node._parents:
                 if parent.requires_grad and parent not in visited:
-                    stack.append((parent, False))
+                    if parent._backward is None:  # a leaf has no parents to wait for
+                        visited.add(parent)
+                        order.append(parent)
+                    else:
+                        stack.append((parent, False))
     return order
 
 
