@@ -239,6 +239,37 @@ def test_set_grad_enabled_as_a_decorator_switches_only_inside():
     assert is_grad_enabled()
 
 
+def test_a_decorated_function_in_two_threads_restores_each_threads_own_mode():
+    a_in, b_in, a_may_leave, b_may_leave = (threading.Event() for _ in range(4))
+    seen = {}
+
+    @no_grad()
+    def work(signal, hold_until):
+        signal.set()
+        hold_until.wait(5)
+
+    def thread_a():  # enters first, leaves first
+        work(a_in, a_may_leave)
+        seen["a after"] = is_grad_enabled()
+
+    def thread_b():  # enters second, from inside a no_grad block of its own
+        a_in.wait(5)
+        with no_grad():
+            work(b_in, b_may_leave)
+            seen["b after"] = is_grad_enabled()
+        seen["b outside"] = is_grad_enabled()
+
+    a, b = threading.Thread(target=thread_a), threading.Thread(target=thread_b)
+    a.start()
+    b.start()
+    b_in.wait(5)
+    a_may_leave.set()
+    a.join(5)
+    b_may_leave.set()
+    b.join(5)
+    assert seen == {"a after": True, "b after": False, "b outside": True}
+
+
 def test_set_grad_enabled_wants_a_bool():
     with pytest.raises(TypeError, match="True or False"):
         set_grad_enabled("no")

@@ -49,6 +49,13 @@ class _GradModeBlock(contextlib.ContextDecorator):
     def __exit__(self, *exc_info):
         _grad_mode.enabled = self.previous.pop()
 
+    def _recreate_cm(self):
+        # A decorated function gets a fresh block for each call (ContextDecorator's hook),
+        # so calls in two threads never restore each other's saved modes.
+        fresh = object.__new__(type(self))
+        fresh.mode, fresh.previous, fresh.before = self.mode, [], None
+        return fresh
+
 
 class no_grad(_GradModeBlock):
     """Build no graph inside this block: for evaluation, or anything backward will not go through.
