@@ -171,13 +171,16 @@ def test_no_grad_as_a_decorator_survives_recursion():
     assert is_grad_enabled()
 
 
-def test_no_gradient_is_computed_for_inputs_that_do_not_need_one():
+def test_no_matrix_product_is_spent_on_inputs_that_do_not_need_a_gradient():
+    from tensor_autograd.functional import linear
+
     x = Tensor(np.ones((4, 3)))  # data: no gradient wanted
     w = Tensor(np.ones((2, 3)), requires_grad=True)
-    out = x @ w.T
-    assert out._backward(out, Tensor(np.ones((4, 2))))[0] is None  # x's gradient: skipped
-    y = x * w[0]
-    assert y._backward(y, Tensor(np.ones((4, 3))))[0] is None
+    g = np.ones((4, 2))
+    for out in (x @ w.T, linear(x, w), linear(x, w, Tensor(np.zeros(2)))):
+        inputs = [parent.data for parent in out._parents]
+        grads = out._backward(g, out.data, *inputs, **out._ctx)
+        assert grads[0] is None and grads[1].shape == inputs[1].shape  # x's: skipped
 
 
 # -- each leaf's .grad is an array of its own -------------------------------------------------------
@@ -212,13 +215,11 @@ def test_a_leaf_never_keeps_the_callers_seed_array():
         np.testing.assert_array_equal(seed, [1.0, 2.0])
 
 
-def test_a_fresh_gradient_becomes_grad_without_a_copy():
-    # The hot path: a gradient nobody else holds (a matmul's, say) is kept as is, not copied.
-    from tensor_autograd.autograd import _accumulate_leaf
-
-    w, v = Tensor(np.ones(2), requires_grad=True), Tensor(np.ones(2), requires_grad=True)
-    fresh, handed_out = Tensor(np.array([1.0, 2.0])), set()
-    _accumulate_leaf(w, fresh, handed_out)
-    assert w.grad is fresh.data
-    _accumulate_leaf(v, fresh, handed_out)  # the same array again: now it is copied
-    assert v.grad is not fresh.data and not np.shares_memory(v.grad, w.grad)
+def test_a_leaf_owns_a_writeable_grad_even_from_a_broadcast_view():
+    # sum's backward hands out np.broadcast_to's read-only view; the leaf gets its own copy.
+    x, s = Tensor([1.0, 2.0, 3.0], requires_grad=True), Tensor(2.0, requires_grad=True)
+    (x.sum() * s).backward()
+    assert x.grad.flags.writeable and x.grad.flags.owndata
+    assert type(s.grad) is np.ndarray and s.grad.flags.writeable
+    x.grad *= 0  # what an in-place update (gradient clipping, say) may do
+    np.testing.assert_array_equal(x.grad, [0.0, 0.0, 0.0])

@@ -32,7 +32,7 @@ def test_a_shared_parameter_is_listed_once():
 
 def test_zero_grad_clears_every_gradient():
     model = TwoLayer()
-    model(Tensor(np.ones((2, 3)))).sum().backward()
+    model(Tensor(np.ones((2, 3), dtype=np.float32))).sum().backward()
     assert all(p.grad is not None for p in (model.hidden.weight, model.out.weight))
     model.zero_grad()
     assert all(p.grad is None for p in model.parameters())

@@ -6,6 +6,8 @@ The workload is one training step of an MLP (inputs, hidden ReLU layer, outputs)
 forward, mean squared error, backward, and a plain SGD update. Each engine does it its own way:
 
 - ``ours``: `nn.Sequential(Linear, ReLU, Linear)`, `functional.mse_loss`, `optim.SGD`;
+- ``ours_formula``: the same, with the loss written as its formula, ``((pred - y) ** 2).mean()``,
+  three ops instead of one fused op (how many people write it);
 - ``numpy``: the same step with forward and backward derived by hand (`numpy_step`). It does
   exactly the arithmetic the step needs and nothing else, so it is the floor for any engine
   built on NumPy: the ratio ours/numpy is what the engine's bookkeeping costs;
@@ -70,7 +72,7 @@ from .tensor import Tensor
 
 __all__ = ["ENGINES", "SIZES", "QUICK_SIZES", "numpy_step", "limit_threads", "machine_info", "run", "main"]
 
-ENGINES = ("ours", "numpy", "torch", "autograd")
+ENGINES = ("ours", "ours_formula", "numpy", "torch", "autograd")
 WORKLOADS = ("step", "memory", "dtype", "per_op")
 # (batch, inputs, hidden, outputs): small, the sweep between, large.
 SIZES = [(32, 2, 16, 1), (64, 16, 32, 4), (64, 64, 64, 10), (128, 128, 128, 10), (128, 256, 256, 10),
@@ -225,6 +227,19 @@ class _Ours(_Engine):
         return {"loss": str(loss.dtype), "grads": sorted({str(p.grad.dtype) for p in self.model.parameters()})}
 
 
+class _OursFormula(_Ours):
+    name = "ours_formula"
+
+    # --8<-- [start:ours_formula_step]
+    def step(self):
+        self.optimizer.zero_grad()
+        loss = ((self.model(self.x) - self.y) ** 2).mean()
+        loss.backward()
+        self.optimizer.step()
+        return loss
+    # --8<-- [end:ours_formula_step]
+
+
 class _NumPy(_Engine):
     name = "numpy"
 
@@ -340,6 +355,8 @@ def make_engines(size, dtype, names: Sequence[str]) -> tuple[dict, dict]:
             skipped[name] = reason
         elif name == "ours":
             engines[name] = ours
+        elif name == "ours_formula":
+            engines[name] = _OursFormula(size, dtype)
         elif name == "numpy":
             engines[name] = _NumPy(size, dtype, initial)
         elif name == "torch":
@@ -525,7 +542,7 @@ def bench_memory(names, size, steps: int) -> dict:
 def bench_dtype(names, size, rounds, target, clock) -> dict:
     """The step in float32 and in float64: the cost of a promotion nobody asked for."""
     results = {"size": _size_record(size)}
-    wanted = [n for n in names if n in ("ours", "numpy", "torch")]
+    wanted = [n for n in names if n in ("ours", "numpy", "torch")]  # the fused loss is enough here
     by_dtype = {}
     for dtype in (np.float32, np.float64):
         engines, skipped = make_engines(size, dtype, wanted)
@@ -638,9 +655,12 @@ def format_report(report: dict) -> str:
     ]
     skipped = {}
     if "step" in results:
-        peers = [n for n in settings["engines"] if n != "ours"]
+        peers = [n for n in settings["engines"] if not n.startswith("ours")]
         lines += ["", results["step"]["workload"]]
+        formula_column = {"ours_formula", "numpy"} <= set(settings["engines"])
         header = ["size", *settings["engines"], *[f"ours/{p}" for p in peers]]
+        if formula_column:
+            header.append("ours_formula/numpy")
         rows = []
         for record in results["step"]["sizes"]:
             engines = record["engines"]
@@ -655,6 +675,9 @@ def format_report(report: dict) -> str:
             for p in peers:
                 theirs = engines.get(p, {}).get("seconds")
                 cells.append(f"{ours / theirs:.2f}" if ours and theirs else "—")
+            if formula_column:
+                formula, numpy = (engines.get(n, {}).get("seconds") for n in ("ours_formula", "numpy"))
+                cells.append(f"{formula / numpy:.2f}" if formula and numpy else "—")
             rows.append(cells)
         lines += text_table(header, rows)
         dtypes = {name: info["dtypes"] for name, info in results["step"]["sizes"][-1]["engines"].items() if "dtypes" in info}
@@ -714,7 +737,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", nargs="+", choices=WORKLOADS, default=WORKLOADS, metavar="WORKLOAD",
                         help="run only these workloads: step, memory, dtype, per_op (default: all)")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=ENGINES, metavar="ENGINE",
-                        help="engines to measure: ours, numpy, torch, autograd (default: all; "
+                        help="engines to measure: ours, ours_formula (the loss written as "
+                             "((pred - y) ** 2).mean()), numpy, torch, autograd (default: all; "
                              "ours is always built, as the others copy its initial weights)")
     parser.add_argument("--memory-steps", type=positive_int, default=None, metavar="N",
                         help="steps for the memory-growth measurement (default 1000; 20 with --quick)")

@@ -1,32 +1,53 @@
 """Elementwise ops, each forward next to its backward.
 
-A backward function receives the op's output node `out` and the gradient `g` flowing into it, and
-returns one gradient per input (None for an input that needs none, so no work is wasted on
-constants). It is written with Tensor ops, not raw NumPy: in a plain `backward()` they run under
-`no_grad` and cost what NumPy costs, and under `grad(..., create_graph=True)` they record a graph of
-their own, which is what makes second derivatives work. Reading `out` (rather than storing it in the
-node) is what keeps a node from referring to itself.
+A backward rule receives the gradient `g` flowing into the op's output, the output `out`
+and the op's inputs, and returns one gradient per input (None for one it skips). The
+engine calls it with NumPy arrays in a plain `backward()`, where it costs what NumPy
+costs, and with Tensors under `grad(..., create_graph=True)`, where the same rule
+records a graph of its own: that is what makes second derivatives work. So a rule is
+written with what arrays and Tensors share: the operators, `.T`, `.reshape`, `.sum(axis,
+keepdims)`, plus a small helper where it needs more (`_where`, `_log`). A gradient may
+have the broadcast shape of the output: the engine sums it down to its input's shape
+(`broadcast.unbroadcast`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .broadcast import sum_to
-from .tensor import Tensor, lift, make_node
+from .tensor import Tensor, data_of, lift, make_node
 
 
-def _operands(a, b) -> tuple[Tensor, Tensor]:
-    """Both operands as tensors; a plain number or array takes the other side's dtype."""
+# --8<-- [start:operands]
+def operands(a, b) -> tuple[Tensor, Tensor]:
+    """Both operands as tensors by PyTorch's dtype rule: for every op of two inputs.
+
+    A plain number or 0-d array takes the other side's dtype (`lift`). Between tensors
+    of two float dtypes, one with dimensions decides over a 0-d one, so a float64 scalar
+    tensor does not turn a float32 batch into float64; two alike in that (both 0-d, or
+    both with dimensions) give the wider dtype, as in NumPy. The converted operand goes
+    through `astype`, an op like any other, so its gradient comes back in its own dtype.
+
+    >>> operands(Tensor(2.0), Tensor([1.0], dtype=np.float32))[0].dtype
+    dtype('float32')
+    """
     if not isinstance(a, Tensor):
         a = lift(a, b) if isinstance(b, Tensor) else Tensor(a)
     if not isinstance(b, Tensor):
         b = lift(b, a)
+    if a.data.dtype != b.data.dtype:
+        if a.data.ndim and not b.data.ndim:
+            b = astype(b, a.data.dtype)
+        elif b.data.ndim and not a.data.ndim:
+            a = astype(a, b.data.dtype)
     return a, b
 
 
+# --8<-- [end:operands]
+
+
 def _broadcasting(ufunc, a: Tensor, b: Tensor) -> np.ndarray:
-    """`ufunc(a, b)` with NumPy broadcasting, and an error naming both shapes when it fails."""
+    """`ufunc(a, b)`, broadcasting; an error naming both shapes if it fails."""
     try:
         return ufunc(a.data, b.data)
     except ValueError:
@@ -36,24 +57,32 @@ def _broadcasting(ufunc, a: Tensor, b: Tensor) -> np.ndarray:
         ) from None
 
 
+def _where(condition, x, y):
+    """`where` for arrays and Tensors alike: what a rule uses to pick."""
+    if isinstance(x, Tensor) or isinstance(y, Tensor):
+        return where(condition, x, y)
+    return np.where(condition, x, y)
+
+
+def _log(x):
+    """`log` for arrays and Tensors alike."""
+    return x.log() if isinstance(x, Tensor) else np.log(x)
+
+
 # --8<-- [start:add]
 def add(a, b) -> Tensor:
-    """`a + b`, broadcasting. d(a+b)/da = 1, so each input gets `g`, summed to its shape.
+    """`a + b`, broadcasting. d(a+b)/da = 1, so each input gets `g` as it is.
 
     >>> add(Tensor([[1.0], [2.0]]), Tensor([10.0, 20.0]))
     Tensor([[11., 21.],
             [12., 22.]])
     """
-    a, b = _operands(a, b)
+    a, b = operands(a, b)
     return make_node(_broadcasting(np.add, a, b), (a, b), add_backward)
 
 
-def add_backward(out, g):
-    a, b = out._parents
-    return (
-        sum_to(g, a.shape) if a.requires_grad else None,
-        sum_to(g, b.shape) if b.requires_grad else None,
-    )
+def add_backward(g, out, a, b):
+    return g, g  # each in the output's shape: the engine sums each to its input's
 
 
 # --8<-- [end:add]
@@ -66,16 +95,12 @@ def sub(a, b) -> Tensor:
     >>> sub(5, Tensor([1.0, 2.0]))
     Tensor([4., 3.])
     """
-    a, b = _operands(a, b)
+    a, b = operands(a, b)
     return make_node(_broadcasting(np.subtract, a, b), (a, b), sub_backward)
 
 
-def sub_backward(out, g):
-    a, b = out._parents
-    return (
-        sum_to(g, a.shape) if a.requires_grad else None,
-        sum_to(-g, b.shape) if b.requires_grad else None,
-    )
+def sub_backward(g, out, a, b):
+    return g, -g
 
 
 # --8<-- [end:sub]
@@ -88,16 +113,12 @@ def mul(a, b) -> Tensor:
     >>> mul(Tensor([1.0, 2.0]), 3)
     Tensor([3., 6.])
     """
-    a, b = _operands(a, b)
+    a, b = operands(a, b)
     return make_node(_broadcasting(np.multiply, a, b), (a, b), mul_backward)
 
 
-def mul_backward(out, g):
-    a, b = out._parents
-    return (
-        sum_to(g * b, a.shape) if a.requires_grad else None,
-        sum_to(g * a, b.shape) if b.requires_grad else None,
-    )
+def mul_backward(g, out, a, b):
+    return g * b, g * a
 
 
 # --8<-- [end:mul]
@@ -110,17 +131,13 @@ def div(a, b) -> Tensor:
     >>> div(1, Tensor([2.0, 4.0]))
     Tensor([0.5 , 0.25])
     """
-    a, b = _operands(a, b)
+    a, b = operands(a, b)
     return make_node(_broadcasting(np.divide, a, b), (a, b), div_backward)
 
 
-def div_backward(out, g):
-    a, b = out._parents
+def div_backward(g, out, a, b):
     g_over_b = g / b
-    return (
-        sum_to(g_over_b, a.shape) if a.requires_grad else None,
-        sum_to(-g_over_b * out, b.shape) if b.requires_grad else None,
-    )
+    return g_over_b, -g_over_b * out
 
 
 # --8<-- [end:div]
@@ -128,31 +145,57 @@ def div_backward(out, g):
 
 # --8<-- [start:power]
 def power(a, b) -> Tensor:
-    """`a ** b`, broadcasting; the exponent may be a tensor too.
+    """`a ** b`, broadcasting; the exponent may be a number or a tensor.
 
-    d(aᵇ)/da = b·aᵇ⁻¹, which is 0 where b = 0 (a⁰ = 1 is flat), even at a = 0 where the formula
-    alone would give 0·0⁻¹ = nan. d(aᵇ)/db = aᵇ·log(a) exists (over the reals) only where a > 0;
-    where a ≤ 0 we take it as 0, which PyTorch also does at a = 0.
+    A number exponent, by far the commonest (`x ** 2`), is an op of one input whose rule
+    is b·aᵇ⁻¹; b = 0 gives 0 (a⁰ = 1 is flat), even at a = 0 where the formula would say
+    0·0⁻¹ = nan. A tensor exponent is an op of two inputs, `power_tensors`.
 
     >>> power(Tensor([2.0, 3.0]), 2)
     Tensor([4., 9.])
     """
-    a, b = _operands(a, b)
-    return make_node(_broadcasting(np.power, a, b), (a, b), power_backward)
+    if isinstance(b, (int, float, np.integer, np.floating)) and isinstance(a, Tensor):
+        exponent = float(b)  # a Python float: NumPy keeps a's dtype
+        data = np.power(a.data, exponent)
+        return make_node(data, (a,), power_backward, {"b": exponent})
+    return power_tensors(a, b)
 
 
-def power_backward(out, g):
-    a, b = out._parents
+def power_backward(g, out, a, *, b):
+    if b == 0:  # zeros, still as a function of a: its derivative (0) is asked for too
+        return (g * _where(True, 0.0, a),)
+    return (g * b * a ** (b - 1),)
+
+
+def power_tensors(a, b) -> Tensor:
+    """`a ** b` with a tensor exponent. d(aᵇ)/db = aᵇ·log(a) exists (over the reals)
+    only where a > 0; where a ≤ 0 we take it as 0, which PyTorch also does at a = 0.
+
+    Only where a = b = 0 is the base swapped for 1 in b·aᵇ⁻¹ (0·1 = 0, not 0·0⁻¹ = nan):
+    anywhere else it must stay the true function of a and b, or its own derivatives
+    (second order) come out wrong.
+
+    >>> power_tensors(Tensor([2.0, 3.0]), Tensor([3.0, 0.0]))
+    Tensor([8., 1.])
+    """
+    a, b = operands(a, b)
+    needs = (a.requires_grad, b.requires_grad)  # each gradient costs a power or a log
+    return make_node(_broadcasting(np.power, a, b), (a, b), power_tensors_backward,
+                     {"needs": needs})
+
+
+def power_tensors_backward(g, out, a, b, *, needs):
     grad_a = grad_b = None
-    if a.requires_grad:
+    if needs[0]:
         base = a
-        zero_exponent = b.data == 0
-        if zero_exponent.any():  # there b·aᵇ⁻¹ must be 0: a base of 1 makes it 0·1 = 0, not 0·0⁻¹
-            base = where(zero_exponent, 1.0, a)
-        grad_a = sum_to(g * b * base ** (b - 1), a.shape)
-    if b.requires_grad:
-        log_a = where(a.data > 0, a, 1.0).log()  # log(1) = 0 where the base is not positive
-        grad_b = sum_to(g * out * log_a, b.shape)
+        zero_to_zero = (data_of(b) == 0) & (data_of(a) == 0)
+        if zero_to_zero.any():
+            base = _where(zero_to_zero, 1.0, a)
+        grad_a = g * b * base ** (b - 1)
+    if needs[1]:
+        # log(1) = 0 where the base is not positive
+        log_a = _log(_where(data_of(a) > 0, a, 1.0))
+        grad_b = g * out * log_a
     return grad_a, grad_b
 
 
@@ -169,7 +212,7 @@ def neg(x: Tensor) -> Tensor:
     return make_node(np.negative(x.data), (x,), neg_backward)
 
 
-def neg_backward(out, g):
+def neg_backward(g, out, x):
     return (-g,)
 
 
@@ -186,7 +229,7 @@ def exp(x: Tensor) -> Tensor:
     return make_node(np.exp(x.data), (x,), exp_backward)
 
 
-def exp_backward(out, g):
+def exp_backward(g, out, x):
     return (g * out,)
 
 
@@ -203,8 +246,7 @@ def log(x: Tensor) -> Tensor:
     return make_node(np.log(x.data), (x,), log_backward)
 
 
-def log_backward(out, g):
-    (x,) = out._parents
+def log_backward(g, out, x):
     return (g / x,)
 
 
@@ -221,7 +263,7 @@ def tanh(x: Tensor) -> Tensor:
     return make_node(np.tanh(x.data), (x,), tanh_backward)
 
 
-def tanh_backward(out, g):
+def tanh_backward(g, out, x):
     return (g * (1 - out * out),)
 
 
@@ -229,21 +271,25 @@ def tanh_backward(out, g):
 
 
 # --8<-- [start:sigmoid]
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    # For very negative x, e⁻ˣ overflows to inf and 1/inf = 0 is the right answer.
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-x))
+
+
 def sigmoid(x: Tensor) -> Tensor:
     """`1 / (1 + e⁻ˣ)`; its derivative σ(1 - σ) comes from the output.
 
-    For very negative x, e⁻ˣ overflows to inf and 1/inf = 0 is the right answer, so that overflow
-    is expected and silenced.
+    For very negative x, e⁻ˣ overflows to inf and 1/inf = 0 is the right answer, so that
+    overflow is expected and silenced.
 
     >>> sigmoid(Tensor([0.0, -1000.0]))
     Tensor([0.5, 0. ])
     """
-    with np.errstate(over="ignore"):
-        s = 1 / (1 + np.exp(-x.data))
-    return make_node(s, (x,), sigmoid_backward)
+    return make_node(_sigmoid(x.data), (x,), sigmoid_backward)
 
 
-def sigmoid_backward(out, g):
+def sigmoid_backward(g, out, x):
     return (g * out * (1 - out),)
 
 
@@ -260,9 +306,8 @@ def relu(x: Tensor) -> Tensor:
     return make_node(np.maximum(x.data, 0), (x,), relu_backward)
 
 
-def relu_backward(out, g):
-    (x,) = out._parents
-    return (g * (x.data > 0),)  # a constant boolean mask: NumPy multiplies by it without a cast
+def relu_backward(g, out, x):
+    return (g * (data_of(x) > 0),)  # a constant boolean mask: NumPy needs no cast
 
 
 # --8<-- [end:relu]
@@ -272,29 +317,26 @@ def relu_backward(out, g):
 def where(condition, x, y) -> Tensor:
     """Pick `x` where `condition` is true, else `y` (broadcasting, like `np.where`).
 
-    `condition` is a constant boolean array: gradients go to x where it holds, to y elsewhere.
+    `condition` is a constant boolean array: gradients go to x where it holds, to y
+    elsewhere.
 
     >>> where(np.array([True, False]), Tensor([1.0, 2.0]), 0.0)
     Tensor([1., 0.])
     """
-    condition = np.asarray(condition.data if isinstance(condition, Tensor) else condition, dtype=bool)
-    x, y = _operands(x, y)
+    condition = np.asarray(data_of(condition), dtype=bool)
+    x, y = operands(x, y)
     try:
         data = np.where(condition, x.data, y.data)
     except ValueError:
         raise ValueError(
-            f"where: condition {condition.shape}, x {x.shape} and y {y.shape} do not broadcast"
+            f"where: condition {condition.shape}, x {x.shape} and y {y.shape} do not "
+            "broadcast"
         ) from None
-    return make_node(data, (x, y), where_backward, condition)
+    return make_node(data, (x, y), where_backward, {"condition": condition})
 
 
-def where_backward(out, g):
-    x, y = out._parents
-    condition = out._ctx
-    return (
-        sum_to(where(condition, g, 0.0), x.shape) if x.requires_grad else None,
-        sum_to(where(condition, 0.0, g), y.shape) if y.requires_grad else None,
-    )
+def where_backward(g, out, x, y, *, condition):
+    return _where(condition, g, 0.0), _where(condition, 0.0, g)
 
 
 # --8<-- [end:where]
@@ -304,20 +346,20 @@ def where_backward(out, g):
 def astype(x: Tensor, dtype) -> Tensor:
     """`x` converted to another floating dtype; the gradient is converted back.
 
+    Converting to the dtype `x` already has is still an op (a new node sharing `x`'s
+    memory), so `no_grad` and `grad()` with respect to the result work as for any op.
+
     >>> astype(Tensor([1.0]), np.float32).dtype
     dtype('float32')
     """
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         raise TypeError(f"astype: tensors hold floating dtypes, got {dtype}")
-    if dtype == x.dtype:
-        return x
-    return make_node(x.data.astype(dtype), (x,), astype_backward)
+    return make_node(x.data.astype(dtype, copy=False), (x,), astype_backward)
 
 
-def astype_backward(out, g):
-    (x,) = out._parents
-    return (astype(g, x.dtype),)
+def astype_backward(g, out, x):
+    return (g.astype(x.dtype),)
 
 
 # --8<-- [end:astype]

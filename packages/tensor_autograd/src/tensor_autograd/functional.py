@@ -1,18 +1,19 @@
 """Activations and losses, written to stay finite for any input.
 
-`softmax` and `log_softmax` subtract the row's maximum before `exp` (the log-sum-exp trick), so
-logits of 1000 do not overflow. The losses are fused ops with their own short backward: for
-cross-entropy the gradient with respect to the logits is `softmax - one_hot`, for the binary version
-`sigmoid - target`, and for the mean squared error `2 * (pred - target) / N`.
+`softmax` and `log_softmax` subtract the row's maximum before `exp` (the log-sum-exp
+trick), so logits of 1000 do not overflow. The losses are fused ops with their own short
+backward: for cross-entropy the gradient with respect to the logits is `softmax -
+one_hot`, for the binary version `sigmoid - target`, and for the mean squared error `2 *
+(pred - target) / N`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .elementwise import sigmoid
+from .elementwise import _sigmoid, sigmoid
 from .linalg import linear  # noqa: F401  (F.linear, as in PyTorch)
-from .tensor import Tensor, constant, is_grad_enabled, make_node
+from .tensor import Tensor, constant, make_node
 
 
 def _as_tensor(x) -> Tensor:
@@ -22,7 +23,7 @@ def _as_tensor(x) -> Tensor:
 def _target_like(target, pred: Tensor) -> Tensor:
     """A loss's target, in the prediction's dtype so a float32 model keeps a float32 loss."""
     if isinstance(target, Tensor):
-        return target.astype(pred.dtype)
+        return target if target.data.dtype == pred.data.dtype else target.astype(pred.dtype)
     return constant(np.asarray(target, dtype=pred.dtype))
 
 
@@ -30,9 +31,10 @@ def _target_like(target, pred: Tensor) -> Tensor:
 def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
     """log(softmax(x)) computed stably: z - log(sum(exp(z))) with z = x - max(x).
 
-    Subtracting the maximum changes nothing mathematically (it cancels), but makes every exp(z) at
-    most 1, so nothing overflows, and the sum is at least 1, so the log is finite. The maximum is
-    taken from `x.data`: a constant shift needs no gradient of its own.
+    Subtracting the maximum changes nothing mathematically (it cancels), but makes every
+    exp(z) at most 1, so nothing overflows, and the sum is at least 1, so the log is
+    finite. The maximum is taken from `x.data`: a constant shift needs no gradient of
+    its own.
 
     >>> log_softmax(Tensor([1000.0, 1000.0])).exp()
     Tensor([0.5, 0.5])
@@ -90,7 +92,8 @@ def cross_entropy(logits: Tensor, targets) -> Tensor:
 
     Args:
         logits: shape (batch, classes), unnormalised scores.
-        targets: shape (batch,), the right class of each row, an integer in [0, classes).
+        targets: shape (batch,), the right class of each row, an integer in [0,
+            classes).
 
     The gradient with respect to the logits is (softmax(logits) - one_hot(targets)) / batch:
     push up the right class, push down the others in proportion to their probability.
@@ -104,23 +107,24 @@ def cross_entropy(logits: Tensor, targets) -> Tensor:
     targets = _class_targets(targets, logits)
     rows = np.arange(len(targets))
     z = logits.data - logits.data.max(axis=1, keepdims=True)  # the log-sum-exp shift
-    e = np.exp(z)
-    total = e.sum(axis=1)
+    total = np.exp(z).sum(axis=1)
     # -log softmax(logits)[i, t] = log(sum_j exp(z_ij)) - z_it, averaged over the rows i
     loss = (np.log(total) - z[rows, targets]).mean()
-    return make_node(loss, (logits,), cross_entropy_backward, (targets, e, total))
+    return make_node(loss, (logits,), cross_entropy_backward, {"targets": targets})
 
 
-def cross_entropy_backward(out, g):
-    (logits,) = out._parents
-    targets, e, total = out._ctx
-    if is_grad_enabled():  # create_graph: the softmax must be a differentiable function of logits
-        probs = softmax(logits, axis=1)
-    else:  # a plain backward: reuse the forward's exponentials
-        probs = constant(e / total[:, None])
+def cross_entropy_backward(g, out, logits, *, targets):
     one_hot = np.zeros(logits.shape, dtype=logits.dtype)
     one_hot[np.arange(len(targets)), targets] = 1
-    return ((probs - one_hot) * (g / len(targets)),)
+    return ((_softmax(logits) - one_hot) * (g / len(targets)),)
+
+
+def _softmax(logits):
+    """`softmax(logits, axis=1)` for a Tensor (an op, differentiable) or an array alike."""
+    if isinstance(logits, Tensor):
+        return softmax(logits, axis=1)
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
 
 
 # --8<-- [end:cross_entropy]
@@ -130,14 +134,14 @@ def cross_entropy_backward(out, g):
 def mse_loss(pred: Tensor, target) -> Tensor:
     """The mean of (pred - target)², over every element.
 
-    The shapes must match exactly: a prediction of shape (n, 1) against a target of shape (n,)
-    would broadcast to (n, n) and silently compute the wrong loss.
+    The shapes must match exactly: a prediction of shape (n, 1) against a target of
+    shape (n,) would broadcast to (n, n) and silently compute the wrong loss.
 
-    It is one fused op, like PyTorch's `MseLossBackward0`. ``((pred - target) ** 2).mean()`` gives
-    the same value and gradients, but as four ops (subtract, square, sum, scale by 1/N) whose
-    backward runs seven more, and every op costs microseconds of bookkeeping whatever the size of
-    its arrays: for a small model, a large part of a training step. The gradient with respect to
-    pred is 2·(pred - target)/N, and its negative with respect to target.
+    It is one fused op, like PyTorch's `MseLossBackward0`. ``((pred - target) **
+    2).mean()`` gives the same value and gradients, but as three ops (subtract, square,
+    mean), and every op costs microseconds of bookkeeping whatever the size of its
+    arrays: for a small model, a large part of a training step. The gradient with
+    respect to pred is 2·(pred - target)/N, and its negative with respect to target.
 
     >>> mse_loss(Tensor([1.0, 2.0]), Tensor([1.0, 4.0]))
     Tensor(2.)
@@ -153,20 +157,12 @@ def mse_loss(pred: Tensor, target) -> Tensor:
         raise ValueError(f"mse_loss: pred of shape {pred.shape} has no elements to average")
     diff = pred.data - target.data
     loss = np.vdot(diff, diff) / diff.size  # the sum of the squares in one pass, then the mean
-    return make_node(loss, (pred, target), mse_loss_backward, diff)
+    return make_node(loss, (pred, target), mse_loss_backward, {"count": diff.size})
 
 
-def mse_loss_backward(out, g):
-    pred, target = out._parents
-    scale = 2 / pred.data.size
-    if is_grad_enabled():  # create_graph: the gradient must be a differentiable function of pred
-        grad_pred = (pred - target) * (g * scale)
-    else:  # a plain backward: plain arithmetic on the forward's difference
-        grad_pred = constant(out._ctx * (g.data * scale))
-    return (
-        grad_pred if pred.requires_grad else None,
-        -grad_pred if target.requires_grad else None,
-    )
+def mse_loss_backward(g, out, pred, target, *, count):
+    grad_pred = (pred - target) * (g * (2 / count))
+    return grad_pred, -grad_pred
 
 
 # --8<-- [end:mse_loss]
@@ -176,9 +172,9 @@ def mse_loss_backward(out, g):
 def binary_cross_entropy_with_logits(logits: Tensor, target) -> Tensor:
     """Mean binary cross-entropy of sigmoid(logits) against targets in [0, 1], computed stably.
 
-    -[y·log σ(x) + (1-y)·log(1-σ(x))] simplifies to max(x, 0) - x·y + log(1 + e^-|x|), where the
-    exponent is never positive, so no overflow and no log(0), even for logits of ±1000. Its
-    gradient with respect to x is σ(x) - y.
+    -[y·log σ(x) + (1-y)·log(1-σ(x))] simplifies to max(x, 0) - x·y + log(1 + e^-|x|),
+    where the exponent is never positive, so no overflow and no log(0), even for logits
+    of ±1000. Its gradient with respect to x is σ(x) - y.
 
     >>> round(binary_cross_entropy_with_logits(Tensor([1000.0, -1000.0]), [1.0, 0.0]).item(), 6)
     0.0
@@ -190,18 +186,21 @@ def binary_cross_entropy_with_logits(logits: Tensor, target) -> Tensor:
             f"binary_cross_entropy_with_logits: logits have shape {logits.shape} but target has "
             f"shape {target.shape}; they must match"
         )
+    if logits.data.size == 0:
+        raise ValueError(
+            f"binary_cross_entropy_with_logits: logits of shape {logits.shape} have "
+            "no elements to average"
+        )
     x, y = logits.data, target.data
     losses = np.maximum(x, 0) - x * y + np.log1p(np.exp(-np.abs(x)))
-    return make_node(losses.mean(), (logits, target), binary_cross_entropy_with_logits_backward)
+    return make_node(losses.mean(), (logits, target), binary_cross_entropy_with_logits_backward,
+                     {"count": x.size})
 
 
-def binary_cross_entropy_with_logits_backward(out, g):
-    logits, target = out._parents
-    scale = g / logits.data.size
-    return (
-        (sigmoid(logits) - target) * scale if logits.requires_grad else None,
-        -logits * scale if target.requires_grad else None,
-    )
+def binary_cross_entropy_with_logits_backward(g, out, logits, target, *, count):
+    scale = g / count
+    probs = sigmoid(logits) if isinstance(logits, Tensor) else _sigmoid(logits)
+    return (probs - target) * scale, -logits * scale
 
 
 # --8<-- [end:binary_cross_entropy_with_logits]

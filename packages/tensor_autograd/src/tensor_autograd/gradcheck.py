@@ -1,17 +1,19 @@
 """Checking gradients against finite differences.
 
-Two checks, in the spirit of HIPS autograd's `check_grads` (PyTorch calls its own `gradcheck` and
-`gradgradcheck`):
+Two checks, in the spirit of HIPS autograd's `check_grads` (PyTorch calls its own
+`gradcheck` and `gradgradcheck`):
 
-- element by element: nudge each input element by ±eps and compare the central difference
-  (f(x+eps) - f(x-eps)) / 2eps with that element of the gradient. Thorough, but 2 evaluations of f
-  per element.
-- along a random direction v: (f(x+eps·v) - f(x-eps·v)) / 2eps must equal the gradient dotted with
-  v. Two evaluations in all, whatever the size, and a wrong entry anywhere almost surely shows.
+- element by element: nudge each input element by ±eps and compare the central
+  difference (f(x+eps) - f(x-eps)) / 2eps with that element of the gradient. Thorough,
+  but 2 evaluations of f per element.
+- along a random direction v: (f(x+eps·v) - f(x-eps·v)) / 2eps must equal the gradient
+  dotted with v. Two evaluations in all, whatever the size, and a wrong entry anywhere
+  almost surely shows.
 
-A function with a non-scalar output is first reduced to a scalar, sum(f(x)·u) with a fixed random u,
-so every output element takes part. `order=2` then checks the gradient itself the same way (it must
-be differentiable with `create_graph=True`): that is a check of Hessian-vector products.
+A function with a non-scalar output is first reduced to a scalar, sum(f(x)·u) with a
+fixed random u, so every output element takes part. `order=2` then checks the gradient
+itself the same way (it must be differentiable with `create_graph=True`): that is a
+check of Hessian-vector products.
 """
 
 from __future__ import annotations
@@ -91,9 +93,10 @@ def check_grads(f, *inputs, eps: float = 1e-6, rtol: float = 1e-5, atol: float =
         eps: the finite-difference step.
         rtol: the relative tolerance, as in `np.allclose`.
         atol: the absolute tolerance, as in `np.allclose`.
-        order: 1 checks gradients; 2 also checks the gradient of the gradient (create_graph).
-        elementwise: also check element by element (2 evaluations per element); the random
-            direction check always runs.
+        order: 1 checks gradients; 2 also checks the gradient of the gradient
+            (create_graph).
+        elementwise: also check element by element (2 evaluations per element); the
+            random direction check always runs.
         rng: a seed or `numpy.random.Generator` for the random weights and directions.
 
     >>> check_grads(lambda x: x.tanh() * x, np.array([0.5, -1.0]), order=2)

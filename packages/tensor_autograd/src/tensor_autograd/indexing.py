@@ -1,8 +1,8 @@
 """Indexing `x[index]`, and its backward: adding the gradient back into a zero tensor at `index`.
 
 The backward must *add*, not assign: an integer index may pick the same element twice
-(`x[[0, 0]]`), and then that element's gradient is the sum of both. `np.add.at` does that, where
-`grad[index] += g` would silently keep only one of the two.
+(`x[[0, 0]]`), and then that element's gradient is the sum of both. `np.add.at` does
+that, where `grad[index] += g` would silently keep only one of the two.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ def _is_basic(part) -> bool:
 def _normalise_index(index):
     """`index` with every part that is not basic as a NumPy array of its own.
 
-    Nested tuples and lists are arrays to NumPy (`x[(0, 0), (1, 1)]` picks one element twice), so
-    they become arrays here too, where their dtype says whether they can repeat an element. And the
-    arrays are copies: the caller may change their list after the forward pass, but its backward
-    must scatter the gradient to the elements the forward pass picked.
+    Nested tuples and lists are arrays to NumPy (`x[(0, 0), (1, 1)]` picks one element
+    twice), so they become arrays here too, where their dtype says whether they can
+    repeat an element. And the arrays are copies: the caller may change their list after
+    the forward pass, but its backward must scatter the gradient to the elements the
+    forward pass picked.
     """
     parts = index if isinstance(index, tuple) else (index,)
     normalised = []
@@ -57,12 +58,13 @@ def getitem(x: Tensor, index) -> Tensor:
     array([2., 0., 1.])
     """
     index = _normalise_index(index)
-    return make_node(x.data[index], (x,), getitem_backward, index)
+    return make_node(x.data[index], (x,), getitem_backward, {"index": index})
 
 
-def getitem_backward(out, g):
-    (x,) = out._parents
-    return (scatter_add(g, out._ctx, x.shape),)
+def getitem_backward(g, out, x, *, index):
+    if isinstance(g, Tensor):  # create_graph: the scatter must be an op of its own
+        return (scatter_add(g, index, x.shape),)
+    return (_scatter_add(g, index, x.shape),)
 
 
 # --8<-- [end:getitem]
@@ -75,16 +77,21 @@ def scatter_add(g: Tensor, index, shape: tuple) -> Tensor:
     >>> scatter_add(Tensor([1.0, 1.0]), np.array([2, 2]), (3,))
     Tensor([0., 0., 2.])
     """
+    data = _scatter_add(g.data, index, shape)
+    return make_node(data, (g,), scatter_add_backward, {"index": index})
+
+
+def _scatter_add(g: np.ndarray, index, shape: tuple) -> np.ndarray:
     data = np.zeros(shape, dtype=g.dtype)
     if _has_integer_array(index):
-        np.add.at(data, index, g.data)  # repeated indices add up
+        np.add.at(data, index, g)  # repeated indices add up
     else:
-        data[index] = g.data  # slices and masks never pick an element twice: plain assignment
-    return make_node(data, (g,), scatter_add_backward, index)
+        data[index] = g  # slices and masks never pick an element twice: plain assignment
+    return data
 
 
-def scatter_add_backward(out, g):
-    return (getitem(g, out._ctx),)
+def scatter_add_backward(g, out, src, *, index):
+    return (g[index],)
 
 
 # --8<-- [end:scatter_add]

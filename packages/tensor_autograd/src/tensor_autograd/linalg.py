@@ -1,17 +1,17 @@
 """Matrix multiplication, 1-D, 2-D and batched, with the same rules as `np.matmul`.
 
-For C = A @ B with A (n, k) and B (k, m), the gradient has to have A's shape (n, k), and the only
-way to get that from g (n, m) and B (k, m) is g @ Bᵀ; likewise B's is Aᵀ @ g, shape (k, m). With
-leading batch axes the same holds matrix by matrix, and a batch axis that was broadcast is summed
-back (`sum_to`). A 1-D operand is a matrix with one row (on the left) or one column (on the right)
-whose extra axis is then dropped, so its backward reinserts that axis.
+For C = A @ B with A (n, k) and B (k, m), the gradient has to have A's shape (n, k), and
+the only way to get that from g (n, m) and B (k, m) is g @ Bᵀ; likewise B's is Aᵀ @ g,
+shape (k, m). With leading batch axes the same holds matrix by matrix, and a batch axis
+that was broadcast is summed back by the engine, as for any op. A 1-D operand is a
+matrix with one row (on the left) or one column (on the right) whose extra axis is then
+dropped, so its backward reinserts that axis.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .broadcast import sum_to
 from .tensor import Tensor, lift, make_node
 
 
@@ -25,7 +25,18 @@ def _matmul_error(a: Tensor, b: Tensor) -> ValueError:
     return ValueError(f"matmul: cannot multiply shapes {a.shape} and {b.shape}: {why}")
 
 
-def _swap_last_two(t: Tensor) -> Tensor:
+def _check_same_dtype(op: str, a: Tensor, b: Tensor) -> None:
+    """Matrix products take one dtype, as in PyTorch: a silent float64 product of float32
+    weights would double the cost of every step after it."""
+    if a.data.dtype != b.data.dtype:
+        raise TypeError(
+            f"{op}: the operands have dtypes {a.dtype} and {b.dtype}; a matrix product "
+            f"needs one dtype: convert one of them first, e.g. with .astype(np.{a.dtype}) "
+            f"or .astype(np.{b.dtype})"
+        )
+
+
+def _swap_last_two(t):
     axes = tuple(range(t.ndim - 2)) + (t.ndim - 1, t.ndim - 2)
     return t.transpose(axes)
 
@@ -42,15 +53,19 @@ def matmul(a, b) -> Tensor:
     """
     a = a if isinstance(a, Tensor) else lift(a, b)
     b = b if isinstance(b, Tensor) else lift(b, a)
+    _check_same_dtype("matmul", a, b)
     try:
         data = np.matmul(a.data, b.data)
     except ValueError:
         raise _matmul_error(a, b) from None
-    return make_node(data, (a, b), matmul_backward)
+    # A gradient costs a matrix product: skip the one an input without requires_grad needs.
+    needs = (a.requires_grad, b.requires_grad)
+    return make_node(data, (a, b), matmul_backward, {"needs": needs})
 
 
-def matmul_backward(out, g):
-    a, b = out._parents
+def matmul_backward(g, out, a, b, *, needs):
+    if a.ndim == 2 and b.ndim == 2:  # the common case, with nothing to reshape
+        return (g @ b.T if needs[0] else None, a.T @ g if needs[1] else None)
     # View 1-D operands as matrices, and give g the axis the product dropped for them.
     a2 = a if a.ndim > 1 else a.reshape(1, -1)
     b2 = b if b.ndim > 1 else b.reshape(-1, 1)
@@ -58,10 +73,12 @@ def matmul_backward(out, g):
         g = g.reshape(g.shape[:-1] + (1,) + g.shape[-1:])
     if b.ndim == 1:
         g = g.reshape(g.shape + (1,))
-    return (
-        sum_to(g @ _swap_last_two(b2), a2.shape).reshape(a.shape) if a.requires_grad else None,
-        sum_to(_swap_last_two(a2) @ g, b2.shape).reshape(b.shape) if b.requires_grad else None,
-    )
+    grad_a = g @ _swap_last_two(b2) if needs[0] else None
+    grad_b = _swap_last_two(a2) @ g if needs[1] else None
+    if grad_b is not None and b.ndim == 1:  # (..., k, 1): drop the column axis
+        grad_b = grad_b.reshape(grad_b.shape[:-1])
+    # Batch axes that were broadcast (and a 1-D a's row axis) the engine sums away.
+    return grad_a, grad_b
 
 
 # --8<-- [end:matmul]
@@ -72,10 +89,11 @@ def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """`x @ weight.T + bias` as one op, like PyTorch's `F.linear`: what `nn.Linear` computes.
 
     `x` has shape (..., in), `weight` (out, in) and `bias` (out,). The result equals
-    `matmul(x, weight.T) + bias`; as one op, its backward computes each gradient directly in its
-    input's shape and memory layout, as hand-written NumPy would: dW = gᵀ @ x comes out (out, in)
-    and contiguous (the unfused version hands the optimizer a transposed view of xᵀ @ g, which
-    is slower to update), and db is g summed over the rows.
+    `matmul(x, weight.T) + bias`; as one op, its backward computes each gradient
+    directly in its input's shape and memory layout, as hand-written NumPy would: dW =
+    gᵀ @ x comes out (out, in) and contiguous (the unfused version hands the optimizer a
+    transposed view of xᵀ @ g, which is slower to update), and db is g summed over the
+    rows.
 
     >>> x = Tensor([[1.0, 2.0]])
     >>> w = Tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], requires_grad=True)
@@ -83,32 +101,42 @@ def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     Tensor([[ 1.,  2., 13.]], requires_grad=True)
     """
     x = x if isinstance(x, Tensor) else lift(x, weight)
-    if x.ndim == 0 or weight.ndim != 2 or x.shape[-1] != weight.shape[1]:
+    x_data, w_data = x.data, weight.data
+    if x_data.ndim == 0 or w_data.ndim != 2 or x_data.shape[-1] != w_data.shape[1]:
         raise ValueError(
             f"linear: input of shape {x.shape} does not fit a weight of shape {weight.shape}: "
-            f"the input's last axis must have the weight's in_features = {weight.shape[-1]} entries"
+            f"the input's last axis must have the weight's in_features = {weight.shape[-1]} "
+            "entries"
         )
-    data = x.data @ weight.data.T
+    if x_data.dtype != w_data.dtype:
+        _check_same_dtype("linear", x, weight)  # raises, saying what to do
+    data = x_data @ w_data.T
     if bias is None:
-        return make_node(data, (x, weight), linear_backward)
-    if bias.shape != (weight.shape[0],):
-        raise ValueError(f"linear: bias of shape {bias.shape} does not fit a weight of shape {weight.shape}")
-    data += bias.data  # in place: the product is a fresh array of our own
-    return make_node(data, (x, weight, bias), linear_backward)
+        needs = (x.requires_grad, weight.requires_grad)
+        return make_node(data, (x, weight), linear_backward, {"needs": needs})
+    if bias.data.shape != (w_data.shape[0],):
+        raise ValueError(
+            f"linear: bias of shape {bias.shape} does not fit a weight of shape {weight.shape}"
+        )
+    if bias.data.dtype == data.dtype:
+        data += bias.data  # in place: the product is a fresh array of our own
+    else:  # the dtype rule of `x @ weight.T + bias` (elementwise.operands): the wider
+        data = data + bias.data
+    needs = (x.requires_grad, weight.requires_grad, bias.requires_grad)
+    return make_node(data, (x, weight, bias), linear_backward, {"needs": needs})
 
 
-def linear_backward(out, g):
-    x, weight, *bias = out._parents
+def linear_backward(g, out, x, weight, bias=None, *, needs):
+    if g.dtype != weight.dtype:  # a bias of a wider dtype widened the output (and so g)
+        g = g.astype(weight.dtype)
     # Every leading axis of x is a batch of rows: view x and g as matrices with one row each.
     x_rows = x if x.ndim == 2 else x.reshape(-1, weight.shape[1])
     g_rows = g if g.ndim == 2 else g.reshape(-1, weight.shape[0])
-    grads = (
-        g @ weight if x.requires_grad else None,
-        g_rows.T @ x_rows if weight.requires_grad else None,
+    return (
+        g @ weight if needs[0] else None,
+        g_rows.T @ x_rows if needs[1] else None,
+        g_rows.sum(axis=0) if bias is not None and needs[2] else None,
     )
-    if bias:
-        grads += (g_rows.sum(axis=0) if bias[0].requires_grad else None,)
-    return grads
 
 
 # --8<-- [end:linear]

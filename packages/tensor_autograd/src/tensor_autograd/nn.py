@@ -13,7 +13,7 @@ import zipfile
 import numpy as np
 
 from . import elementwise, linalg
-from .tensor import Tensor
+from .tensor import Tensor, _float_array
 
 
 # --8<-- [start:parameter]
@@ -28,8 +28,8 @@ class Parameter(Tensor):
     __slots__ = ()
 
     def __init__(self, data, requires_grad: bool = True, dtype=None):
-        data = data.data if isinstance(data, Tensor) else data
-        super().__init__(np.array(data, dtype=dtype, copy=True), requires_grad=requires_grad)
+        data = _float_array(data, dtype, copy=True)
+        super().__init__(data, requires_grad=requires_grad)
 
 
 # --8<-- [end:parameter]

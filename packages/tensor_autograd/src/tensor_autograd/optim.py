@@ -1,8 +1,8 @@
 """Optimizers: SGD (with momentum and weight decay) and Adam, with PyTorch's update rules.
 
-An optimizer reads each parameter's `.grad` and changes its `.data` in place. That happens outside
-the graph (plain NumPy on `.data`), so no `no_grad()` is needed. Parameters whose `.grad` is None
-are skipped, like in PyTorch.
+An optimizer reads each parameter's `.grad` and changes its `.data` in place. That
+happens outside the graph (plain NumPy on `.data`), so no `no_grad()` is needed.
+Parameters whose `.grad` is None are skipped, like in PyTorch.
 """
 
 from __future__ import annotations
@@ -47,14 +47,20 @@ class Optimizer:
         raise NotImplementedError
 
 
+def _is_number(value) -> bool:
+    """A real number; a bool is not one here (`lr=True` is a mistake, not 1.0)."""
+    number = isinstance(value, (int, float, np.floating, np.integer))
+    return number and not isinstance(value, bool)
+
+
 def _positive(name: str, value, owner: str) -> float:
-    if not (isinstance(value, (int, float, np.floating, np.integer)) and 0 < value < math.inf):
+    if not (_is_number(value) and 0 < value < math.inf):
         raise ValueError(f"{owner}: {name} must be a positive, finite number, got {name}={value!r}")
     return float(value)
 
 
 def _non_negative(name: str, value, owner: str) -> float:
-    if not (isinstance(value, (int, float, np.floating, np.integer)) and 0 <= value < math.inf):
+    if not (_is_number(value) and 0 <= value < math.inf):
         raise ValueError(f"{owner}: {name} must be a finite number >= 0, got {name}={value!r}")
     return float(value)
 
@@ -93,7 +99,10 @@ class SGD(Optimizer):
             if self.momentum:
                 v = self.velocity[i]
                 if v is None:
-                    v = self.velocity[i] = g.copy()  # our own buffer, updated in place from now on
+                    # Our own buffer, updated in place from now on. np.array, not
+                    # g.copy(): for a 0-d parameter g may be a NumPy scalar, which
+                    # cannot change in place.
+                    v = self.velocity[i] = np.array(g)
                 else:
                     v *= self.momentum
                     v += g
@@ -125,7 +134,7 @@ class Adam(Optimizer):
         super().__init__(params, lr)
         beta1, beta2 = betas
         for name, beta in (("betas[0]", beta1), ("betas[1]", beta2)):
-            if not (isinstance(beta, (int, float, np.floating)) and 0 <= beta < 1):
+            if not (_is_number(beta) and 0 <= beta < 1):
                 raise ValueError(f"Adam: {name} must be in [0, 1), got {beta!r}")
         self.betas = (float(beta1), float(beta2))
         self.eps = _non_negative("eps", eps, "Adam")

@@ -1,7 +1,7 @@
 """Ops that move values around without changing them: reshape, transpose, concatenate, stack.
 
-Their backward moves the gradient back the same way: reshape it back, transpose it back, cut it
-back into pieces.
+Their backward moves the gradient back the same way: reshape it back, transpose it back,
+cut it back into pieces.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ def reshape(x: Tensor, shape: tuple) -> Tensor:
     Tensor([[1., 2.],
             [3., 4.]])
     """
-    if shape == x.shape:
-        return x
     try:
         data = x.data.reshape(shape)
     except (ValueError, TypeError) as error:
@@ -28,8 +26,7 @@ def reshape(x: Tensor, shape: tuple) -> Tensor:
     return make_node(data, (x,), reshape_backward)
 
 
-def reshape_backward(out, g):
-    (x,) = out._parents
+def reshape_backward(g, out, x):
     return (g.reshape(x.shape),)
 
 
@@ -49,15 +46,14 @@ def transpose(x: Tensor, axes=None) -> Tensor:
         data = x.data.transpose(axes)
     except (ValueError, TypeError) as error:
         raise ValueError(f"transpose: axes {axes} do not fit a tensor of shape {x.shape}: {error}") from None
-    return make_node(data, (x,), transpose_backward, axes)
+    return make_node(data, (x,), transpose_backward, {"axes": axes})
 
 
-def transpose_backward(out, g):
-    axes = out._ctx
+def transpose_backward(g, out, x, *, axes):
     inverse = [0] * len(axes)
     for i, axis in enumerate(axes):  # axis `axis` of x became axis i of out: send it back
-        inverse[axis] = i
-    return (transpose(g, tuple(inverse)),)
+        inverse[axis % len(axes)] = i
+    return (g.transpose(tuple(inverse)),)
 
 
 # --8<-- [end:transpose]
@@ -88,17 +84,13 @@ def concatenate(tensors, axis: int = 0) -> Tensor:
         raise ValueError(f"concatenate: cannot join shapes {shapes} along axis {axis}: {error}") from None
     axis = axis % data.ndim
     ends = np.cumsum([t.shape[axis] for t in tensors])
-    return make_node(data, tuple(tensors), concatenate_backward, (axis, ends))
+    return make_node(data, tuple(tensors), concatenate_backward, {"axis": axis, "ends": ends})
 
 
-def concatenate_backward(out, g):
-    axis, ends = out._ctx
+def concatenate_backward(g, out, *tensors, axis, ends):
     before = (slice(None),) * axis  # keep every axis before `axis` whole
     starts = [0, *ends[:-1]]
-    return tuple(
-        g[before + (slice(start, end),)] if t.requires_grad else None
-        for t, start, end in zip(out._parents, starts, ends)
-    )
+    return tuple(g[before + (slice(start, end),)] for start, end in zip(starts, ends))
 
 
 # --8<-- [end:concatenate]
@@ -118,12 +110,12 @@ def stack(tensors, axis: int = 0) -> Tensor:
     except ValueError as error:
         shapes = ", ".join(str(t.shape) for t in tensors)
         raise ValueError(f"stack: cannot stack shapes {shapes} along axis {axis}: {error}") from None
-    return make_node(data, tuple(tensors), stack_backward, axis % data.ndim)
+    return make_node(data, tuple(tensors), stack_backward, {"axis": axis % data.ndim})
 
 
-def stack_backward(out, g):
-    before = (slice(None),) * out._ctx
-    return tuple(g[before + (i,)] if t.requires_grad else None for i, t in enumerate(out._parents))
+def stack_backward(g, out, *tensors, axis):
+    before = (slice(None),) * axis
+    return tuple(g[before + (i,)] for i in range(len(tensors)))
 
 
 # --8<-- [end:stack]

@@ -1,57 +1,66 @@
 """The `Tensor`: a NumPy array that remembers how it was computed.
 
-A tensor made by an op is a node of the graph. It keeps three things for its backward pass and
-nothing more: its `_parents` (the input tensors), its `_backward` function (a plain module-level
-function, never a closure, so a node holds no reference to itself and the graph has no cycles), and a
-small `_ctx` tuple of non-tensor facts (an axis, a shape, an index). The ops themselves live in their
-own modules, one concern each; the methods below only hand over to them.
+A tensor made by an op is a node of the graph. It keeps three things for its backward
+pass and nothing more: its `_parents` (the input tensors), its `_backward` rule (a plain
+module-level function, never a closure, so a node holds no reference to itself and the
+graph has no cycles), and a small `_ctx` dict of non-tensor facts the rule needs (an
+axis, an index). The ops themselves live in their own modules, one concern each; the
+methods below only hand over to them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 
 import numpy as np
 
 # --8<-- [start:grad_mode]
-_grad_enabled = True
+class _GradMode(threading.local):
+    """Whether ops record the graph: one switch per thread, like PyTorch's."""
+
+    enabled = True  # the class attribute is each new thread's starting value
+
+
+_grad_mode = _GradMode()
 
 
 def is_grad_enabled() -> bool:
-    """Whether ops record the graph right now.
+    """Whether ops record the graph right now (in this thread).
 
     >>> is_grad_enabled()
     True
     """
-    return _grad_enabled
+    return _grad_mode.enabled
 
 
-class set_grad_enabled(contextlib.ContextDecorator):
-    """Turn graph recording on or off inside a `with` block (or a decorated function).
+class _GradModeBlock(contextlib.ContextDecorator):
+    """A `with` block (or decorated function) run with recording set to `self.mode`."""
 
-    The switch is global to the process, which is all a single-threaded teaching engine needs.
+    mode = False
 
-    >>> with set_grad_enabled(False):
-    ...     is_grad_enabled()
-    False
-    """
-
-    def __init__(self, mode: bool):
-        self.mode = bool(mode)
+    def __init__(self):
         self.previous = []  # a stack: a decorated function may be re-entered (recursion)
 
     def __enter__(self):
-        global _grad_enabled
-        self.previous.append(_grad_enabled)
-        _grad_enabled = self.mode
+        self.previous.append(_grad_mode.enabled)
+        _grad_mode.enabled = self.mode
 
     def __exit__(self, *exc_info):
-        global _grad_enabled
-        _grad_enabled = self.previous.pop()
+        _grad_mode.enabled = self.previous.pop()
+
+    def _recreate_cm(self):
+        # A decorated function gets a fresh block for each call (ContextDecorator's hook),
+        # so calls in two threads never restore each other's saved modes.
+        fresh = object.__new__(type(self))
+        fresh.mode, fresh.previous, fresh.before = self.mode, [], None
+        return fresh
 
 
-class no_grad(set_grad_enabled):
+class no_grad(_GradModeBlock):
     """Build no graph inside this block: for evaluation, or anything backward will not go through.
+
+    The mode belongs to the thread that enters the block; other threads keep recording.
 
     >>> x = Tensor([1.0, 2.0], requires_grad=True)
     >>> with no_grad():
@@ -60,21 +69,61 @@ class no_grad(set_grad_enabled):
     False
     """
 
-    def __init__(self):
-        super().__init__(False)
+
+class set_grad_enabled(_GradModeBlock):
+    """Switch graph recording on or off, as PyTorch's `set_grad_enabled` does.
+
+    Called as a plain function it switches at once (for this thread); in a `with` block
+    (or as a decorator) it switches inside and restores the previous mode on the way
+    out.
+
+    >>> with set_grad_enabled(False):
+    ...     is_grad_enabled()
+    False
+    >>> _ = set_grad_enabled(False); is_grad_enabled()
+    False
+    >>> _ = set_grad_enabled(True)
+    """
+
+    def __init__(self, mode: bool):
+        super().__init__()
+        self.mode = _check_bool("set_grad_enabled: mode", mode)
+        self.before = _grad_mode.enabled  # what `with` restores: the switch is now
+        _grad_mode.enabled = self.mode
+
+    def __enter__(self):
+        before, self.before = self.before, None
+        self.previous.append(_grad_mode.enabled if before is None else before)
+        _grad_mode.enabled = self.mode
+
+    def __call__(self, function):
+        # As a decorator it switches only while the function runs: undo __init__'s switch.
+        if self.before is not None:
+            _grad_mode.enabled, self.before = self.before, None
+        return super().__call__(function)
 
 
 # --8<-- [end:grad_mode]
 
 
-def _float_array(data, dtype=None) -> np.ndarray:
-    """`data` as a floating NumPy array, without copying when it already is one."""
+def _check_bool(name: str, value) -> bool:
+    """`value` if it is a bool (Python's or NumPy's): "no" or 1 is not taken for True."""
+    if not isinstance(value, (bool, np.bool_)):
+        got = f"{type(value).__name__} {value!r}"
+        raise TypeError(f"{name} must be True or False, got {got}")
+    return bool(value)
+
+
+def _float_array(data, dtype=None, copy=None) -> np.ndarray:
+    """`data` as a floating array, not copied when it already is one (unless `copy`)."""
     if isinstance(data, Tensor):
         data = data.data
-    array = np.asarray(data, dtype=dtype)
+    if dtype is not None and np.dtype(dtype).kind != "f":
+        raise TypeError(
+            f"Tensor dtype must be a floating type (float16/32/64), got {np.dtype(dtype)}"
+        )
+    array = np.array(data, dtype=dtype, copy=copy)
     if array.dtype.kind != "f":
-        if dtype is not None:
-            raise TypeError(f"Tensor dtype must be a floating type (float16/32/64), got {array.dtype}")
         if array.dtype.kind not in "biu":
             raise TypeError(f"Tensor data must be real numbers, got an array of dtype {array.dtype}")
         array = array.astype(np.float64)  # integers and bools: float64, like Python floats
@@ -86,8 +135,9 @@ class Tensor:
     """A NumPy array plus what reverse-mode autodiff needs: a gradient and the op that made it.
 
     Args:
-        data: a number, nested list or NumPy array. Floating dtypes are kept (float32 stays
-            float32); integers and bools become float64. An array is used as is, not copied.
+        data: a number, nested list or NumPy array. Floating dtypes are kept (float32
+            stays float32); integers and bools become float64. An array is used as is,
+            not copied.
         requires_grad: whether `backward()` should compute a gradient for this tensor.
         dtype: an optional floating dtype to convert to.
 
@@ -105,7 +155,7 @@ class Tensor:
     def __init__(self, data, requires_grad: bool = False, dtype=None):
         self.data = _float_array(data, dtype)
         self.grad = None  # a NumPy array like `data`, once a backward pass reaches this tensor
-        self.requires_grad = bool(requires_grad)
+        self.requires_grad = _check_bool("requires_grad", requires_grad)
         self._parents = ()
         self._backward = None  # None marks a leaf: a tensor the user made, not an op
         self._ctx = None
@@ -187,9 +237,11 @@ class Tensor:
         """Accumulate d(self)/d(leaf) into the `.grad` of every leaf that requires grad.
 
         Args:
-            grad: the gradient flowing into `self`; may be left out only for one-element tensors.
-            retain_graph: keep the graph so backward can run through it again. By default the
-                graph is freed as the pass goes, which is what keeps training memory flat.
+            grad: the gradient flowing into `self`; may be left out only for one-element
+                tensors.
+            retain_graph: keep the graph so backward can run through it again. By
+                default the graph is freed as the pass goes, which is what keeps
+                training memory flat.
         """
         autograd.backward(self, grad, retain_graph=retain_graph)
 
@@ -294,17 +346,21 @@ class Tensor:
 
 
 # --8<-- [start:make_node]
-def make_node(data, parents: tuple, backward, ctx=None) -> Tensor:
+def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor:
     """The output of an op: `data`, linked to `parents` only if a gradient can flow through it.
 
-    Under `no_grad`, or when no parent requires grad, the result is a plain constant and the
-    parents are not kept, so nothing is remembered that backward would never use.
+    `backward` is the op's rule, called by the engine as `backward(g, out, *inputs, **ctx)`:
+    `ctx` holds what the rule needs besides its inputs and output (an axis, an index).
+    Under `no_grad`, or when no parent requires grad, the result is a plain constant and
+    the parents are not kept, so nothing is remembered that backward would never use.
+    This is the light constructor every op uses: the op has checked its inputs, so
+    nothing is checked here.
     """
-    out = Tensor.__new__(Tensor)
-    # NumPy hands back scalars (np.float32) from 0-d ops and full reductions; keep arrays throughout.
+    out = _new_tensor(Tensor)
+    # NumPy hands back scalars (np.float32) from 0-d ops and full reductions: keep arrays.
     out.data = data if type(data) is np.ndarray else np.asarray(data)
     out.grad = None
-    if _grad_enabled:
+    if _grad_mode.enabled:
         for parent in parents:
             if parent.requires_grad:
                 out.requires_grad = True
@@ -319,7 +375,20 @@ def make_node(data, parents: tuple, backward, ctx=None) -> Tensor:
     return out
 
 
+_new_tensor = object.__new__
+
+
 # --8<-- [end:make_node]
+
+
+def data_of(x):
+    """The array inside `x` if it is a Tensor, else `x` itself.
+
+    Backward rules run on arrays in a plain backward and on Tensors under
+    `create_graph`; a rule that needs a value as a constant (a mask, a comparison) reads
+    it with this.
+    """
+    return x.data if isinstance(x, Tensor) else x
 
 
 def constant(data: np.ndarray) -> Tensor:
@@ -331,10 +400,11 @@ def constant(data: np.ndarray) -> Tensor:
 def lift(value, like: Tensor) -> Tensor:
     """Turn a plain operand (a number or an array) into a constant tensor to combine with `like`.
 
-    Scalars (Python or NumPy numbers, 0-d arrays) and integer arrays take `like`'s dtype, so
-    `float32_tensor * 2`, `* np.float64(2)` and `* np.array(2.0)` all stay float32. Floating arrays
-    keep their own dtype and combine by NumPy's rules. Boolean arrays (masks) are kept as they are:
-    NumPy combines them with any float without changing its dtype, and no conversion is paid.
+    Scalars (Python or NumPy numbers, 0-d arrays) and integer arrays take `like`'s
+    dtype, so `float32_tensor * 2`, `* np.float64(2)` and `* np.array(2.0)` all stay
+    float32. Floating arrays keep their own dtype and combine by NumPy's rules. Boolean
+    arrays (masks) are kept as they are: NumPy combines them with any float without
+    changing its dtype, and no conversion is paid.
 
     >>> lift(2, Tensor([1.0], dtype=np.float32)).dtype
     dtype('float32')

@@ -77,7 +77,7 @@ def evaluate_loss(model: nn.Module, x: np.ndarray, y: np.ndarray, regression: bo
 
     >>> from tensor_autograd.training.models import Architecture, build_model
     >>> model = build_model(Architecture("linear", inputs=1))
-    >>> evaluate_loss(model, np.zeros((3, 1)), model.state_dict()["0.bias"][None].repeat(3, 0), True)
+    >>> evaluate_loss(model, np.zeros((3, 1), np.float32), model.state_dict()["0.bias"][None].repeat(3, 0), True)
     0.0
     """
     with no_grad(), np.errstate(over="ignore", invalid="ignore"):
