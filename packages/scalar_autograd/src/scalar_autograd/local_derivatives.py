@@ -23,7 +23,15 @@ from __future__ import annotations
 import math
 
 __all__ = [
-    "div", "power", "power_variable", "exp", "log", "tanh", "sigmoid", "softplus", "relu"
+    "div",
+    "power",
+    "power_variable",
+    "exp",
+    "log",
+    "tanh",
+    "sigmoid",
+    "softplus",
+    "relu",
 ]
 
 
