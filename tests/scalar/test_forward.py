@@ -42,6 +42,7 @@ OPS = {
     "tanh": (lambda a: a.tanh(), [anywhere]),
     "relu": (lambda a: a.relu(), [off_kink]),
     "sigmoid": (lambda a: a.sigmoid(), [anywhere]),
+    "softplus": (lambda a: a.softplus(), [anywhere]),
 }
 
 
@@ -150,6 +151,7 @@ def test_special_points_match_value():
         (lambda a: a**0, 0.0),
         (lambda a: a**1, 0.0),
         (lambda a: a.sigmoid(), -1000.0),  # no overflow
+        (lambda a: a.softplus(), 1000.0),  # no overflow either
         (lambda a: a.exp(), 1000.0),  # overflows to inf like Value
     ]:
         _, (grad,) = reverse_grads(f, [x])

@@ -40,6 +40,7 @@ OPS = {
     "tanh": (lambda a: a.tanh(), math.tanh, [anywhere]),
     "relu": (lambda a: a.relu(), lambda a: max(a, 0.0), [off_kink]),
     "sigmoid": (lambda a: a.sigmoid(), lambda a: 1 / (1 + math.exp(-a)), [anywhere]),
+    "softplus": (lambda a: a.softplus(), lambda a: math.log1p(math.exp(a)), [anywhere]),
 }
 
 
@@ -86,6 +87,16 @@ def test_sigmoid_is_stable_far_from_zero(x):
     s = Value(x).sigmoid()
     assert 0.0 <= s.data <= 1.0
     assert s.local_grads[0] >= 0.0
+
+
+@pytest.mark.parametrize("x", [-1000.0, -40.0, 40.0, 710.0, 1000.0])
+def test_softplus_is_stable_far_from_zero(x):
+    # ln(1 + eˣ) composed from exp and log gives inf above x ≈ 709.
+    s = Value(x).softplus()
+    # ln(1 + eˣ) ≈ eˣ far left, ≈ x far right (the rest is below x's last digit)
+    assert math.isclose(s.data, math.exp(x) if x < 0 else x, rel_tol=1e-15)
+    assert s.local_grads == (Value(x).sigmoid().data,)
+    check_grads(lambda a: a.softplus(), x)
 
 
 def test_exp_and_pow_overflow_to_inf_like_float_products():

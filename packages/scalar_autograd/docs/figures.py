@@ -160,7 +160,7 @@ def make_circles(n, noise=0.1, seed=0):
 def logistic_loss(model, points, labels):
     """Mean of log(1 + exp(-y·s)) over the points; fraction with sign(s) = y."""
     scores = [model(p) for p in points]
-    losses = [(1 + (-y * s).exp()).log() for s, y in zip(scores, labels)]
+    losses = [(-y * s).softplus() for s, y in zip(scores, labels)]
     right = sum((s.data > 0) == (y > 0) for s, y in zip(scores, labels))
     return sum(losses, Value(0.0)) / len(labels), right / len(labels)
 
@@ -185,6 +185,7 @@ def decision_boundary() -> bytes:
     from scalar_autograd.nn import MLP, Neuron
 
     points, labels = make_circles(40)
+    test_points, test_labels = make_circles(200, seed=1)
     line = Neuron(2, nonlin=False, rng=random.Random(0))
     train_classifier(line, points, labels)
     model = MLP(2, [12, 1], seed=0)
@@ -201,10 +202,11 @@ def decision_boundary() -> bytes:
         ax.contourf(grid, grid, scores, levels=[-big, 0.0, big], colors=["#f4c7a1", "#a9c8ec"])
         ax.contour(grid, grid, scores, levels=[0.0], colors="black", linewidths=1.2)
         _, accuracy = logistic_loss(classifier, points, labels)
+        _, test_accuracy = logistic_loss(classifier, test_points, test_labels)
         for label, marker, colour in [(1.0, "o", "#1f5fa8"), (-1.0, "s", "#c0561b")]:
             chosen = [p for p, y in zip(points, labels) if y == label]
             ax.scatter(*zip(*chosen), marker=marker, s=18, color=colour, edgecolor="white", linewidth=0.5)
-        ax.set_title(f"{title}: accuracy {accuracy:.0%}")
+        ax.set_title(f"{title}\ntraining {accuracy:.0%}, held-out {test_accuracy:.1%}")
         ax.set_aspect("equal")
         ax.set_xlim(-1.6, 1.6)
         ax.set_ylim(-1.6, 1.6)

@@ -217,6 +217,17 @@ class Value:
         return Value(s, (self,), (d_x,), "sigmoid")
     # --8<-- [end:sigmoid]
 
+    # --8<-- [start:softplus]
+    def softplus(self):
+        """ln(1 + eˣ); d/dx = σ(x) (see `local_derivatives.softplus`). Never overflows.
+
+        >>> Value(1000.0).softplus().data
+        1000.0
+        """
+        out, d_x = local.softplus(self.data)
+        return Value(out, (self,), (d_x,), "softplus")
+    # --8<-- [end:softplus]
+
     # --8<-- [start:pow_variable]
     def _pow_variable(self, y: Value) -> Value:
         """``x ** y`` for a Value y: d/dx = y·xʸ⁻¹ and d/dy = xʸ·ln x, for x > 0.

@@ -196,6 +196,15 @@ class Dual:
         """
         s, d_x = local.sigmoid(self.primal)
         return Dual(s, d_x * self.tangent)
+
+    def softplus(self):
+        """ln(1 + eˣ), tangent ``σ(x)·ẋ``; never overflows, like `Value.softplus`.
+
+        >>> Dual(0.0, 1.0).softplus().tangent
+        0.5
+        """
+        out, d_x = local.softplus(self.primal)
+        return Dual(out, d_x * self.tangent)
     # --8<-- [end:activations]
 
 

@@ -22,7 +22,17 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["div", "power", "power_variable", "exp", "log", "tanh", "sigmoid", "relu"]
+__all__ = [
+    "div",
+    "power",
+    "power_variable",
+    "exp",
+    "log",
+    "tanh",
+    "sigmoid",
+    "softplus",
+    "relu",
+]
 
 
 # --8<-- [start:div]
@@ -160,6 +170,23 @@ def sigmoid(x: float) -> tuple[float, float]:
         s = e / (1.0 + e)
     return s, s * (1.0 - s)
 # --8<-- [end:sigmoid]
+
+
+# --8<-- [start:softplus]
+def softplus(x: float) -> tuple[float, float]:
+    """softplus(x) = ln(1 + eˣ), and d/dx softplus(x) = σ(x); never overflows.
+
+    Computed as max(x, 0) + ln(1 + e^(−|x|)): the exponential only ever sees a
+    number ≤ 0, where ln(1 + eˣ) composed from exp and log overflows for x > 709.
+
+    >>> softplus(0.0)  # ln 2 and σ(0)
+    (0.6931471805599453, 0.5)
+    >>> softplus(1000.0), softplus(-1000.0)
+    ((1000.0, 1.0), (0.0, 0.0))
+    """
+    out = max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+    return out, sigmoid(x)[0]
+# --8<-- [end:softplus]
 
 
 # --8<-- [start:relu]
