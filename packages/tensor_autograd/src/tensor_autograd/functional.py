@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import losses
+from .activations import gelu, leaky_relu, silu, softplus  # noqa: F401
 from .elementwise import _sigmoid, sigmoid
+from .indexing import one_hot  # noqa: F401
 from .linalg import linear  # noqa: F401  (F.linear, as in PyTorch)
+from .losses import binary_cross_entropy, huber_loss, l1_loss, nll_loss  # noqa: F401
+from .pieces import pad  # noqa: F401
 from .tensor import Tensor, constant, make_node
 
 
@@ -61,6 +66,14 @@ def softmax(x: Tensor, axis: int = -1) -> Tensor:
 # --8<-- [end:softmax]
 
 
+def _needs_general_path(logits, targets, weight, ignore_index, reduction, smoothing) -> bool:
+    """Whether `cross_entropy` needs more than the fused (N, C) mean: see `losses`."""
+    if logits.ndim != 2 or weight is not None or reduction != "mean" or smoothing:
+        return True
+    t = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
+    return t.dtype.kind == "f" and t.shape == logits.shape or bool((t == ignore_index).any())
+
+
 def _class_targets(targets, logits: Tensor) -> np.ndarray:
     """Integer class indices, one per row of `logits`, each in [0, number of classes)."""
     if logits.ndim != 2:
@@ -85,12 +98,15 @@ def _class_targets(targets, logits: Tensor) -> np.ndarray:
 
 
 # --8<-- [start:cross_entropy]
-def cross_entropy(logits: Tensor, targets) -> Tensor:
+def cross_entropy(logits: Tensor, targets, weight=None, ignore_index: int = -100,
+                  reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
     """The mean over the batch of -log(softmax(logits)[i, targets[i]]).
 
     Args:
         logits: shape (batch, classes), unnormalised scores.
         targets: shape (batch,), the right class of each row, an integer in [0, classes).
+        weight, ignore_index, reduction, label_smoothing: as in PyTorch; these, and logits
+            of shape (N, C, d₁, …) or (C,), take the general path, `losses.cross_entropy_general`.
 
     The gradient with respect to the logits is (softmax(logits) - one_hot(targets)) / batch:
     push up the right class, push down the others in proportion to their probability.
@@ -101,6 +117,9 @@ def cross_entropy(logits: Tensor, targets) -> Tensor:
     0.1269
     """
     logits = _as_tensor(logits)
+    if _needs_general_path(logits, targets, weight, ignore_index, reduction, label_smoothing):
+        return losses.cross_entropy_general(logits, targets, weight, ignore_index, reduction,
+                                            label_smoothing)
     targets = _class_targets(targets, logits)
     rows = np.arange(len(targets))
     z = logits.data - logits.data.max(axis=1, keepdims=True)  # the log-sum-exp shift
