@@ -315,14 +315,16 @@ class Tensor:
 
         PyTorch's `dim=`/`keepdim=` are accepted as the same thing (not both at once).
         """
-        if dim is not None or keepdim is not None or keepdims is None:
-            axis, keepdims = reductions.resolve_dim("sum", axis, keepdims, dim, keepdim)
+        if keepdims is None and dim is None and keepdim is None:  # the common call: no checks
+            return reductions.sum(self, axis, False)
+        axis, keepdims = reductions.resolve_dim("sum", axis, keepdims, dim, keepdim)
         return reductions.sum(self, axis, keepdims)
 
     def mean(self, axis=None, keepdims=None, *, dim=None, keepdim=None) -> Tensor:
         """Average over `axis` (or `dim`), like NumPy (`reductions.mean`)."""
-        if dim is not None or keepdim is not None or keepdims is None:
-            axis, keepdims = reductions.resolve_dim("mean", axis, keepdims, dim, keepdim)
+        if keepdims is None and dim is None and keepdim is None:  # the common call: no checks
+            return reductions.mean(self, axis, False)
+        axis, keepdims = reductions.resolve_dim("mean", axis, keepdims, dim, keepdim)
         return reductions.mean(self, axis, keepdims)
 
     def max(self, axis=None, keepdims=None, *, dim=None, keepdim=None):
