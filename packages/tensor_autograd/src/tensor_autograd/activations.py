@@ -1,5 +1,5 @@
-"""More activations, as in `torch.nn.functional`: `softplus`, `gelu`, `silu`, `leaky_relu`,
-and `erf`, the error function `gelu` is made of.
+"""More activations, as in `torch.nn.functional`: `softplus`, `gelu`, `silu`,
+`leaky_relu`, and `erf`, the error function `gelu` is made of.
 
 Each is one op whose rule is its derivative, written with what arrays and Tensors share
 (see `elementwise`), so second derivatives work too.
@@ -14,14 +14,16 @@ import numpy as np
 from .elementwise import _exp, _sigmoid, _sigmoid_of, _tanh, _where
 from .tensor import Tensor, data_of, make_node
 
-_erf_of_floats = np.vectorize(math.erf, otypes=[np.float64])  # exact to double precision
+# NumPy has no erf; Python's is exact to double precision, one element at a time.
+_erf_of_floats = np.vectorize(math.erf, otypes=[np.float64])
 _TWO_OVER_SQRT_PI = 2 / math.sqrt(math.pi)
 _SQRT_HALF = math.sqrt(0.5)
 _INV_SQRT_2PI = 1 / math.sqrt(2 * math.pi)
 
 
 def erf(x: Tensor) -> Tensor:
-    """The error function (2/√π) ∫₀ˣ e^(-t²) dt, elementwise; its derivative is (2/√π) e^(-x²).
+    """The error function (2/√π) ∫₀ˣ e^(-t²) dt, elementwise; its derivative is
+    (2/√π) e^(-x²).
 
     NumPy has no `erf`; Python's `math.erf` is applied element by element (exact, but a
     Python call per element: fine at the sizes of this book).
@@ -29,8 +31,7 @@ def erf(x: Tensor) -> Tensor:
     >>> round(erf(Tensor([1.0])).item(), 6)
     0.842701
     """
-    data = _erf_of_floats(x.data).astype(x.dtype, copy=False) if x.data.size else x.data.copy()
-    return make_node(data, (x,), erf_backward)
+    return make_node(_erf_of(x.data), (x,), erf_backward)
 
 
 def erf_backward(g, out, x):
@@ -38,7 +39,9 @@ def erf_backward(g, out, x):
 
 
 def _erf_of(x):
-    return erf(x) if isinstance(x, Tensor) else _erf_of_floats(x).astype(x.dtype, copy=False)
+    if isinstance(x, Tensor):
+        return erf(x)
+    return _erf_of_floats(x).astype(x.dtype, copy=False)
 
 
 def softplus(x: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -76,7 +79,7 @@ def gelu(x: Tensor, approximate: str = "none") -> Tensor:
         data = x.data * 0.5 * (1 + _erf_of(x.data * _SQRT_HALF))
         return make_node(data.astype(x.dtype, copy=False), (x,), gelu_backward)
     if approximate == "tanh":
-        inner = _GELU_C * (x.data + 0.044715 * x.data ** 3)
+        inner = _GELU_C * (x.data + 0.044715 * x.data**3)
         data = 0.5 * x.data * (1 + np.tanh(inner))
         return make_node(data.astype(x.dtype, copy=False), (x,), gelu_tanh_backward)
     raise ValueError(f"gelu: approximate must be 'none' or 'tanh', got {approximate!r}")
@@ -119,7 +122,7 @@ def leaky_relu(x: Tensor, negative_slope: float = 0.01) -> Tensor:
     Tensor([-0.02,  3.  ])
     """
     positive = x.data > 0
-    data = np.where(positive, x.data, x.data * negative_slope).astype(x.dtype, copy=False)
+    data = np.where(positive, x.data, x.data * negative_slope)  # stays x's dtype
     return make_node(data, (x,), leaky_relu_backward, {"slope": negative_slope})
 
 

@@ -1,10 +1,11 @@
 """Comparisons, and the ops that pick between values by comparing them.
 
-`a < b`, `a == b` and the rest compare elementwise and return a boolean NumPy array, with no
-gradient (a step function's derivative is 0 wherever it exists), so `(pred > 0.5)` works as
-in PyTorch. PyTorch returns a bool tensor; ours are NumPy arrays because a `Tensor` holds
-floats: `(pred > 0.5).mean()` is the accuracy-style count it usually feeds. Identity is
-still `is`, and a Tensor still hashes by identity, so tensors work as dict keys and in sets.
+`a < b`, `a == b` and the rest compare elementwise and return a boolean NumPy array,
+with no gradient (a step function's derivative is 0 wherever it exists), so `(pred >
+0.5)` works as in PyTorch. PyTorch returns a bool tensor; ours are NumPy arrays because
+a `Tensor` holds floats: `(pred > 0.5).mean()` is the accuracy-style count it usually
+feeds. Identity is still `is`, and a Tensor still hashes by identity, so tensors work as
+dict keys and in sets.
 
 `maximum`, `minimum` and `clamp` pick values: the gradient goes to the value picked.
 """
@@ -28,12 +29,14 @@ def _compare(ufunc, a, b) -> np.ndarray:
         return ufunc(a_data, b_data)
     except ValueError:
         raise ValueError(
-            f"{ufunc.__name__}: shapes {a_data.shape} and {b_data.shape} do not broadcast"
+            f"{ufunc.__name__}: shapes {a_data.shape} and {b_data.shape} "
+            "do not broadcast"
         ) from None
 
 
 def comparable(value) -> bool:
-    """Whether `value` can be compared with a Tensor (else `==` falls back to identity)."""
+    """Whether `value` can be compared with a Tensor (else `==` falls back to
+    identity)."""
     return isinstance(value, _COMPARABLE)
 
 
@@ -78,8 +81,8 @@ def ge(a, b) -> np.ndarray:
 def maximum(a, b) -> Tensor:
     """The larger of `a` and `b`, elementwise (broadcasting).
 
-    The gradient goes to the larger one; where they tie it is split in half between them,
-    as PyTorch does.
+    The gradient goes to the larger one; where they tie it is split in half between
+    them, as PyTorch does.
 
     >>> maximum(Tensor([1.0, 5.0]), Tensor([3.0, 2.0]))
     Tensor([3., 5.])
@@ -95,7 +98,8 @@ def maximum_backward(g, out, a, b):
 
 
 def minimum(a, b) -> Tensor:
-    """The smaller of `a` and `b`, elementwise; ties split the gradient, as in `maximum`.
+    """The smaller of `a` and `b`, elementwise; ties split the gradient, as in
+    `maximum`.
 
     >>> minimum(Tensor([1.0, 5.0]), 3)
     Tensor([1., 3.])
@@ -113,9 +117,9 @@ def minimum_backward(g, out, a, b):
 def clamp(x: Tensor, min=None, max=None) -> Tensor:
     """`x` with values below `min` raised to `min` and above `max` lowered to `max`.
 
-    The gradient passes where min <= x <= max (both ends included, as in PyTorch) and is 0
-    where a bound took over. Bounds that are Tensors are differentiable too: then `clamp`
-    is `minimum(maximum(x, min), max)`.
+    The gradient passes where min <= x <= max (both ends included, as in PyTorch) and is
+    0 where a bound took over. Bounds that are Tensors are differentiable too: then
+    `clamp` is `minimum(maximum(x, min), max)`.
 
     >>> clamp(Tensor([-2.0, 0.5, 3.0]), min=0.0, max=1.0)
     Tensor([0. , 0.5, 1. ])
@@ -126,7 +130,7 @@ def clamp(x: Tensor, min=None, max=None) -> Tensor:
         out = x if min is None else maximum(x, min)
         return out if max is None else minimum(out, max)
     data = np.clip(x.data, min, max)
-    if data.dtype != x.dtype:  # an array bound of a wider dtype: keep x's (PyTorch does)
+    if data.dtype != x.dtype:  # an array bound of a wider dtype: keep x's, as PyTorch
         data = data.astype(x.dtype)
     return make_node(data, (x,), clamp_backward, {"low": min, "high": max})
 

@@ -1,12 +1,12 @@
-"""Making tensors as PyTorch does: `tensor`, `zeros`, `ones`, `full`, `arange`, `linspace`,
-`randn`, `rand`, `randint`, and `manual_seed` for the random ones.
+"""Making tensors as PyTorch does: `tensor`, `zeros`, `ones`, `full`, `arange`,
+`linspace`, `randn`, `rand`, `randint`, and `manual_seed` for the random ones.
 
 So that a script ports by changing its imports, these follow `torch`'s names, arguments
 and defaults, with two deliberate differences:
 
 - Floating results default to float32, PyTorch's default dtype (the `Tensor` constructor
-  itself keeps NumPy's float64 for Python floats). A NumPy float64 array given to `tensor`
-  stays float64, as in PyTorch.
+  itself keeps NumPy's float64 for Python floats). A NumPy float64 array given to
+  `tensor` stays float64, as in PyTorch.
 - Our tensors hold floats only. Where PyTorch would make an integer or bool tensor
   (`tensor([1, 2])`, `arange(5)`, `randint(...)`, `dtype=int64`) these return an integer
   NumPy array instead: class labels and indices, which every op here takes as arrays.
@@ -31,7 +31,8 @@ int32 = np.int32
 int64 = np.int64
 long = np.int64
 bool_ = np.bool_
-half, float_, double = float16, float32, float64  # torch.half, torch.float, torch.double
+# torch.half, torch.float, torch.double
+half, float_, double = float16, float32, float64
 
 DEFAULT_DTYPE = np.dtype(np.float32)
 
@@ -47,8 +48,8 @@ def manual_seed(seed: int) -> np.random.Generator:
     """
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
         raise TypeError(f"manual_seed: seed must be an int, got {seed!r}")
-    # Reset the state in place rather than rebinding: `from ... import default_generator`
-    # elsewhere keeps pointing at the one generator.
+    # Reset the state in place rather than rebinding: `from ... import
+    # default_generator` elsewhere keeps pointing at the one generator.
     default_generator.bit_generator.state = np.random.PCG64(int(seed) % 2**64).state
     return default_generator
 
@@ -81,8 +82,9 @@ def _shape(size) -> tuple:
 def tensor(data, dtype=None, requires_grad: bool = False):
     """A new tensor holding a copy of `data`, as `torch.tensor`.
 
-    Python floats give float32 (PyTorch's default); NumPy arrays keep their floating dtype;
-    integer and bool data give an integer (or bool) NumPy array, see the module docstring.
+    Python floats give float32 (PyTorch's default); NumPy arrays keep their floating
+    dtype; integer and bool data give an integer (or bool) NumPy array, see the module
+    docstring.
 
     >>> tensor([1.0, 2.0])
     Tensor([1., 2.], dtype=float32)
@@ -92,8 +94,10 @@ def tensor(data, dtype=None, requires_grad: bool = False):
     source = data.data if isinstance(data, Tensor) else data
     array = np.array(source, copy=True)
     if array.dtype.kind not in "biuf":
-        raise TypeError(f"tensor: data must be numbers, got {type(data).__name__} of "
-                        f"dtype {array.dtype}")
+        raise TypeError(
+            f"tensor: data must be numbers, got {type(data).__name__} of "
+            f"dtype {array.dtype}"
+        )
     if dtype is None and array.dtype.kind == "f" and not _keeps_dtype(source):
         dtype = DEFAULT_DTYPE
     if dtype is None and array.dtype.kind in "iu":
@@ -221,7 +225,9 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None):
     """
     if size is None:  # randint(high, size)
         if high is None:
-            raise TypeError("randint: give randint(high, size) or randint(low, high, size)")
+            raise TypeError(
+                "randint: give randint(high, size) or randint(low, high, size)"
+            )
         low, high, size = 0, low, high
     if high is None:
         raise TypeError("randint: give randint(high, size) or randint(low, high, size)")

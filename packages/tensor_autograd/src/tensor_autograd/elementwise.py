@@ -292,7 +292,8 @@ def sqrt_backward(g, out, x):
 
 
 def log1p(x: Tensor) -> Tensor:
-    """`log(1 + x)`, accurate for tiny x (where 1 + x would round to 1); derivative 1/(1 + x).
+    """`log(1 + x)`, accurate for tiny x (where 1 + x would round to 1); derivative 1/(1
+    + x).
 
     >>> log1p(Tensor([1e-20])).item()
     1e-20
@@ -415,7 +416,8 @@ def astype_backward(g, out, x):
 
 
 def clone(x: Tensor) -> Tensor:
-    """A copy of `x`'s values that stays in the graph (unlike `detach`): gradient `g` as is.
+    """A copy of `x`'s values that stays in the graph (unlike `detach`): gradient `g` as
+    is.
 
     >>> clone(Tensor([1.0])).data is not None
     True

@@ -66,12 +66,14 @@ def softmax(x: Tensor, axis: int = -1) -> Tensor:
 # --8<-- [end:softmax]
 
 
-def _needs_general_path(logits, targets, weight, ignore_index, reduction, smoothing) -> bool:
+def _needs_general_path(logits, targets, weight, ignore_index, reduction,
+                        smoothing) -> bool:
     """Whether `cross_entropy` needs more than the fused (N, C) mean: see `losses`."""
     if logits.ndim != 2 or weight is not None or reduction != "mean" or smoothing:
         return True
     t = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
-    return t.dtype.kind == "f" and t.shape == logits.shape or bool((t == ignore_index).any())
+    probabilities = t.dtype.kind == "f" and t.shape == logits.shape
+    return probabilities or bool((t == ignore_index).any())
 
 
 def _class_targets(targets, logits: Tensor) -> np.ndarray:
@@ -105,8 +107,10 @@ def cross_entropy(logits: Tensor, targets, weight=None, ignore_index: int = -100
     Args:
         logits: shape (batch, classes), unnormalised scores.
         targets: shape (batch,), the right class of each row, an integer in [0, classes).
-        weight, ignore_index, reduction, label_smoothing: as in PyTorch; these, and logits
-            of shape (N, C, d₁, …) or (C,), take the general path, `losses.cross_entropy_general`.
+        weight, ignore_index, reduction, label_smoothing: as in PyTorch; these, and
+        logits
+            of shape (N, C, d₁, …) or (C,), take the general path,
+            `losses.cross_entropy_general`.
 
     The gradient with respect to the logits is (softmax(logits) - one_hot(targets)) / batch:
     push up the right class, push down the others in proportion to their probability.
@@ -117,9 +121,9 @@ def cross_entropy(logits: Tensor, targets, weight=None, ignore_index: int = -100
     0.1269
     """
     logits = _as_tensor(logits)
-    if _needs_general_path(logits, targets, weight, ignore_index, reduction, label_smoothing):
-        return losses.cross_entropy_general(logits, targets, weight, ignore_index, reduction,
-                                            label_smoothing)
+    options = (weight, ignore_index, reduction, label_smoothing)
+    if _needs_general_path(logits, targets, *options):
+        return losses.cross_entropy_general(logits, targets, *options)
     targets = _class_targets(targets, logits)
     rows = np.arange(len(targets))
     z = logits.data - logits.data.max(axis=1, keepdims=True)  # the log-sum-exp shift

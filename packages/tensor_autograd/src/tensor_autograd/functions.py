@@ -64,5 +64,3 @@ def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
 def cat(tensors, dim: int = 0) -> Tensor:
     """`torch.cat`: join tensors along an existing axis (`shapes.concatenate`)."""
     return concatenate(tensors, axis=dim)
-
-

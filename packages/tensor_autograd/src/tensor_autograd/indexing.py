@@ -98,11 +98,13 @@ def scatter_add_backward(g, out, src, *, index):
 
 
 def _integer_array(op: str, what: str, value) -> np.ndarray:
-    """`value` as an integer NumPy array (indices and class labels), or a clear error."""
+    """`value` as an integer NumPy array (indices and class labels), or a clear
+    error."""
     if isinstance(value, Tensor):
         raise TypeError(
-            f"{op}: {what} must be integers (a NumPy integer array), not a Tensor: Tensors "
-            "hold floats; use tensor.data.astype(np.int64) if you mean its values"
+            f"{op}: {what} must be integers (a NumPy integer array), not a Tensor: "
+            "Tensors hold floats; use tensor.data.astype(np.int64) if you mean its "
+            "values"
         )
     array = np.asarray(value)
     if array.dtype.kind not in "iu":
@@ -111,11 +113,13 @@ def _integer_array(op: str, what: str, value) -> np.ndarray:
 
 
 def gather(x: Tensor, dim: int, index) -> Tensor:
-    """`out[i][j] = x[i][index[i][j]]` for dim=1 (likewise for any dim), as `torch.gather`.
+    """`out[i][j] = x[i][index[i][j]]` for dim=1 (likewise for any dim), as
+    `torch.gather`.
 
-    `index` has as many axes as `x`; along the other axes it may be shorter than `x`. This
-    is `x[full_index]` with an integer array for every axis (`dim`'s from `index`, the rest
-    counting positions), so its backward is `getitem`'s: repeated indices add up.
+    `index` has as many axes as `x`; along the other axes it may be shorter than `x`.
+    This is `x[full_index]` with an integer array for every axis (`dim`'s from `index`,
+    the rest counting positions), so its backward is `getitem`'s: repeated indices add
+    up.
 
     >>> x = Tensor([[1.0, 2.0], [3.0, 4.0]])
     >>> gather(x, 1, np.array([[0, 0], [1, 0]]))
@@ -129,7 +133,9 @@ def gather(x: Tensor, dim: int, index) -> Tensor:
             f"(shape {x.shape}); they must match"
         )
     if not -x.ndim <= dim < x.ndim:
-        raise ValueError(f"gather: dim {dim} is out of range for a tensor of shape {x.shape}")
+        raise ValueError(
+            f"gather: dim {dim} is out of range for a tensor of shape {x.shape}"
+        )
     dim %= x.ndim
     if any(m > n for i, (m, n) in enumerate(zip(index.shape, x.shape)) if i != dim):
         raise ValueError(
@@ -146,23 +152,31 @@ def gather(x: Tensor, dim: int, index) -> Tensor:
 
 
 def masked_fill(x: Tensor, mask, value) -> Tensor:
-    """`x` with `value` wherever the boolean `mask` is true (broadcasting), as in PyTorch.
+    """`x` with `value` wherever the boolean `mask` is true (broadcasting), as in
+    PyTorch.
 
     The gradient flows to `x` where the mask is false, and nowhere where it is true. A
-    `value` that is a Tensor (0-d, as in PyTorch) gets the gradient of the filled places.
+    `value` that is a Tensor (0-d, as in PyTorch) gets the gradient of the filled
+    places.
 
     >>> masked_fill(Tensor([1.0, 2.0, 3.0]), np.array([True, False, True]), 0.0)
     Tensor([0., 2., 0.])
     """
     mask = np.asarray(mask.data if isinstance(mask, Tensor) else mask)
     if mask.dtype != bool:
-        raise TypeError(f"masked_fill: mask must be a boolean array, got dtype {mask.dtype}")
+        raise TypeError(
+            f"masked_fill: mask must be a boolean array, got dtype {mask.dtype}"
+        )
     if isinstance(value, Tensor) and value.ndim:
-        raise ValueError(f"masked_fill: value must be a number or a 0-d tensor, got {value.shape}")
+        raise ValueError(
+            f"masked_fill: value must be a number or a 0-d tensor, got {value.shape}"
+        )
     try:
         np.broadcast_shapes(mask.shape, x.shape)
     except ValueError:
-        raise ValueError(f"masked_fill: mask {mask.shape} does not broadcast to {x.shape}") from None
+        raise ValueError(
+            f"masked_fill: mask {mask.shape} does not broadcast to {x.shape}"
+        ) from None
     return elementwise.where(mask, value, x)
 
 

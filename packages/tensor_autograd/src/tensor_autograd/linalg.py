@@ -147,7 +147,8 @@ def _parse_einsum(equation: str, count: int) -> tuple[list[str], str]:
     subscripts = inputs.split(",")
     if len(subscripts) != count:
         raise ValueError(
-            f"einsum: equation {equation!r} names {len(subscripts)} operands, got {count}"
+            f"einsum: equation {equation!r} names {len(subscripts)} operands, "
+            f"got {count}"
         )
     for s in subscripts:
         letters = s.replace("...", "")
@@ -166,11 +167,11 @@ def _parse_einsum(equation: str, count: int) -> tuple[list[str], str]:
 def einsum(equation: str, *operands) -> Tensor:
     """Einstein summation, as `torch.einsum`: `einsum("ij,jk->ik", a, b)` is `a @ b`.
 
-    The gradient for an operand is itself an einsum: the output's gradient contracted with
-    the *other* operands, back to that operand's subscripts. A letter that appears only in
-    that operand was summed over, so its gradient is broadcast along it (an einsum with a
-    vector of ones). Any number of operands and '...' work; a letter repeated within one
-    operand (a diagonal, 'ii->i') is refused.
+    The gradient for an operand is itself an einsum: the output's gradient contracted
+    with the *other* operands, back to that operand's subscripts. A letter that appears
+    only in that operand was summed over, so its gradient is broadcast along it (an
+    einsum with a vector of ones). Any number of operands and '...' work; a letter
+    repeated within one operand (a diagonal, 'ii->i') is refused.
 
     >>> a = Tensor([[1.0, 2.0]], requires_grad=True)
     >>> einsum("ij,j->i", a, Tensor([3.0, 4.0]))
@@ -198,7 +199,8 @@ def einsum_backward(g, out, *operands, subscripts, output):
         seen = output + "".join(others)
         summed = [c for c in mine.replace("...", "") if c not in seen]
         # One ones-vector per letter only `x` had: it broadcasts the gradient along it.
-        ones = [np.ones(x.shape[_position(mine, c, x.ndim)], dtype=x.dtype) for c in summed]
+        ones = [np.ones(x.shape[_position(mine, c, x.ndim)], dtype=x.dtype)
+                for c in summed]
         terms = [g, *(o for i, o in enumerate(operands) if i != k), *ones]
         equation = ",".join([output, *others, *summed]) + "->" + mine
         grads.append(_einsum(equation, terms))
@@ -216,16 +218,18 @@ def _position(subscript: str, letter: str, ndim: int) -> int:
 def _einsum(equation: str, terms):
     """`einsum` of Tensors (an op) if any term is one, else NumPy's."""
     if any(isinstance(t, Tensor) for t in terms):
-        return einsum(equation, *[t if isinstance(t, Tensor) else constant(t) for t in terms])
+        terms = [t if isinstance(t, Tensor) else constant(t) for t in terms]
+        return einsum(equation, *terms)
     return np.einsum(equation, *terms)
 
 
 def norm(x: Tensor, p=2, dim=None, keepdim: bool = False) -> Tensor:
     """The p-norm (Σ|x|ᵖ)^(1/p) over `dim` (None: all elements), as `torch.norm`.
 
-    p = 2 (also spelled 'fro') is one op: its gradient x / ‖x‖ is taken as 0 where the norm
-    is 0, as PyTorch does (the norm has no gradient there, only a subgradient). Other p
-    (1, inf, -inf or any number) are composed from `abs`, `max`/`min`, powers and `sum`.
+    p = 2 (also spelled 'fro') is one op: its gradient x / ‖x‖ is taken as 0 where the
+    norm is 0, as PyTorch does (the norm has no gradient there, only a subgradient).
+    Other p (1, inf, -inf or any number) are composed from `abs`, `max`/`min`, powers
+    and `sum`.
 
     >>> norm(Tensor([3.0, 4.0]))
     Tensor(5.)
@@ -242,7 +246,9 @@ def norm(x: Tensor, p=2, dim=None, keepdim: bool = False) -> Tensor:
     if p == 1:
         return reductions.sum(magnitude, dim, keepdim)
     if not isinstance(p, (int, float)) or p <= 0:
-        raise ValueError(f"norm: p must be a positive number, inf, -inf or 'fro', got {p!r}")
+        raise ValueError(
+            f"norm: p must be a positive number, inf, -inf or 'fro', got {p!r}"
+        )
     return reductions.sum(magnitude ** p, dim, keepdim) ** (1 / p)
 
 

@@ -4,8 +4,8 @@
 
 Each loss takes PyTorch's `reduction`: 'mean' (the default), 'sum' or 'none' (one loss
 per element). The elementwise ones are one op with its rule; `nll_loss` and the general
-`cross_entropy` are composed of ops (picking with `gather`, `log_softmax`, sums), so their
-gradients come from those ops' rules, to any order.
+`cross_entropy` are composed of ops (picking with `gather`, `log_softmax`, sums), so
+their gradients come from those ops' rules, to any order.
 """
 
 from __future__ import annotations
@@ -22,17 +22,22 @@ _REDUCTIONS = ("mean", "sum", "none")
 def _reduce(name: str, losses: Tensor, reduction: str) -> Tensor:
     if reduction == "mean":
         if losses.data.size == 0:
-            raise ValueError(f"{name}: no elements to average (input of shape {losses.shape})")
+            raise ValueError(
+                f"{name}: no elements to average (input of shape {losses.shape})"
+            )
         return losses.mean()
     if reduction == "sum":
         return losses.sum()
     if reduction == "none":
         return losses
-    raise ValueError(f"{name}: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+    raise ValueError(
+        f"{name}: reduction must be one of {_REDUCTIONS}, got {reduction!r}"
+    )
 
 
 def _pair(name: str, input, target) -> tuple[Tensor, Tensor]:
-    """`input` as a Tensor and `target` in its dtype; their shapes must match exactly."""
+    """`input` as a Tensor and `target` in its dtype; their shapes must match
+    exactly."""
     input = input if isinstance(input, Tensor) else Tensor(input)
     if isinstance(target, Tensor):
         target = target.astype(input.dtype) if target.dtype != input.dtype else target
@@ -40,8 +45,9 @@ def _pair(name: str, input, target) -> tuple[Tensor, Tensor]:
         target = constant(np.asarray(target, dtype=input.dtype))
     if input.shape != target.shape:
         raise ValueError(
-            f"{name}: input has shape {input.shape} but target has shape {target.shape}; "
-            "they must match (broadcasting them would pair the wrong elements)"
+            f"{name}: input has shape {input.shape} but target has shape "
+            f"{target.shape}; they must match (broadcasting them would pair the "
+            "wrong elements)"
         )
     return input, target
 
@@ -56,10 +62,12 @@ def l1_loss(input: Tensor, target, reduction: str = "mean") -> Tensor:
     return _reduce("l1_loss", (input - target).abs(), reduction)
 
 
-def huber_loss(input: Tensor, target, reduction: str = "mean", delta: float = 1.0) -> Tensor:
+def huber_loss(
+    input: Tensor, target, reduction: str = "mean", delta: float = 1.0
+) -> Tensor:
     """Squared error for small errors, absolute error for large ones: with d = input -
-    target, d²/2 where |d| < delta, else delta(|d| - delta/2). Its gradient is d, clipped
-    to [-delta, delta].
+    target, d²/2 where |d| < delta, else delta(|d| - delta/2). Its gradient is d,
+    clipped to [-delta, delta].
 
     >>> huber_loss(Tensor([0.5, 3.0]), [0.0, 0.0], reduction="none")
     Tensor([0.125, 2.5  ])
@@ -85,9 +93,9 @@ def huber_loss_backward(g, out, input, target, *, small, delta):
 def binary_cross_entropy(input: Tensor, target, weight=None, reduction: str = "mean"):
     """-[y·log p + (1 - y)·log(1 - p)] for probabilities p = `input` in [0, 1].
 
-    As PyTorch does, each log is clamped at -100, so p = 0 or 1 gives a large finite loss
-    rather than inf; and the gradient (p - y) / (p(1 - p)) has its denominator kept at
-    least 1e-12. Prefer `binary_cross_entropy_with_logits` on logits: it never needs
+    As PyTorch does, each log is clamped at -100, so p = 0 or 1 gives a large finite
+    loss rather than inf; and the gradient (p - y) / (p(1 - p)) has its denominator kept
+    at least 1e-12. Prefer `binary_cross_entropy_with_logits` on logits: it never needs
     these clamps.
 
     >>> round(binary_cross_entropy(Tensor([0.8]), [1.0]).item(), 6)
@@ -126,21 +134,23 @@ def binary_cross_entropy_backward(g, out, p, y, *, weight):
 
 
 def _class_indices(name: str, target, input: Tensor, ignore_index: int) -> np.ndarray:
-    """Integer class indices shaped like `input` without its class axis (axis 1), each in
-    [0, C) or equal to `ignore_index`."""
+    """Integer class indices shaped like `input` without its class axis (axis 1), each
+    in [0, C) or equal to `ignore_index`."""
     t = np.asarray(data_of(target))
     if t.dtype.kind == "f" and np.all(t == np.round(t)):
         t = t.astype(np.int64)  # whole numbers stored as floats (a Tensor holds floats)
     if t.dtype.kind not in "iu":
-        raise TypeError(f"{name}: target must be integer class indices, got dtype {t.dtype}")
+        raise TypeError(
+            f"{name}: target must be integer class indices, got dtype {t.dtype}"
+        )
     if input.ndim == 0:
         raise ValueError(f"{name}: input must have a class axis, got a 0-d tensor")
     classes = input.shape[1] if input.ndim > 1 else input.shape[0]
     expected = input.shape[:1] + input.shape[2:] if input.ndim > 1 else ()
     if t.shape != expected:
         raise ValueError(
-            f"{name}: target must have shape {expected} (input {input.shape} without its "
-            f"class axis), got {t.shape}"
+            f"{name}: target must have shape {expected} (input {input.shape} "
+            f"without its class axis), got {t.shape}"
         )
     bad = (t != ignore_index) & ((t < 0) | (t >= classes))
     if bad.any():
@@ -178,13 +188,19 @@ def _weighted_mean_or(name: str, losses: Tensor, weights: np.ndarray, reduction:
     return losses.sum() / total
 
 
-def nll_loss(input: Tensor, target, weight=None, ignore_index: int = -100,
-             reduction: str = "mean") -> Tensor:
-    """The negative log-likelihood -input[n, target[n]], for `input` holding log-probabilities
-    (as `log_softmax` gives) of shape (N, C), (N, C, d₁, …) or (C,).
+def nll_loss(
+    input: Tensor,
+    target,
+    weight=None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+) -> Tensor:
+    """The negative log-likelihood -input[n, target[n]], for `input` holding
+    log-probabilities (as `log_softmax` gives) of shape (N, C), (N, C, d₁, …) or (C,).
 
-    `weight` (one per class, a constant) scales each element's loss; elements whose target
-    is `ignore_index` count for nothing; 'mean' divides by the total weight counted.
+    `weight` (one per class, a constant) scales each element's loss; elements whose
+    target is `ignore_index` count for nothing; 'mean' divides by the total weight
+    counted.
 
     >>> logp = Tensor([[-0.1, -2.0], [-3.0, -0.5]])
     >>> nll_loss(logp, np.array([0, 1]))
@@ -200,9 +216,16 @@ def nll_loss(input: Tensor, target, weight=None, ignore_index: int = -100,
     return _weighted_mean_or("nll_loss", losses, weights, reduction)
 
 
-def cross_entropy_general(input: Tensor, target, weight=None, ignore_index: int = -100,
-                          reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
-    """`cross_entropy` in all its PyTorch forms, composed of `log_softmax` and `nll_loss`.
+def cross_entropy_general(
+    input: Tensor,
+    target,
+    weight=None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+) -> Tensor:
+    """`cross_entropy` in all its PyTorch forms, composed of `log_softmax` and
+    `nll_loss`.
 
     With label smoothing ε the target becomes (1 - ε)·one_hot + ε/C, so the loss adds
     ε·(-Σ_c w_c log p_c)/C to (1 - ε)·nll. `target` may also hold class probabilities (a
@@ -212,12 +235,18 @@ def cross_entropy_general(input: Tensor, target, weight=None, ignore_index: int 
 
     input = input if isinstance(input, Tensor) else Tensor(input)
     if not 0 <= label_smoothing <= 1:
-        raise ValueError(f"cross_entropy: label_smoothing must be in [0, 1], got {label_smoothing}")
+        raise ValueError(
+            f"cross_entropy: label_smoothing must be in [0, 1], got {label_smoothing}"
+        )
     if reduction not in _REDUCTIONS:
-        raise ValueError(f"cross_entropy: reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+        raise ValueError(
+            f"cross_entropy: reduction must be one of {_REDUCTIONS}, got {reduction!r}"
+        )
     class_axis = 1 if input.ndim > 1 else 0
     w = _class_weights("cross_entropy", weight, input)
-    w_along = 1.0 if w is None else w.reshape((-1,) + (1,) * (input.ndim - class_axis - 1))
+    w_along = (
+        1.0 if w is None else w.reshape((-1,) + (1,) * (input.ndim - class_axis - 1))
+    )
     logp = log_softmax(input, axis=class_axis)
     classes = input.shape[class_axis]
     t = np.asarray(data_of(target))
@@ -231,6 +260,8 @@ def cross_entropy_general(input: Tensor, target, weight=None, ignore_index: int 
     weights = (np.ones(t.shape, input.dtype) if w is None else w[safe]) * kept
     losses = -_pick_classes(logp, safe) * weights
     if label_smoothing:
-        smooth = -(logp * w_along).sum(axis=class_axis) * (kept.astype(input.dtype) / classes)
+        smooth = -(logp * w_along).sum(axis=class_axis) * (
+            kept.astype(input.dtype) / classes
+        )
         losses = losses * (1 - label_smoothing) + smooth * label_smoothing
     return _weighted_mean_or("cross_entropy", losses, weights, reduction)

@@ -1,10 +1,10 @@
-"""Ops that copy values into a new layout: `expand`, `repeat`, `flip`, `pad`, and the ones
-that cut a tensor into pieces, `split` and `chunk`.
+"""Ops that copy values into a new layout: `expand`, `repeat`, `flip`, `pad`, and the
+ones that cut a tensor into pieces, `split` and `chunk`.
 
 Each backward sends the gradient back along the way the values came: an expanded or
 repeated value was used several times, so its copies' gradients add up; a flipped one is
-flipped back; padding is cut off again; the pieces are slices (`getitem`), whose backward
-places each piece's gradient where it came from.
+flipped back; padding is cut off again; the pieces are slices (`getitem`), whose
+backward places each piece's gradient where it came from.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ def _sizes(args) -> tuple:
     """`f(2, 3)` or `f((2, 3))`: the sizes as a tuple of ints."""
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         args = tuple(args[0])
-    if not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in args):
+    if not all(
+        isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in args
+    ):
         raise TypeError(f"sizes must be ints, got {args!r}")
     return tuple(int(n) for n in args)
 
@@ -38,9 +40,12 @@ def expand(x: Tensor, *sizes) -> Tensor:
     sizes = _sizes(sizes)
     extra = len(sizes) - x.ndim
     if extra < 0:
-        raise ValueError(f"expand: {len(sizes)} sizes for a tensor of {x.ndim} dimensions")
-    shape = tuple(x.shape[i - extra] if n == -1 and i >= extra else n
-                  for i, n in enumerate(sizes))
+        raise ValueError(
+            f"expand: {len(sizes)} sizes for a tensor of {x.ndim} dimensions"
+        )
+    shape = tuple(
+        x.shape[i - extra] if n == -1 and i >= extra else n for i, n in enumerate(sizes)
+    )
     if any(n < 0 for n in shape):
         raise ValueError(f"expand: -1 only keeps an existing axis, got sizes {sizes}")
     try:
@@ -55,9 +60,9 @@ def expand(x: Tensor, *sizes) -> Tensor:
 def repeat(x: Tensor, *repeats) -> Tensor:
     """Tile `x`: `repeats[i]` copies along axis i (as `torch.Tensor.repeat`, `np.tile`).
 
-    There may be more repeats than axes: `x` is then given leading size-1 axes first. The
-    output, seen as (r₀, n₀, r₁, n₁, …), holds each value once per copy: the gradient is
-    summed over the copy axes r.
+    There may be more repeats than axes: `x` is then given leading size-1 axes first.
+    The output, seen as (r₀, n₀, r₁, n₁, …), holds each value once per copy: the
+    gradient is summed over the copy axes r.
 
     >>> repeat(Tensor([1.0, 2.0]), 2, 2)
     Tensor([[1., 2., 1., 2.],
@@ -66,8 +71,8 @@ def repeat(x: Tensor, *repeats) -> Tensor:
     repeats = _sizes(repeats)
     if len(repeats) < x.ndim:
         raise ValueError(
-            f"repeat: {len(repeats)} repeats for a tensor of {x.ndim} dimensions; give one "
-            "per axis (at least)"
+            f"repeat: {len(repeats)} repeats for a tensor of {x.ndim} dimensions; "
+            "give one per axis (at least)"
         )
     if any(r < 0 for r in repeats):
         raise ValueError(f"repeat: repeats must be >= 0, got {repeats}")
@@ -85,12 +90,14 @@ def repeat_backward(g, out, x, *, repeats, shape):
 def _flip_index(dims, ndim: int) -> tuple:
     """The slices that reverse the axes `dims`."""
     dims = {_axis_index("flip", d, max(ndim, 1)) for d in dims}
-    return tuple(slice(None, None, -1) if i in dims else slice(None) for i in range(ndim))
+    return tuple(
+        slice(None, None, -1) if i in dims else slice(None) for i in range(ndim)
+    )
 
 
 def flip(x: Tensor, dims) -> Tensor:
-    """Reverse the order along each axis in `dims` (an int or a tuple); flipped back in the
-    backward.
+    """Reverse the order along each axis in `dims` (an int or a tuple); flipped back in
+    the backward.
 
     >>> flip(Tensor([[1.0, 2.0], [3.0, 4.0]]), (1,))
     Tensor([[2., 1.],
@@ -116,7 +123,9 @@ def pad(x: Tensor, pad, mode: str = "constant", value: float = 0.0) -> Tensor:
     Tensor([[0., 1., 2., 0., 0.]])
     """
     if mode != "constant":
-        raise NotImplementedError(f"pad: only mode='constant' is supported, got {mode!r}")
+        raise NotImplementedError(
+            f"pad: only mode='constant' is supported, got {mode!r}"
+        )
     pad = tuple(pad)
     if len(pad) % 2 or len(pad) // 2 > x.ndim:
         raise ValueError(
@@ -137,8 +146,9 @@ def pad_backward(g, out, x, *, index):
 
 
 def split(x: Tensor, split_size_or_sections, dim: int = 0) -> tuple:
-    """Cut `x` along `dim` into pieces of `split_size_or_sections` elements (the last may
-    be smaller), or of the sizes in a list of them (which must add up to the axis's size).
+    """Cut `x` along `dim` into pieces of `split_size_or_sections` elements (the last
+    may be smaller), or of the sizes in a list of them (which must add up to the axis's
+    size).
 
     >>> [t.shape for t in split(Tensor(np.zeros((5, 2))), 2)]
     [(2, 2), (2, 2), (1, 2)]
@@ -159,7 +169,9 @@ def split(x: Tensor, split_size_or_sections, dim: int = 0) -> tuple:
             )
     before = (slice(None),) * dim
     starts = np.cumsum([0] + sizes[:-1])
-    return tuple(x[before + (slice(int(s), int(s) + k),)] for s, k in zip(starts, sizes))
+    return tuple(
+        x[before + (slice(int(s), int(s) + k),)] for s, k in zip(starts, sizes)
+    )
 
 
 def chunk(x: Tensor, chunks: int, dim: int = 0) -> tuple:

@@ -129,7 +129,9 @@ def resolve_dim(op: str, axis, keepdims, dim, keepdim) -> tuple:
         axis = dim
     if keepdim is not None:
         if keepdims is not None:
-            raise TypeError(f"{op}: give keepdims= or keepdim= (the same thing), not both")
+            raise TypeError(
+                f"{op}: give keepdims= or keepdim= (the same thing), not both"
+            )
         keepdims = keepdim
     if keepdims is None:
         keepdims = False
@@ -139,7 +141,8 @@ def resolve_dim(op: str, axis, keepdims, dim, keepdim) -> tuple:
 
 
 def min(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
-    """The smallest element over `axis` (None: all); ties split the gradient as in `max`.
+    """The smallest element over `axis` (None: all); ties split the gradient as in
+    `max`.
 
     >>> min(Tensor([[1.0, -3.0], [2.0, 0.0]]), axis=1)
     Tensor([-3.,  0.])
@@ -151,8 +154,8 @@ def min(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
 
 
 class ValuesIndices(tuple):
-    """What `x.max(dim=...)` returns, as PyTorch's `torch.return_types.max` does: the values
-    and the positions they came from, unpackable as a pair."""
+    """What `x.max(dim=...)` returns, as PyTorch's `torch.return_types.max` does: the
+    values and the positions they came from, unpackable as a pair."""
 
     __slots__ = ()
 
@@ -171,15 +174,19 @@ class ValuesIndices(tuple):
 def _check_single_dim(op: str, x: Tensor, dim) -> None:
     if dim is not None and not isinstance(dim, (int, np.integer)):
         raise TypeError(f"{op}: dim must be one axis (an int) or None, got {dim!r}")
-    if dim is not None and not -builtins.max(x.ndim, 1) <= dim < builtins.max(x.ndim, 1):
-        raise ValueError(f"{op}: dim {dim} is out of range for a tensor of shape {x.shape}")
+    ndim = builtins.max(x.ndim, 1)
+    if dim is not None and not -ndim <= dim < ndim:
+        raise ValueError(
+            f"{op}: dim {dim} is out of range for a tensor of shape {x.shape}"
+        )
 
 
 def argmax(x: Tensor, dim=None, keepdim: bool = False) -> np.ndarray:
     """The position of the largest element along `dim` (None: of the flattened tensor).
 
     An index has no gradient, so this returns an integer (int64) NumPy array, where
-    PyTorch returns an int64 tensor: our tensors hold floats. The first of tied maxima wins.
+    PyTorch returns an int64 tensor: our tensors hold floats. The first of tied maxima
+    wins.
 
     >>> argmax(Tensor([[1.0, 5.0], [7.0, 2.0]]), dim=1)
     array([1, 0])
@@ -203,10 +210,10 @@ def argmin(x: Tensor, dim=None, keepdim: bool = False) -> np.ndarray:
 def prod(x: Tensor, dim=None, keepdim: bool = False) -> Tensor:
     """The product of the elements along `dim` (one axis, as in PyTorch; None: all).
 
-    d(x₁x₂…xₙ)/dxᵢ is the product of the *other* elements. Dividing the product by xᵢ would
-    fail where xᵢ = 0, so the rule multiplies the others directly: each row, repeated n
-    times with its diagonal set to 1, is an (n, n) matrix whose row products are exactly
-    those. That costs n² per row, fine at the sizes `prod` is used for.
+    d(x₁x₂…xₙ)/dxᵢ is the product of the *other* elements. Dividing the product by xᵢ
+    would fail where xᵢ = 0, so the rule multiplies the others directly: each row,
+    repeated n times with its diagonal set to 1, is an (n, n) matrix whose row products
+    are exactly those. That costs n² per row, fine at the sizes `prod` is used for.
 
     >>> x = Tensor([2.0, 0.0, 5.0], requires_grad=True)
     >>> x.prod().backward()
@@ -233,7 +240,7 @@ def prod_backward(g, out, x, *, dim, keepdim):
 def _product_of_others(x):
     """For each element along the last axis, the product of the other elements there."""
     n = x.shape[-1]
-    rows = x.reshape(x.shape[:-1] + (1, n))  # broadcast to (..., n, n) by the where below
+    rows = x.reshape(x.shape[:-1] + (1, n))  # broadcast to (..., n, n) by `_where`
     with_ones = _where(np.eye(n, dtype=bool), 1.0, rows)
     if isinstance(with_ones, Tensor):
         return prod(with_ones, dim=-1)

@@ -1,7 +1,7 @@
 """Scans: running totals along an axis (`cumsum`).
 
-out[i] = x[0] + … + x[i], so x[j] reaches every out[i] with i ≥ j: its gradient is the sum
-of g[i] over i ≥ j — a running total taken from the other end, i.e. `cumsum` of the
+out[i] = x[0] + … + x[i], so x[j] reaches every out[i] with i ≥ j: its gradient is the
+sum of g[i] over i ≥ j — a running total taken from the other end, i.e. `cumsum` of the
 reversed `g`, reversed back.
 """
 
@@ -17,12 +17,15 @@ def _dim(op: str, x: Tensor, dim) -> int:
         raise TypeError(f"{op}: dim must be an int, got {dim!r}")
     ndim = max(x.ndim, 1)
     if not -ndim <= dim < ndim:
-        raise ValueError(f"{op}: dim {dim} is out of range for a tensor of shape {x.shape}")
+        raise ValueError(
+            f"{op}: dim {dim} is out of range for a tensor of shape {x.shape}"
+        )
     return int(dim) % ndim
 
 
 def cumsum(x: Tensor, dim: int) -> Tensor:
-    """The running sum along `dim`, as `torch.cumsum(x, dim)` (dim is required there too).
+    """The running sum along `dim`, as `torch.cumsum(x, dim)` (dim is required there
+    too).
 
     >>> x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
     >>> cumsum(x, 0)
@@ -39,5 +42,7 @@ def cumsum_backward(g, out, x, *, dim):
     if not x.ndim:
         return (g,)
     reverse = (slice(None),) * dim + (slice(None, None, -1),)
-    total = cumsum(g[reverse], dim) if isinstance(g, Tensor) else np.cumsum(g[reverse], dim)
+    total = (
+        cumsum(g[reverse], dim) if isinstance(g, Tensor) else np.cumsum(g[reverse], dim)
+    )
     return (total[reverse],)

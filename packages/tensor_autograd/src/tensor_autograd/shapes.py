@@ -122,7 +122,8 @@ def stack_backward(g, out, *tensors, axis):
 
 
 def _axis_index(op: str, axis, ndim: int) -> int:
-    """`axis` as a position in 0..ndim-1 (negative counts from the end), or a clear error."""
+    """`axis` as a position in 0..ndim-1 (negative counts from the end), or a clear
+    error."""
     if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
         raise TypeError(f"{op}: dim must be an int, got {axis!r}")
     if not -ndim <= axis < ndim:
@@ -131,9 +132,9 @@ def _axis_index(op: str, axis, ndim: int) -> int:
 
 
 def squeeze(x: Tensor, dim=None) -> Tensor:
-    """Drop size-1 axes: all of them (dim=None), or those of `dim` (an int or a tuple) that
-    have size 1 — like PyTorch, an axis of another size is left alone, not an error.
-    A reshape, so the gradient is reshaped back.
+    """Drop size-1 axes: all of them (dim=None), or those of `dim` (an int or a tuple)
+    that have size 1 — like PyTorch, an axis of another size is left alone, not an
+    error. A reshape, so the gradient is reshaped back.
 
     >>> squeeze(Tensor(np.zeros((2, 1, 3, 1)))).shape
     (2, 3)
@@ -149,7 +150,8 @@ def squeeze(x: Tensor, dim=None) -> Tensor:
 
 
 def unsqueeze(x: Tensor, dim: int) -> Tensor:
-    """Insert a size-1 axis at position `dim` (in 0..x.ndim; negative counts from the end).
+    """Insert a size-1 axis at position `dim` (in 0..x.ndim; negative counts from the
+    end).
 
     >>> unsqueeze(Tensor([1.0, 2.0]), 1).shape
     (2, 1)
@@ -169,13 +171,16 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     start = _axis_index("flatten", start_dim, x.ndim)
     end = _axis_index("flatten", end_dim, x.ndim)
     if start > end:
-        raise ValueError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim}")
+        raise ValueError(
+            f"flatten: start_dim {start_dim} comes after end_dim {end_dim}"
+        )
     merged = int(np.prod(x.shape[start:end + 1]))
     return reshape(x, x.shape[:start] + (merged,) + x.shape[end + 1:])
 
 
 def permute(x: Tensor, *dims) -> Tensor:
-    """Reorder the axes: `x.permute(2, 0, 1)` or `permute(x, (2, 0, 1))`; every axis once.
+    """Reorder the axes: `x.permute(2, 0, 1)` or `permute(x, (2, 0, 1))`; every axis
+    once.
 
     >>> permute(Tensor(np.zeros((2, 3, 4))), (2, 0, 1)).shape
     (4, 2, 3)
@@ -184,8 +189,8 @@ def permute(x: Tensor, *dims) -> Tensor:
         dims = tuple(dims[0])
     if sorted(d % max(x.ndim, 1) for d in dims) != list(range(x.ndim)):
         raise ValueError(
-            f"permute: dims {dims} must name each of the {x.ndim} axes of a tensor of shape "
-            f"{x.shape} exactly once"
+            f"permute: dims {dims} must name each of the {x.ndim} axes of a tensor "
+            f"of shape {x.shape} exactly once"
         )
     return transpose(x, tuple(dims))
 

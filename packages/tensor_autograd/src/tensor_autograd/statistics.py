@@ -1,7 +1,7 @@
 """Reductions built on the mean and the exponential: `var`, `std` and `logsumexp`.
 
-Each is one op whose rule is a line of calculus, written with what arrays and Tensors share
-(see `elementwise`), so it serves plain and `create_graph` backward passes alike.
+Each is one op whose rule is a line of calculus, written with what arrays and Tensors
+share (see `elementwise`), so it serves plain and `create_graph` backward passes alike.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ def var(x: Tensor, dim=None, *, correction=1, keepdim: bool = False) -> Tensor:
     denominator = _count(x, dim) - correction
     if denominator <= 0:
         raise ValueError(
-            f"var: {_count(x, dim)} elements with correction={correction} leave no degrees "
-            "of freedom (n - correction must be > 0)"
+            f"var: {_count(x, dim)} elements with correction={correction} leave no "
+            "degrees of freedom (n - correction must be > 0)"
         )
     data = x.data.var(axis=dim, ddof=correction, keepdims=keepdim)
     ctx = {"dim": dim, "keepdim": keepdim, "denominator": denominator}
@@ -60,8 +60,8 @@ def std(x: Tensor, dim=None, *, correction=1, keepdim: bool = False) -> Tensor:
 def logsumexp(x: Tensor, dim=None, keepdim: bool = False) -> Tensor:
     """log Σ exp(x) along `dim`, computed stably (the maximum is taken out first).
 
-    Its gradient is softmax(x) along `dim`: exp(x - logsumexp(x)), from the output. PyTorch
-    requires `dim`; here None reduces over all axes.
+    Its gradient is softmax(x) along `dim`: exp(x - logsumexp(x)), from the output.
+    PyTorch requires `dim`; here None reduces over all axes.
 
     >>> round(logsumexp(Tensor([1000.0, 1000.0]), dim=0).item() - 1000, 6)  # log 2
     0.693147
@@ -70,7 +70,9 @@ def logsumexp(x: Tensor, dim=None, keepdim: bool = False) -> Tensor:
     if x.data.size == 0:
         raise ValueError(f"logsumexp of an empty tensor (shape {x.shape})")
     shift = x.data.max(axis=dim, keepdims=True)
-    shift = np.where(np.isfinite(shift), shift, 0)  # all -inf (or an inf): shift nothing
+    shift = np.where(
+        np.isfinite(shift), shift, 0
+    )  # all -inf (or an inf): shift nothing
     with np.errstate(divide="ignore"):  # log(0) = -inf when every element is -inf
         kept = np.log(np.exp(x.data - shift).sum(axis=dim, keepdims=True)) + shift
     if keepdim:

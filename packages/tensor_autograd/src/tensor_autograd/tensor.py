@@ -311,28 +311,31 @@ class Tensor:
         return elementwise.astype(self, dtype)
 
     def sum(self, axis=None, keepdims=None, *, dim=None, keepdim=None) -> Tensor:
-        """Sum over `axis` (None: all; an int or a tuple), like NumPy (`reductions.sum`).
+        """Sum over `axis` (None: all; an int or a tuple), like NumPy
+        (`reductions.sum`).
 
         PyTorch's `dim=`/`keepdim=` are accepted as the same thing (not both at once).
         """
-        if keepdims is None and dim is None and keepdim is None:  # the common call: no checks
+        if keepdims is None and dim is None and keepdim is None:  # the common call
             return reductions.sum(self, axis, False)
         axis, keepdims = reductions.resolve_dim("sum", axis, keepdims, dim, keepdim)
         return reductions.sum(self, axis, keepdims)
 
     def mean(self, axis=None, keepdims=None, *, dim=None, keepdim=None) -> Tensor:
         """Average over `axis` (or `dim`), like NumPy (`reductions.mean`)."""
-        if keepdims is None and dim is None and keepdim is None:  # the common call: no checks
+        if keepdims is None and dim is None and keepdim is None:  # the common call
             return reductions.mean(self, axis, False)
         axis, keepdims = reductions.resolve_dim("mean", axis, keepdims, dim, keepdim)
         return reductions.mean(self, axis, keepdims)
 
     def max(self, axis=None, keepdims=None, *, dim=None, keepdim=None):
-        """Maximum over `axis`, like NumPy; ties share the gradient evenly (`reductions.max`).
+        """Maximum over `axis`, like NumPy; ties share the gradient evenly
+        (`reductions.max`).
 
-        As in PyTorch, `x.max(dim=1)` returns the pair `(values, indices)` (with `.values`
-        and `.indices`), and `x.max(other_tensor)` is `maximum`. Given by position or as
-        `axis=`, the axis gives the values alone, as in NumPy: the one difference.
+        As in PyTorch, `x.max(dim=1)` returns the pair `(values, indices)` (with
+        `.values` and `.indices`), and `x.max(other_tensor)` is `maximum`. Given by
+        position or as `axis=`, the axis gives the values alone, as in NumPy: the one
+        difference.
         """
         return _extremum(self, "max", axis, keepdims, dim, keepdim)
 
@@ -372,7 +375,8 @@ class Tensor:
         """The running sum along `dim` (`scans.cumsum`)."""
         return scans.cumsum(self, dim)
 
-    # -- PyTorch's elementwise methods ----------------------------------------------------------
+    # -- PyTorch's elementwise methods
+    # ----------------------------------------------------------
     def abs(self) -> Tensor:
         """|x|, elementwise (`elementwise.abs`); also `abs(x)`."""
         return elementwise.abs(self)
@@ -410,31 +414,47 @@ class Tensor:
         return indexing.gather(self, dim, index)
 
     def clone(self) -> Tensor:
-        """A copy, still in the graph: the gradient passes through (`elementwise.clone`)."""
+        """A copy, still in the graph: the gradient passes through
+        (`elementwise.clone`)."""
         return elementwise.clone(self)
 
-    # -- comparisons: boolean NumPy arrays, no gradient (see `comparisons`) ---------------------
-    __hash__ = object.__hash__  # defining __eq__ would remove it: tensors hash by identity
+    # -- comparisons: boolean NumPy arrays, no gradient (see `comparisons`)
+    # ---------------------
+    # Defining __eq__ would remove __hash__: tensors keep hashing by identity.
+    __hash__ = object.__hash__
 
     def __eq__(self, other):
-        return comparisons.eq(self, other) if comparisons.comparable(other) else NotImplemented
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.eq(self, other)
 
     def __ne__(self, other):
-        return comparisons.ne(self, other) if comparisons.comparable(other) else NotImplemented
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.ne(self, other)
 
     def __lt__(self, other):
-        return comparisons.lt(self, other) if comparisons.comparable(other) else NotImplemented
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.lt(self, other)
 
     def __le__(self, other):
-        return comparisons.le(self, other) if comparisons.comparable(other) else NotImplemented
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.le(self, other)
 
     def __gt__(self, other):
-        return comparisons.gt(self, other) if comparisons.comparable(other) else NotImplemented
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.gt(self, other)
 
     def __ge__(self, other):
-        return comparisons.ge(self, other) if comparisons.comparable(other) else NotImplemented
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.ge(self, other)
 
-    # -- sizes, and PyTorch's shape methods -----------------------------------------------------
+    # -- sizes, and PyTorch's shape methods
+    # -----------------------------------------------------
     def numel(self) -> int:
         """The number of elements."""
         return self.data.size
@@ -498,7 +518,8 @@ class Tensor:
         return shapes.reshape(self, shape)
 
     def transpose(self, *axes) -> Tensor:
-        """`t.transpose()` reverses the axes; `t.transpose(0, 2, 1)` or `t.transpose((0, 2, 1))`.
+        """`t.transpose()` reverses the axes; `t.transpose(0, 2, 1)` or `t.transpose((0,
+        2, 1))`.
 
         Two axes on a tensor of other than 2 dimensions swap those two, as PyTorch's
         `transpose(dim0, dim1)` does (on a matrix both readings agree).
