@@ -179,3 +179,19 @@ def test_numel_size_and_dim():
     x = Tensor(np.zeros((2, 3)))
     assert x.numel() == ta.numel(x) == 6
     assert x.size() == (2, 3) and x.size(1) == 3 and x.size(-2) == 2 and x.dim() == 2
+
+
+@pytest.mark.parametrize("f", [
+    lambda t: t.abs(), lambda t: (t * t).sqrt(), lambda t: (t * t).log1p(),
+    lambda t: t.clamp(-1.0, 1.0), lambda t: ta.maximum(t, 0.5), lambda t: t.prod(1),
+    lambda t: t.var(0), lambda t: t.std(), lambda t: t.norm(dim=1),
+    lambda t: t.logsumexp(1), lambda t: t.cumsum(1), lambda t: t.repeat(2, 1),
+    lambda t: ta.einsum("ij,kj->ik", t, t), lambda t: t.gather(1, np.array([[0], [1]])),
+    lambda t: t.flip(0), lambda t: ta.functional.pad(t, (1, 1)),
+])
+def test_float32_stays_float32_forward_and_backward(f):
+    x = Tensor(values(1, (2, 3)), dtype=np.float32, requires_grad=True)
+    out = f(x)
+    assert out.dtype == np.float32
+    (g,) = grad(out.sum(), x)
+    assert g.dtype == np.float32

@@ -170,3 +170,13 @@ def test_einsum_errors_are_clear():
         ta.einsum("ij,jk->ik", a)
     with pytest.raises(ValueError, match=r"einsum 'ij,jk->ik' on shapes \(2, 2\), \(3, 2\)"):
         ta.einsum("ij,jk->ik", a, Tensor(data((3, 2))))
+
+
+def test_masked_fill_gradients_first_and_second_order():
+    mask = np.array([[True, False, False], [False, True, False]])
+    check_grads(lambda t: t.masked_fill(mask, 2.0) ** 3, data((2, 3)), order=2)
+    value = Tensor(0.5, requires_grad=True)
+    x = Tensor(data((2, 3)), requires_grad=True)
+    gx, gv = grad((x.masked_fill(mask, value) * 2).sum(), [x, value])
+    assert gv.item() == 4.0  # two filled places, each with gradient 2
+    np.testing.assert_array_equal(gx.data, np.where(mask, 0.0, 2.0))

@@ -13,7 +13,8 @@ and defaults, with two deliberate differences:
 
 The random functions draw from one module-level NumPy `Generator`, `default_generator`,
 which `manual_seed(s)` resets in place (so code that took a reference to it sees the new
-state). Layers that take an `rng` argument fall back on it too when they are given none.
+state). The layers of `nn` take an `rng` of their own (a seed or a Generator); pass
+`rng=tensor_autograd.default_generator` to draw from this one.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ default_generator = np.random.default_rng()
 
 
 def manual_seed(seed: int) -> np.random.Generator:
-    """Seed the generator behind `randn`, `rand`, `randint` (and layers given no `rng`).
+    """Seed the generator behind `randn`, `rand` and `randint`; returns it.
 
     >>> _ = manual_seed(0); a = randn(2)
     >>> _ = manual_seed(0); bool((randn(2).data == a.data).all())

@@ -419,8 +419,10 @@ def clone(x: Tensor) -> Tensor:
     """A copy of `x`'s values that stays in the graph (unlike `detach`): gradient `g` as
     is.
 
-    >>> clone(Tensor([1.0])).data is not None
-    True
+    >>> x = Tensor([1.0], requires_grad=True)
+    >>> y = clone(x)
+    >>> y.data is x.data, y.requires_grad
+    (False, True)
     """
     return make_node(x.data.copy(), (x,), clone_backward)
 

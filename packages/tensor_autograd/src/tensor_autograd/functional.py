@@ -4,6 +4,11 @@
 logits of 1000 do not overflow. The losses are fused ops with their own short backward: for
 cross-entropy the gradient with respect to the logits is `softmax - one_hot`, for the binary version
 `sigmoid - target`, and for the mean squared error `2 * (pred - target) / N`.
+
+More activations (`softplus`, `gelu`, `silu`, `leaky_relu`) live in `activations`, more
+losses (`nll_loss`, `binary_cross_entropy`, `l1_loss`, `huber_loss`, and `cross_entropy`'s
+options) in `losses`, `pad` in `pieces` and `one_hot` in `indexing`; all are exported here
+under PyTorch's names.
 """
 
 from __future__ import annotations

@@ -334,8 +334,9 @@ class Tensor:
 
         As in PyTorch, `x.max(dim=1)` returns the pair `(values, indices)` (with
         `.values` and `.indices`), and `x.max(other_tensor)` is `maximum`. Given by
-        position or as `axis=`, the axis gives the values alone, as in NumPy: the one
-        difference.
+        position or as `axis=`, the axis gives the values alone, as in NumPy. Tied
+        maxima share the gradient, where PyTorch's `max(dim)` gives it all to the index
+        it returns.
         """
         return _extremum(self, "max", axis, keepdims, dim, keepdim)
 
