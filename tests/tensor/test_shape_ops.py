@@ -118,8 +118,10 @@ def test_gather_picks_along_a_dim_and_adds_repeated_gradients():
         x.gather(1, Tensor([[0.0]]))
     with pytest.raises(ValueError, match="dimensions"):
         x.gather(1, np.array([0, 1]))
-    with pytest.raises(IndexError, match="out of range"):
+    with pytest.raises(IndexError, match=r"index 2 is out of range for dim 1 of size 2"):
         x.gather(1, np.array([[2]]))
+    with pytest.raises(IndexError, match="index -1 is out of range"):
+        x.gather(1, np.array([[-1]]))
 
 
 def test_masked_fill():
@@ -180,3 +182,15 @@ def test_masked_fill_gradients_first_and_second_order():
     gx, gv = grad((x.masked_fill(mask, value) * 2).sum(), [x, value])
     assert gv.item() == 4.0  # two filled places, each with gradient 2
     np.testing.assert_array_equal(gx.data, np.where(mask, 0.0, 2.0))
+
+
+def test_dim_is_accepted_where_axis_is():
+    x = Tensor(data((2, 3)))
+    np.testing.assert_array_equal(F.softmax(x, dim=0).data, F.softmax(x, axis=0).data)
+    np.testing.assert_array_equal(F.log_softmax(x, dim=0).data, F.log_softmax(x, 0).data)
+    assert ta.stack([x, x], dim=1).shape == (2, 2, 3)
+    assert ta.concatenate([x, x], dim=1).shape == ta.cat([x, x], 1).shape == (2, 6)
+    with pytest.raises(TypeError, match="not both"):
+        F.softmax(x, axis=0, dim=1)
+    with pytest.raises(TypeError, match="not both"):
+        ta.stack([x], axis=1, dim=1)

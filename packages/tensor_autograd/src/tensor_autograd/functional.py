@@ -29,6 +29,15 @@ def _as_tensor(x) -> Tensor:
     return x if isinstance(x, Tensor) else Tensor(x)
 
 
+def _axis_or_dim(axis: int, dim: int | None) -> int:
+    """PyTorch's `dim=` as an alias of `axis=` (default -1; not both)."""
+    if dim is None:
+        return axis
+    if axis != -1:
+        raise TypeError(f"give axis= or dim= (the same thing), not both: {axis}, {dim}")
+    return dim
+
+
 def _target_like(target, pred: Tensor) -> Tensor:
     """A loss's target, in the prediction's dtype so a float32 model keeps a float32 loss."""
     if isinstance(target, Tensor):
@@ -37,7 +46,7 @@ def _target_like(target, pred: Tensor) -> Tensor:
 
 
 # --8<-- [start:log_softmax]
-def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
+def log_softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     """log(softmax(x)) computed stably: z - log(sum(exp(z))) with z = x - max(x).
 
     Subtracting the maximum changes nothing mathematically (it cancels), but makes every exp(z) at
@@ -47,7 +56,7 @@ def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
     >>> log_softmax(Tensor([1000.0, 1000.0])).exp()
     Tensor([0.5, 0.5])
     """
-    x = _as_tensor(x)
+    x, axis = _as_tensor(x), _axis_or_dim(axis, dim)
     z = x - x.data.max(axis=axis, keepdims=True)
     return z - z.exp().sum(axis=axis, keepdims=True).log()
 
@@ -56,14 +65,14 @@ def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
 
 
 # --8<-- [start:softmax]
-def softmax(x: Tensor, axis: int = -1) -> Tensor:
+def softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     """exp(x) / sum(exp(x)) along `axis`, with the maximum subtracted first (see `log_softmax`).
 
     >>> softmax(Tensor([[0.0, 0.0], [1000.0, 1000.0]]))
     Tensor([[0.5, 0.5],
             [0.5, 0.5]])
     """
-    x = _as_tensor(x)
+    x, axis = _as_tensor(x), _axis_or_dim(axis, dim)
     e = (x - x.data.max(axis=axis, keepdims=True)).exp()
     return e / e.sum(axis=axis, keepdims=True)
 

@@ -142,9 +142,11 @@ def gather(x: Tensor, dim: int, index) -> Tensor:
             f"gather: index of shape {index.shape} is larger than the tensor {x.shape} "
             f"along a dimension other than dim {dim}"
         )
-    if index.size and (index.min() < -x.shape[dim] or index.max() >= x.shape[dim]):
+    outside = (index < 0) | (index >= x.shape[dim])  # no negative indices, as PyTorch
+    if outside.any():
         raise IndexError(
-            f"gather: index out of range for dim {dim} of size {x.shape[dim]}"
+            f"gather: index {index[outside].flat[0]} is out of range for dim {dim} of "
+            f"size {x.shape[dim]} (0..{x.shape[dim] - 1})"
         )
     positions = list(np.indices(index.shape, sparse=True))
     positions[dim] = index

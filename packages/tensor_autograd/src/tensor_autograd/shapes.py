@@ -59,6 +59,15 @@ def transpose_backward(g, out, x, *, axes):
 # --8<-- [end:transpose]
 
 
+def _axis_or_dim(op: str, axis: int, dim: int | None) -> int:
+    """PyTorch's `dim=` as an alias of `axis=` (default 0; not both)."""
+    if dim is None:
+        return axis
+    if axis != 0:
+        raise TypeError(f"{op}: give axis= or dim= (the same thing), not both")
+    return dim
+
+
 def _check_tensors(name: str, tensors) -> list[Tensor]:
     tensors = list(tensors)
     if not tensors:
@@ -70,13 +79,14 @@ def _check_tensors(name: str, tensors) -> list[Tensor]:
 
 
 # --8<-- [start:concatenate]
-def concatenate(tensors, axis: int = 0) -> Tensor:
+def concatenate(tensors, axis: int = 0, *, dim: int | None = None) -> Tensor:
     """Join tensors along an existing axis. Each input's gradient is its slice of `g`.
 
     >>> concatenate([Tensor([1.0, 2.0]), Tensor([3.0])])
     Tensor([1., 2., 3.])
     """
     tensors = _check_tensors("concatenate", tensors)
+    axis = _axis_or_dim("concatenate", axis, dim)
     try:
         data = np.concatenate([t.data for t in tensors], axis=axis)
     except ValueError as error:
@@ -97,7 +107,7 @@ def concatenate_backward(g, out, *tensors, axis, ends):
 
 
 # --8<-- [start:stack]
-def stack(tensors, axis: int = 0) -> Tensor:
+def stack(tensors, axis: int = 0, *, dim: int | None = None) -> Tensor:
     """Join same-shaped tensors along a new axis. Input i's gradient is `g` at index i of it.
 
     >>> stack([Tensor([1.0, 2.0]), Tensor([3.0, 4.0])], axis=1)
@@ -105,6 +115,7 @@ def stack(tensors, axis: int = 0) -> Tensor:
             [2., 4.]])
     """
     tensors = _check_tensors("stack", tensors)
+    axis = _axis_or_dim("stack", axis, dim)
     try:
         data = np.stack([t.data for t in tensors], axis=axis)
     except ValueError as error:
