@@ -98,6 +98,12 @@ def test_var_and_std_follow_pytorch():
     np.testing.assert_allclose(x.var(dim=1).data, [2.333333333333333, 12.0])  # PyTorch's
     assert ta.std(Tensor([1.0, 2.0, 4.0]), correction=0).item() == pytest.approx(
         1.247219128924647)
+    np.testing.assert_array_equal(x.var(1, False).data, x.var(1, correction=0).data)
+    assert x.std(unbiased=True).item() == x.std().item()
+    np.testing.assert_allclose(x.var((0, 1)).data, x.data.var(ddof=1))
+    check_grads(lambda t: t.var((0, 1), keepdim=True) * t, x.data, order=2)
+    with pytest.raises(TypeError, match="not both"):
+        x.var(unbiased=True, correction=1)
 
 
 def test_norm_orders_and_the_zero_vector():
@@ -173,6 +179,13 @@ def test_max_and_min_with_dim_return_values_and_indices_as_pytorch():
     np.testing.assert_array_equal(x.max(1).data, [5.0, 7.0])
     np.testing.assert_array_equal(ta.max(x, Tensor([[2.0, 2.0]])).data, [[2.0, 5.0], [7.0, 2.0]])
     assert ta.max(x).item() == 7.0
+
+
+def test_float_and_double_convert_as_in_pytorch():
+    x = Tensor([1.0], requires_grad=True)
+    assert x.float().dtype == np.float32 and x.float().double().dtype == np.float64
+    x.float().sum().backward()
+    assert x.grad.dtype == np.float64
 
 
 def test_numel_size_and_dim():

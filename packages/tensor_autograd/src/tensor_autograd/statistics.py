@@ -21,17 +21,29 @@ def _count(x: Tensor, axis) -> int:
     return int(np.prod([x.shape[a] for a in axes]))
 
 
-def var(x: Tensor, dim=None, *, correction=1, keepdim: bool = False) -> Tensor:
+def _correction(unbiased, correction) -> int:
+    """PyTorch's two spellings: `correction=` (default 1), or the older `unbiased=`."""
+    if unbiased is None:
+        return 1 if correction is None else correction
+    if correction is not None:
+        raise TypeError("var/std: give correction= or unbiased=, not both")
+    return 1 if unbiased else 0
+
+
+def var(x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *,
+        correction=None) -> Tensor:
     """The variance along `dim` (None: all): Σ(x - mean)² / (n - correction).
 
-    `correction=1` (Bessel's, PyTorch's default) gives the unbiased estimate; 0 the
-    population variance (NumPy's default `ddof=0`). The gradient is 2(x - mean)/(n - c):
-    the mean's own dependence on x drops out because the deviations sum to zero.
+    `correction=1` (Bessel's, PyTorch's default; or `unbiased=True`) gives the unbiased
+    estimate; 0 (`unbiased=False`) the population variance (NumPy's default `ddof=0`).
+    The gradient is 2(x - mean)/(n - c): the mean's own dependence on x drops out
+    because the deviations sum to zero.
 
     >>> var(Tensor([1.0, 2.0, 3.0, 4.0]))
     Tensor(1.66666667)
     """
     dim = _axis(dim)
+    correction = _correction(unbiased, correction)
     denominator = _count(x, dim) - correction
     if denominator <= 0:
         raise ValueError(
@@ -48,13 +60,14 @@ def var_backward(g, out, x, *, dim, keepdim, denominator):
     return (_with_kept_axes(g, x.shape, dim, keepdim) * deviations * (2 / denominator),)
 
 
-def std(x: Tensor, dim=None, *, correction=1, keepdim: bool = False) -> Tensor:
+def std(x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *,
+        correction=None) -> Tensor:
     """The standard deviation, √var: its gradient comes from `var`'s rule and `sqrt`'s.
 
     >>> std(Tensor([2.0, 4.0]))
     Tensor(1.41421356)
     """
-    return sqrt(var(x, dim, correction=correction, keepdim=keepdim))
+    return sqrt(var(x, dim, unbiased, keepdim, correction=correction))
 
 
 def logsumexp(x: Tensor, dim=None, keepdim: bool = False) -> Tensor:

@@ -356,13 +356,13 @@ class Tensor:
         """The product along `dim` (one axis; None: all) (`reductions.prod`)."""
         return reductions.prod(self, dim, keepdim)
 
-    def var(self, dim=None, *, correction=1, keepdim: bool = False) -> Tensor:
+    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None) -> Tensor:
         """The variance, unbiased by default like PyTorch's (`statistics.var`)."""
-        return statistics.var(self, dim, correction=correction, keepdim=keepdim)
+        return statistics.var(self, dim, unbiased, keepdim, correction=correction)
 
-    def std(self, dim=None, *, correction=1, keepdim: bool = False) -> Tensor:
+    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None) -> Tensor:
         """The standard deviation (`statistics.std`)."""
-        return statistics.std(self, dim, correction=correction, keepdim=keepdim)
+        return statistics.std(self, dim, unbiased, keepdim, correction=correction)
 
     def logsumexp(self, dim=None, keepdim: bool = False) -> Tensor:
         """log Σ exp(x) along `dim`, stably (`statistics.logsumexp`)."""
@@ -413,6 +413,14 @@ class Tensor:
     def gather(self, dim: int, index) -> Tensor:
         """`torch.gather`: values picked along `dim` by `index` (`indexing.gather`)."""
         return indexing.gather(self, dim, index)
+
+    def float(self) -> Tensor:
+        """Converted to float32, as PyTorch's `x.float()` (`elementwise.astype`)."""
+        return elementwise.astype(self, np.float32)
+
+    def double(self) -> Tensor:
+        """Converted to float64, as PyTorch's `x.double()`."""
+        return elementwise.astype(self, np.float64)
 
     def clone(self) -> Tensor:
         """A copy, still in the graph: the gradient passes through
