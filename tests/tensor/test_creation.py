@@ -85,3 +85,25 @@ def test_manual_seed_resets_the_one_shared_generator():
 def test_dtype_names_are_numpys():
     assert ta.float32 is np.float32 and ta.float64 is np.float64 and ta.int64 is np.int64
     assert ta.long is np.int64 and ta.double is np.float64
+
+
+def test_pytorch_idioms_read_the_same():
+    torch = ta  # what a ported script does: `import tensor_autograd as torch`
+    F = ta.functional
+    torch.manual_seed(0)
+    x = torch.randn(8, 4)
+    w = torch.randn(4, 3, requires_grad=True)
+    y = torch.randint(0, 3, (8,))
+    logits = x @ w
+    loss = F.cross_entropy(logits, y, label_smoothing=0.1)
+    loss.backward()
+    assert w.grad.shape == (4, 3) and loss.dtype == torch.float32
+    values, indices = logits.max(dim=1)
+    np.testing.assert_array_equal(indices, logits.argmax(dim=1))
+    accuracy = (logits.argmax(dim=1) == y).mean()
+    assert 0.0 <= accuracy <= 1.0
+    probabilities = F.softmax(logits, dim=-1)
+    np.testing.assert_allclose(probabilities.sum(dim=1).data, 1.0, rtol=1e-6)
+    batch = torch.cat([x, x], dim=0).view(-1, 2, 4).unsqueeze(0)
+    assert batch.shape == (1, 8, 2, 4) and batch.size(-1) == 4 and batch.numel() == 64
+    assert torch.zeros_like(x).shape == x.shape and x.mean(dim=0, keepdim=True).shape == (1, 4)

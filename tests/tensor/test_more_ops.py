@@ -175,8 +175,10 @@ def test_max_and_min_with_dim_return_values_and_indices_as_pytorch():
     np.testing.assert_array_equal(result.indices, [[0, 1]])
     values.sum().backward()
     np.testing.assert_array_equal(x.grad, [[0.0, 1.0], [1.0, 0.0]])
-    # NumPy's forms give the values alone; a Tensor argument is the elementwise maximum.
-    np.testing.assert_array_equal(x.max(1).data, [5.0, 7.0])
+    # By position too, as in PyTorch; NumPy's keywords give the values alone; a Tensor
+    # argument is the elementwise maximum.
+    np.testing.assert_array_equal(x.max(1).indices, [1, 0])
+    np.testing.assert_array_equal(x.max(axis=1).data, [5.0, 7.0])
     np.testing.assert_array_equal(ta.max(x, Tensor([[2.0, 2.0]])).data, [[2.0, 5.0], [7.0, 2.0]])
     assert ta.max(x).item() == 7.0
 

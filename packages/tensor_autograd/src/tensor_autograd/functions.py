@@ -33,16 +33,12 @@ def max(input: Tensor, dim=None, keepdim=None, *, axis=None, keepdims=None):
     >>> max(Tensor([[1.0, 5.0], [7.0, 2.0]]), 1).indices
     array([1, 0])
     """
-    if isinstance(dim, Tensor):
-        return input.max(dim)
-    return input.max(axis, keepdims, dim=dim, keepdim=keepdim)
+    return input.max(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
 def min(input: Tensor, dim=None, keepdim=None, *, axis=None, keepdims=None):
     """`torch.min`, in the same forms as `max`."""
-    if isinstance(dim, Tensor):
-        return input.min(dim)
-    return input.min(axis, keepdims, dim=dim, keepdim=keepdim)
+    return input.min(dim, keepdim, axis=axis, keepdims=keepdims)
 
 
 def numel(input: Tensor) -> int:

@@ -328,21 +328,23 @@ class Tensor:
         axis, keepdims = reductions.resolve_dim("mean", axis, keepdims, dim, keepdim)
         return reductions.mean(self, axis, keepdims)
 
-    def max(self, axis=None, keepdims=None, *, dim=None, keepdim=None):
-        """Maximum over `axis`, like NumPy; ties share the gradient evenly
-        (`reductions.max`).
+    def max(self, dim=None, keepdim=None, *, axis=None, keepdims=None):
+        """The maximum: of all elements, or along an axis (`reductions.max`).
 
-        As in PyTorch, `x.max(dim=1)` returns the pair `(values, indices)` (with
-        `.values` and `.indices`), and `x.max(other_tensor)` is `maximum`. Given by
-        position or as `axis=`, the axis gives the values alone, as in NumPy. Tied
-        maxima share the gradient, where PyTorch's `max(dim)` gives it all to the index
-        it returns.
+        As in PyTorch, `x.max()` is the largest element, `x.max(1)` (or `dim=1`) the pair
+        `(values, indices)` along axis 1 (also as `.values` and `.indices`), and
+        `x.max(other_tensor)` the elementwise `maximum`. NumPy's keywords `axis=` (an int
+        or a tuple) and `keepdims=` give the values alone. Tied maxima share the
+        gradient, where PyTorch's `max(dim)` gives it all to the index it returns.
+
+        >>> Tensor([[1.0, 5.0], [7.0, 2.0]]).max(1).indices
+        array([1, 0])
         """
-        return _extremum(self, "max", axis, keepdims, dim, keepdim)
+        return _extremum(self, "max", dim, keepdim, axis, keepdims)
 
-    def min(self, axis=None, keepdims=None, *, dim=None, keepdim=None):
-        """Minimum over `axis`; the same forms as `max` (`reductions.min`)."""
-        return _extremum(self, "min", axis, keepdims, dim, keepdim)
+    def min(self, dim=None, keepdim=None, *, axis=None, keepdims=None):
+        """The minimum, in the same forms as `max` (`reductions.min`)."""
+        return _extremum(self, "min", dim, keepdim, axis, keepdims)
 
     def argmax(self, dim=None, keepdim: bool = False) -> np.ndarray:
         """Where the maximum is, as an int64 NumPy array (`reductions.argmax`)."""
@@ -543,11 +545,11 @@ class Tensor:
         return shapes.transpose(self, axes or None)
 
 
-def _extremum(x: Tensor, which: str, axis, keepdims, dim, keepdim):
+def _extremum(x: Tensor, which: str, dim, keepdim, axis, keepdims):
     """`x.max(...)`/`x.min(...)` in PyTorch's forms and NumPy's (see `Tensor.max`)."""
-    if isinstance(axis, Tensor):  # torch.max(a, b) is the elementwise maximum
+    if isinstance(dim, Tensor):  # torch.max(a, b) is the elementwise maximum
         pick = comparisons.maximum if which == "max" else comparisons.minimum
-        return pick(x, axis)
+        return pick(x, dim)
     axis, keepdims_ = reductions.resolve_dim(which, axis, keepdims, dim, keepdim)
     values = getattr(reductions, which)(x, axis, keepdims_)
     if dim is None:
