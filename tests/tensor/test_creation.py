@@ -107,3 +107,11 @@ def test_pytorch_idioms_read_the_same():
     batch = torch.cat([x, x], dim=0).view(-1, 2, 4).unsqueeze(0)
     assert batch.shape == (1, 8, 2, 4) and batch.size(-1) == 4 and batch.numel() == 64
     assert torch.zeros_like(x).shape == x.shape and x.mean(dim=0, keepdim=True).shape == (1, 4)
+
+
+def test_layers_can_draw_from_the_seeded_generator():
+    ta.manual_seed(3)
+    first = ta.nn.Linear(2, 2, rng=ta.default_generator).weight.data.copy()
+    ta.manual_seed(3)
+    np.testing.assert_array_equal(ta.nn.Linear(2, 2, rng=ta.default_generator).weight.data,
+                                  first)

@@ -194,3 +194,27 @@ def test_dim_is_accepted_where_axis_is():
         F.softmax(x, axis=0, dim=1)
     with pytest.raises(TypeError, match="not both"):
         ta.stack([x], axis=1, dim=1)
+
+
+@st.composite
+def einsum_case(draw):
+    """Two operands over a few letters, each letter one size, and any output letters."""
+    letters = "ijkl"
+    sizes = {c: draw(st.integers(1, 3)) for c in letters}
+    a = draw(st.lists(st.sampled_from(letters), min_size=0, max_size=3, unique=True))
+    b = draw(st.lists(st.sampled_from(letters), min_size=0, max_size=3, unique=True))
+    used = sorted(set(a) | set(b))
+    out = draw(st.permutations(used).flatmap(
+        lambda p: st.integers(0, len(p)).map(lambda n: p[:n])))
+    equation = f"{''.join(a)},{''.join(b)}->{''.join(out)}"
+    return equation, tuple(sizes[c] for c in a), tuple(sizes[c] for c in b)
+
+
+@SETTINGS
+@given(case=einsum_case(), seed=st.integers(0, 2**16))
+def test_einsum_two_operand_forms_match_numpy_and_finite_differences(case, seed):
+    equation, shape_a, shape_b = case
+    a, b = data(shape_a, seed), data(shape_b, seed + 1)
+    np.testing.assert_allclose(ta.einsum(equation, Tensor(a), Tensor(b)).data,
+                               np.einsum(equation, a, b), atol=1e-12)
+    check_grads(lambda x, y: ta.einsum(equation, x, y) ** 2, a, b, order=2)
