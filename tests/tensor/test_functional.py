@@ -80,7 +80,8 @@ def test_cross_entropy_accepts_whole_number_floats_and_lists():
         ((2, 3), np.array([0, 1, 2]), ValueError, r"targets must have shape \(2,\).*got shape \(3,\)"),
         ((2, 3), np.array([[0], [1]]), ValueError, r"got shape \(2, 1\)"),
         ((2, 3), np.array([0.5, 1.0]), TypeError, "integer class indices"),
-        ((3,), np.array([0]), ValueError, r"logits must have shape \(batch, classes\)"),
+        # (C,) logits take a 0-d target, as in PyTorch (issue 11)
+        ((3,), np.array([0]), ValueError, r"target must have shape \(\) \(input \(3,\)"),
         ((0, 3), np.array([], dtype=int), ValueError, "no rows"),
     ],
 )

@@ -13,9 +13,14 @@ Modules, one concern each:
 
 - `tensor`: the `Tensor`, graph recording (`make_node`) and `no_grad`;
 - `autograd`: the backward pass (`backward`, `grad`);
-- `broadcast`, `elementwise`, `linalg`, `reductions`, `shapes`, `indexing`: the ops, each forward
-  next to its backward;
-- `functional`: softmax and the losses; `nn`: layers; `optim`: SGD and Adam;
+- `broadcast`, `elementwise`, `comparisons`, `linalg`, `reductions`, `statistics`,
+`scans`,
+  `shapes`, `pieces`, `indexing`: the ops, each forward next to its backward;
+- `creation`: `tensor`, `zeros`, `randn`, … and `manual_seed`, as in torch; `functions`:
+  `sum`, `max`, `cat`, … as module-level functions;
+- `functional`: softmax and the losses (more in `activations` and `losses`); `nn`:
+layers;
+  `optim`: SGD and Adam;
 - `gradcheck`: finite-difference checks of gradients.
 """
 
@@ -24,24 +29,38 @@ from .tensor import Tensor, is_grad_enabled, no_grad, set_grad_enabled  # isort:
 
 from . import functional, gradcheck, nn, optim
 from .autograd import backward, grad
-from .elementwise import where
+from .comparisons import clamp, eq, ge, gt, le, lt, maximum, minimum, ne
+from .creation import (arange, bool_, default_generator, double, float16, float32,
+                       float64, float_, full, half, int32, int64, linspace, long,
+                       manual_seed, ones, ones_like, rand, randint, randn, tensor,
+                       zeros, zeros_like)
+from .elementwise import abs, clone, exp, log, log1p, relu, sigmoid, sqrt, tanh, where
+from .functions import cat, max, mean, min, numel, sum, transpose
 from .gradcheck import check_grads, numerical_grad
-from .shapes import concatenate, stack
+from .indexing import gather, masked_fill
+from .linalg import einsum, matmul, norm
+from .pieces import chunk, flip, repeat, split
+from .reductions import argmax, argmin, prod
+from .scans import cumsum
+from .shapes import concatenate, flatten, permute, squeeze, stack, unsqueeze
+from .statistics import logsumexp, std, var
+
+clip = clamp
+concat = cat
 
 __all__ = [
-    "Tensor",
-    "backward",
-    "check_grads",
-    "concatenate",
-    "functional",
-    "grad",
-    "gradcheck",
-    "is_grad_enabled",
-    "nn",
-    "no_grad",
-    "numerical_grad",
-    "optim",
-    "set_grad_enabled",
-    "stack",
-    "where",
+    "Tensor", "backward", "check_grads", "functional", "grad", "gradcheck",
+    "is_grad_enabled", "nn", "no_grad", "numerical_grad", "optim", "set_grad_enabled",
+    # creation, as in torch
+    "arange", "default_generator", "full", "linspace", "manual_seed", "ones",
+    "ones_like", "rand", "randint", "randn", "tensor", "zeros", "zeros_like", "bool_",
+    "double", "float16", "float32", "float64", "float_", "half", "int32", "int64",
+    "long",
+    # ops as functions, as in torch
+    "abs", "argmax", "argmin", "cat", "chunk", "clamp", "clip",
+    "clone", "concat", "concatenate", "cumsum", "einsum", "eq", "exp", "flatten",
+    "flip", "gather", "ge", "gt", "le", "log", "log1p", "logsumexp", "lt",
+    "masked_fill", "matmul", "max", "maximum", "mean", "min", "minimum", "ne", "norm",
+    "numel", "permute", "prod", "relu", "repeat", "sigmoid", "split", "sqrt", "squeeze",
+    "stack", "std", "sum", "tanh", "transpose", "unsqueeze", "var", "where",
 ]

@@ -69,6 +69,21 @@ def _log(x):
     return x.log() if isinstance(x, Tensor) else np.log(x)
 
 
+def _exp(x):
+    """`exp` for arrays and Tensors alike."""
+    return x.exp() if isinstance(x, Tensor) else np.exp(x)
+
+
+def _tanh(x):
+    """`tanh` for arrays and Tensors alike."""
+    return x.tanh() if isinstance(x, Tensor) else np.tanh(x)
+
+
+def _sigmoid_of(x):
+    """`sigmoid` for arrays and Tensors alike."""
+    return sigmoid(x) if isinstance(x, Tensor) else _sigmoid(x)
+
+
 # --8<-- [start:add]
 def add(a, b) -> Tensor:
     """`a + b`, broadcasting. d(a+b)/da = 1, so each input gets `g` as it is.
@@ -253,6 +268,46 @@ def log_backward(g, out, x):
 # --8<-- [end:log]
 
 
+def abs(x: Tensor) -> Tensor:
+    """`|x|`; its derivative is the sign of x, and 0 at 0 (as in PyTorch).
+
+    >>> abs(Tensor([-2.0, 0.0, 3.0]))
+    Tensor([2., 0., 3.])
+    """
+    return make_node(np.abs(x.data), (x,), abs_backward)
+
+
+def abs_backward(g, out, x):
+    return (g * np.sign(data_of(x)),)  # a constant: |x| is piecewise linear
+
+
+def sqrt(x: Tensor) -> Tensor:
+    """`√x`; d√x/dx = 1 / (2√x), from the output.
+
+    >>> sqrt(Tensor([4.0, 9.0]))
+    Tensor([2., 3.])
+    """
+    return make_node(np.sqrt(x.data), (x,), sqrt_backward)
+
+
+def sqrt_backward(g, out, x):
+    return (g / (2 * out),)
+
+
+def log1p(x: Tensor) -> Tensor:
+    """`log(1 + x)`, accurate for tiny x (where 1 + x would round to 1); derivative 1/(1
+    + x).
+
+    >>> log1p(Tensor([1e-20])).item()
+    1e-20
+    """
+    return make_node(np.log1p(x.data), (x,), log1p_backward)
+
+
+def log1p_backward(g, out, x):
+    return (g / (1 + x),)
+
+
 # --8<-- [start:tanh]
 def tanh(x: Tensor) -> Tensor:
     """`tanh x`; its derivative 1 - tanh²x comes from the output.
@@ -363,3 +418,19 @@ def astype_backward(g, out, x):
 
 
 # --8<-- [end:astype]
+
+
+def clone(x: Tensor) -> Tensor:
+    """A copy of `x`'s values that stays in the graph (unlike `detach`): gradient `g` as
+    is.
+
+    >>> x = Tensor([1.0], requires_grad=True)
+    >>> y = clone(x)
+    >>> y.data is x.data, y.requires_grad
+    (False, True)
+    """
+    return make_node(x.data.copy(), (x,), clone_backward)
+
+
+def clone_backward(g, out, x):
+    return (g,)

@@ -5,19 +5,38 @@ trick), so logits of 1000 do not overflow. The losses are fused ops with their o
 backward: for cross-entropy the gradient with respect to the logits is `softmax -
 one_hot`, for the binary version `sigmoid - target`, and for the mean squared error `2 *
 (pred - target) / N`.
+
+More activations (`softplus`, `gelu`, `silu`, `leaky_relu`) live in `activations`, more
+losses (`nll_loss`, `binary_cross_entropy`, `l1_loss`, `huber_loss`, and `cross_entropy`'s
+options) in `losses`, `pad` in `pieces` and `one_hot` in `indexing`; all are exported here
+under PyTorch's names.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from . import losses
+from .activations import gelu, leaky_relu, silu, softplus  # noqa: F401
 from .elementwise import _sigmoid, sigmoid
+from .indexing import one_hot  # noqa: F401
 from .linalg import linear  # noqa: F401  (F.linear, as in PyTorch)
+from .losses import binary_cross_entropy, huber_loss, l1_loss, nll_loss  # noqa: F401
+from .pieces import pad  # noqa: F401
 from .tensor import Tensor, constant, make_node
 
 
 def _as_tensor(x) -> Tensor:
     return x if isinstance(x, Tensor) else Tensor(x)
+
+
+def _axis_or_dim(axis: int, dim: int | None) -> int:
+    """PyTorch's `dim=` as an alias of `axis=` (default -1; not both)."""
+    if dim is None:
+        return axis
+    if axis != -1:
+        raise TypeError(f"give axis= or dim= (the same thing), not both: {axis}, {dim}")
+    return dim
 
 
 def _target_like(target, pred: Tensor) -> Tensor:
@@ -28,7 +47,7 @@ def _target_like(target, pred: Tensor) -> Tensor:
 
 
 # --8<-- [start:log_softmax]
-def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
+def log_softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     """log(softmax(x)) computed stably: z - log(sum(exp(z))) with z = x - max(x).
 
     Subtracting the maximum changes nothing mathematically (it cancels), but makes every
@@ -39,7 +58,7 @@ def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
     >>> log_softmax(Tensor([1000.0, 1000.0])).exp()
     Tensor([0.5, 0.5])
     """
-    x = _as_tensor(x)
+    x, axis = _as_tensor(x), _axis_or_dim(axis, dim)
     z = x - x.data.max(axis=axis, keepdims=True)
     return z - z.exp().sum(axis=axis, keepdims=True).log()
 
@@ -48,19 +67,29 @@ def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
 
 
 # --8<-- [start:softmax]
-def softmax(x: Tensor, axis: int = -1) -> Tensor:
+def softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     """exp(x) / sum(exp(x)) along `axis`, with the maximum subtracted first (see `log_softmax`).
 
     >>> softmax(Tensor([[0.0, 0.0], [1000.0, 1000.0]]))
     Tensor([[0.5, 0.5],
             [0.5, 0.5]])
     """
-    x = _as_tensor(x)
+    x, axis = _as_tensor(x), _axis_or_dim(axis, dim)
     e = (x - x.data.max(axis=axis, keepdims=True)).exp()
     return e / e.sum(axis=axis, keepdims=True)
 
 
 # --8<-- [end:softmax]
+
+
+def _needs_general_path(logits, targets, weight, ignore_index, reduction,
+                        smoothing) -> bool:
+    """Whether `cross_entropy` needs more than the fused (N, C) mean: see `losses`."""
+    if logits.ndim != 2 or weight is not None or reduction != "mean" or smoothing:
+        return True
+    t = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
+    probabilities = t.dtype.kind == "f" and t.shape == logits.shape
+    return probabilities or bool((t == ignore_index).any())
 
 
 def _class_targets(targets, logits: Tensor) -> np.ndarray:
@@ -87,13 +116,17 @@ def _class_targets(targets, logits: Tensor) -> np.ndarray:
 
 
 # --8<-- [start:cross_entropy]
-def cross_entropy(logits: Tensor, targets) -> Tensor:
+def cross_entropy(logits: Tensor, targets, weight=None, ignore_index: int = -100,
+                  reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
     """The mean over the batch of -log(softmax(logits)[i, targets[i]]).
 
     Args:
         logits: shape (batch, classes), unnormalised scores.
         targets: shape (batch,), the right class of each row, an integer in [0,
             classes).
+        weight, ignore_index, reduction, label_smoothing: as in PyTorch; these, and
+            logits of shape (N, C, d₁, …) or (C,), take the general path,
+            `losses.cross_entropy_general`.
 
     The gradient with respect to the logits is (softmax(logits) - one_hot(targets)) / batch:
     push up the right class, push down the others in proportion to their probability.
@@ -104,6 +137,9 @@ def cross_entropy(logits: Tensor, targets) -> Tensor:
     0.1269
     """
     logits = _as_tensor(logits)
+    options = (weight, ignore_index, reduction, label_smoothing)
+    if _needs_general_path(logits, targets, *options):
+        return losses.cross_entropy_general(logits, targets, *options)
     targets = _class_targets(targets, logits)
     rows = np.arange(len(targets))
     z = logits.data - logits.data.max(axis=1, keepdims=True)  # the log-sum-exp shift

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .tensor import Tensor, lift, make_node
+from . import elementwise, reductions
+from .tensor import Tensor, constant, data_of, lift, make_node
 
 
 def _matmul_error(a: Tensor, b: Tensor) -> ValueError:
@@ -140,3 +141,123 @@ def linear_backward(g, out, x, weight, bias=None, *, needs):
 
 
 # --8<-- [end:linear]
+
+
+def _parse_einsum(equation: str, count: int) -> tuple[list[str], str]:
+    """The subscripts of each operand and of the output ('...' kept as it is)."""
+    equation = equation.replace(" ", "")
+    inputs, arrow, output = equation.partition("->")
+    subscripts = inputs.split(",")
+    if len(subscripts) != count:
+        raise ValueError(
+            f"einsum: equation {equation!r} names {len(subscripts)} operands, "
+            f"got {count}"
+        )
+    for s in subscripts:
+        letters = s.replace("...", "")
+        if len(set(letters)) != len(letters):
+            raise ValueError(
+                f"einsum: subscript {s!r} repeats a letter (a diagonal or trace); this "
+                "einsum does not differentiate that: take it with indexing instead"
+            )
+    if not arrow:  # implicit output: the letters used once, in alphabetical order
+        letters = "".join(subscripts).replace("...", "")
+        once = sorted(c for c in set(letters) if letters.count(c) == 1)
+        output = ("..." if "..." in inputs else "") + "".join(once)
+    return subscripts, output
+
+
+def einsum(equation: str, *operands) -> Tensor:
+    """Einstein summation, as `torch.einsum`: `einsum("ij,jk->ik", a, b)` is `a @ b`.
+
+    The gradient for an operand is itself an einsum: the output's gradient contracted
+    with the *other* operands, back to that operand's subscripts. A letter that appears
+    only in that operand was summed over, so its gradient is broadcast along it (an
+    einsum with a vector of ones). Any number of operands and '...' work; a letter
+    repeated within one operand (a diagonal, 'ii->i') is refused.
+
+    >>> a = Tensor([[1.0, 2.0]], requires_grad=True)
+    >>> einsum("ij,j->i", a, Tensor([3.0, 4.0]))
+    Tensor([11.], requires_grad=True)
+    """
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    if not operands or not all(isinstance(t, Tensor) for t in operands):
+        raise TypeError("einsum: the operands must be Tensors (at least one)")
+    subscripts, output = _parse_einsum(equation, len(operands))
+    equation = ",".join(subscripts) + "->" + output
+    try:
+        data = np.einsum(equation, *[t.data for t in operands])
+    except ValueError as error:
+        shapes = ", ".join(str(t.shape) for t in operands)
+        raise ValueError(f"einsum {equation!r} on shapes {shapes}: {error}") from None
+    ctx = {"subscripts": tuple(subscripts), "output": output}
+    return make_node(data, tuple(operands), einsum_backward, ctx)
+
+
+def einsum_backward(g, out, *operands, subscripts, output):
+    grads = []
+    for k, (x, mine) in enumerate(zip(operands, subscripts)):
+        others = [s for i, s in enumerate(subscripts) if i != k]
+        seen = output + "".join(others)
+        summed = [c for c in mine.replace("...", "") if c not in seen]
+        # One ones-vector per letter only `x` had: it broadcasts the gradient along it.
+        ones = [np.ones(x.shape[_position(mine, c, x.ndim)], dtype=x.dtype)
+                for c in summed]
+        terms = [g, *(o for i, o in enumerate(operands) if i != k), *ones]
+        equation = ",".join([output, *others, *summed]) + "->" + mine
+        grads.append(_einsum(equation, terms))
+    return tuple(grads)
+
+
+def _position(subscript: str, letter: str, ndim: int) -> int:
+    """The axis of `letter` in an operand of `ndim` axes with this subscript."""
+    before, dots, after = subscript.partition("...")
+    if letter in before:
+        return before.index(letter)
+    return ndim - len(after) + after.index(letter)
+
+
+def _einsum(equation: str, terms):
+    """`einsum` of Tensors (an op) if any term is one, else NumPy's."""
+    if any(isinstance(t, Tensor) for t in terms):
+        terms = [t if isinstance(t, Tensor) else constant(t) for t in terms]
+        return einsum(equation, *terms)
+    return np.einsum(equation, *terms)
+
+
+def norm(x: Tensor, p=2, dim=None, keepdim: bool = False) -> Tensor:
+    """The p-norm (Σ|x|ᵖ)^(1/p) over `dim` (None: all elements), as `torch.norm`.
+
+    p = 2 (also spelled 'fro') is one op: its gradient x / ‖x‖ is taken as 0 where the
+    norm is 0, as PyTorch does (the norm has no gradient there, only a subgradient).
+    Other p (1, inf, -inf or any number) are composed from `abs`, `max`/`min`, powers
+    and `sum`.
+
+    >>> norm(Tensor([3.0, 4.0]))
+    Tensor(5.)
+    """
+    dim = reductions._axis(dim)
+    if p in (2, "fro"):
+        data = np.sqrt((x.data * x.data).sum(axis=dim, keepdims=keepdim))
+        return make_node(data, (x,), norm_backward, {"dim": dim, "keepdim": keepdim})
+    magnitude = elementwise.abs(x)
+    if p == np.inf:
+        return reductions.max(magnitude, dim, keepdim)
+    if p == -np.inf:
+        return reductions.min(magnitude, dim, keepdim)
+    if p == 1:
+        return reductions.sum(magnitude, dim, keepdim)
+    if not isinstance(p, (int, float)) or p <= 0:
+        raise ValueError(
+            f"norm: p must be a positive number, inf, -inf or 'fro', got {p!r}"
+        )
+    return reductions.sum(magnitude ** p, dim, keepdim) ** (1 / p)
+
+
+def norm_backward(g, out, x, *, dim, keepdim):
+    out = reductions._with_kept_axes(out, x.shape, dim, keepdim)
+    g = reductions._with_kept_axes(g, x.shape, dim, keepdim)
+    zero = data_of(out) == 0
+    safe = elementwise._where(zero, 1.0, out)  # 0/0 where the norm is 0: use 0 there
+    return (elementwise._where(zero, 0.0, g * x / safe),)

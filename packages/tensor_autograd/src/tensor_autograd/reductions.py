@@ -6,11 +6,13 @@ the reduced axes as size-1 axes (the `keepdims` shape), then broadcast over them
 
 from __future__ import annotations
 
+import builtins
 import functools
 
 import numpy as np
 
 from .broadcast import expand
+from .elementwise import _where
 from .tensor import Tensor, data_of, make_node
 
 
@@ -110,3 +112,133 @@ def max_backward(g, out, x, *, axis, keepdims):
 
 
 # --8<-- [end:max]
+
+
+def resolve_dim(op: str, axis, keepdims, dim, keepdim) -> tuple:
+    """PyTorch's `dim=`/`keepdim=` as aliases of NumPy's `axis=`/`keepdims=` (not both).
+
+    >>> resolve_dim("sum", None, None, 1, True)
+    (1, True)
+    """
+    if dim is not None:
+        if axis is not None:
+            raise TypeError(f"{op}: give axis= or dim= (the same thing), not both")
+        axis = dim
+    if keepdim is not None:
+        if keepdims is not None:
+            raise TypeError(
+                f"{op}: give keepdims= or keepdim= (the same thing), not both"
+            )
+        keepdims = keepdim
+    if keepdims is None:
+        keepdims = False
+    elif not isinstance(keepdims, (bool, np.bool_)):
+        raise TypeError(f"{op}: keepdim must be True or False, got {keepdims!r}")
+    return _axis(axis), bool(keepdims)
+
+
+def min(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
+    """The smallest element over `axis` (None: all); ties split the gradient as in
+    `max`.
+
+    >>> min(Tensor([[1.0, -3.0], [2.0, 0.0]]), axis=1)
+    Tensor([-3.,  0.])
+    """
+    axis = _axis(axis)
+    data = x.data.min(axis=axis, keepdims=keepdims)
+    # max's rule fits as it is: the gradient goes to the elements equal to the result.
+    return make_node(data, (x,), max_backward, {"axis": axis, "keepdims": keepdims})
+
+
+class ValuesIndices(tuple):
+    """What `x.max(dim=...)` returns, as PyTorch's `torch.return_types.max` does: the
+    values and the positions they came from, unpackable as a pair."""
+
+    __slots__ = ()
+
+    def __new__(cls, values, indices):
+        return super().__new__(cls, (values, indices))
+
+    @property
+    def values(self) -> Tensor:
+        return self[0]
+
+    @property
+    def indices(self) -> np.ndarray:
+        return self[1]
+
+
+def _check_single_dim(op: str, x: Tensor, dim) -> None:
+    if dim is not None and not isinstance(dim, (int, np.integer)):
+        raise TypeError(f"{op}: dim must be one axis (an int) or None, got {dim!r}")
+    ndim = builtins.max(x.ndim, 1)
+    if dim is not None and not -ndim <= dim < ndim:
+        raise ValueError(
+            f"{op}: dim {dim} is out of range for a tensor of shape {x.shape}"
+        )
+
+
+def argmax(x: Tensor, dim=None, keepdim: bool = False) -> np.ndarray:
+    """The position of the largest element along `dim` (None: of the flattened tensor).
+
+    An index has no gradient, so this returns an integer (int64) NumPy array, where
+    PyTorch returns an int64 tensor: our tensors hold floats. The first of tied maxima
+    wins.
+
+    >>> argmax(Tensor([[1.0, 5.0], [7.0, 2.0]]), dim=1)
+    array([1, 0])
+    """
+    _check_single_dim("argmax", x, dim)
+    data = x.data if x.ndim else x.data.reshape(1)
+    return np.asarray(np.argmax(data, axis=dim, keepdims=keepdim), dtype=np.int64)
+
+
+def argmin(x: Tensor, dim=None, keepdim: bool = False) -> np.ndarray:
+    """The position of the smallest element along `dim`; see `argmax`.
+
+    >>> argmin(Tensor([3.0, -1.0, 2.0]))
+    array(1)
+    """
+    _check_single_dim("argmin", x, dim)
+    data = x.data if x.ndim else x.data.reshape(1)
+    return np.asarray(np.argmin(data, axis=dim, keepdims=keepdim), dtype=np.int64)
+
+
+def prod(x: Tensor, dim=None, keepdim: bool = False) -> Tensor:
+    """The product of the elements along `dim` (one axis, as in PyTorch; None: all).
+
+    d(x₁x₂…xₙ)/dxᵢ is the product of the *other* elements. Dividing the product by xᵢ
+    would fail where xᵢ = 0, so the rule multiplies the others directly: each row,
+    repeated n times with its diagonal set to 1, is an (n, n) matrix whose row products
+    are exactly those. That costs n² per row, fine at the sizes `prod` is used for.
+
+    >>> x = Tensor([2.0, 0.0, 5.0], requires_grad=True)
+    >>> x.prod().backward()
+    >>> x.grad
+    array([ 0., 10.,  0.])
+    """
+    _check_single_dim("prod", x, dim)
+    data = x.data.prod(axis=dim, keepdims=keepdim)
+    return make_node(data, (x,), prod_backward, {"dim": dim, "keepdim": keepdim})
+
+
+def prod_backward(g, out, x, *, dim, keepdim):
+    g = _with_kept_axes(g, x.shape, dim, keepdim)
+    if dim is None:
+        return (g * _product_of_others(x.reshape(-1)).reshape(x.shape),)
+    last = x.ndim - 1
+    dim = dim % x.ndim
+    axes = list(range(x.ndim))
+    axes[dim], axes[last] = last, dim  # swap `dim` with the last axis (its own inverse)
+    others = _product_of_others(x.transpose(tuple(axes))).transpose(tuple(axes))
+    return (g * others,)
+
+
+def _product_of_others(x):
+    """For each element along the last axis, the product of the other elements there."""
+    n = x.shape[-1]
+    rows = x.reshape(x.shape[:-1] + (1, n))  # broadcast to (..., n, n) by `_where`
+    with_ones = _where(np.eye(n, dtype=bool), 1.0, rows)
+    if isinstance(with_ones, Tensor):
+        return prod(with_ones, dim=-1)
+    return with_ones.prod(axis=-1)

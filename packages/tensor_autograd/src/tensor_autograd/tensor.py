@@ -10,6 +10,7 @@ methods below only hand over to them.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import threading
 
@@ -320,17 +321,217 @@ class Tensor:
         """Convert to another floating dtype; the gradient is converted back (`elementwise.astype`)."""
         return elementwise.astype(self, dtype)
 
-    def sum(self, axis=None, keepdims: bool = False) -> Tensor:
-        """Sum over `axis` (None: all; an int or a tuple), like NumPy (`reductions.sum`)."""
+    def sum(self, axis=None, keepdims=None, *, dim=None, keepdim=None) -> Tensor:
+        """Sum over `axis` (None: all; an int or a tuple), like NumPy
+        (`reductions.sum`).
+
+        PyTorch's `dim=`/`keepdim=` are accepted as the same thing (not both at once).
+        """
+        if keepdims is None and dim is None and keepdim is None:  # the common call
+            return reductions.sum(self, axis, False)
+        axis, keepdims = reductions.resolve_dim("sum", axis, keepdims, dim, keepdim)
         return reductions.sum(self, axis, keepdims)
 
-    def mean(self, axis=None, keepdims: bool = False) -> Tensor:
-        """Average over `axis`, like NumPy (`reductions.mean`)."""
+    def mean(self, axis=None, keepdims=None, *, dim=None, keepdim=None) -> Tensor:
+        """Average over `axis` (or `dim`), like NumPy (`reductions.mean`)."""
+        if keepdims is None and dim is None and keepdim is None:  # the common call
+            return reductions.mean(self, axis, False)
+        axis, keepdims = reductions.resolve_dim("mean", axis, keepdims, dim, keepdim)
         return reductions.mean(self, axis, keepdims)
 
-    def max(self, axis=None, keepdims: bool = False) -> Tensor:
-        """Maximum over `axis`, like NumPy; ties share the gradient evenly (`reductions.max`)."""
-        return reductions.max(self, axis, keepdims)
+    def max(self, dim=None, keepdim=None, *, axis=None, keepdims=None):
+        """The maximum: of all elements, or along an axis (`reductions.max`).
+
+        As in PyTorch, `x.max()` is the largest element, `x.max(1)` (or `dim=1`) the pair
+        `(values, indices)` along axis 1 (also as `.values` and `.indices`), and
+        `x.max(other_tensor)` the elementwise `maximum`. NumPy's keywords `axis=` (an int
+        or a tuple) and `keepdims=` give the values alone. Tied maxima share the
+        gradient, where PyTorch's `max(dim)` gives it all to the index it returns.
+
+        >>> Tensor([[1.0, 5.0], [7.0, 2.0]]).max(1).indices
+        array([1, 0])
+        """
+        return _extremum(self, "max", dim, keepdim, axis, keepdims)
+
+    def min(self, dim=None, keepdim=None, *, axis=None, keepdims=None):
+        """The minimum, in the same forms as `max` (`reductions.min`)."""
+        return _extremum(self, "min", dim, keepdim, axis, keepdims)
+
+    def argmax(self, dim=None, keepdim: bool = False) -> np.ndarray:
+        """Where the maximum is, as an int64 NumPy array (`reductions.argmax`)."""
+        return reductions.argmax(self, dim, keepdim)
+
+    def argmin(self, dim=None, keepdim: bool = False) -> np.ndarray:
+        """Where the minimum is, as an int64 NumPy array (`reductions.argmin`)."""
+        return reductions.argmin(self, dim, keepdim)
+
+    def prod(self, dim=None, keepdim: bool = False) -> Tensor:
+        """The product along `dim` (one axis; None: all) (`reductions.prod`)."""
+        return reductions.prod(self, dim, keepdim)
+
+    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None) -> Tensor:
+        """The variance, unbiased by default like PyTorch's (`statistics.var`)."""
+        return statistics.var(self, dim, unbiased, keepdim, correction=correction)
+
+    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None) -> Tensor:
+        """The standard deviation (`statistics.std`)."""
+        return statistics.std(self, dim, unbiased, keepdim, correction=correction)
+
+    def logsumexp(self, dim=None, keepdim: bool = False) -> Tensor:
+        """log Σ exp(x) along `dim`, stably (`statistics.logsumexp`)."""
+        return statistics.logsumexp(self, dim, keepdim)
+
+    def norm(self, p=2, dim=None, keepdim: bool = False) -> Tensor:
+        """The p-norm (default 2) over `dim` (None: all) (`linalg.norm`)."""
+        return linalg.norm(self, p, dim, keepdim)
+
+    def cumsum(self, dim: int) -> Tensor:
+        """The running sum along `dim` (`scans.cumsum`)."""
+        return scans.cumsum(self, dim)
+
+    # -- PyTorch's elementwise methods
+    # ----------------------------------------------------------
+    def abs(self) -> Tensor:
+        """|x|, elementwise (`elementwise.abs`); also `abs(x)`."""
+        return elementwise.abs(self)
+
+    __abs__ = abs
+
+    def sqrt(self) -> Tensor:
+        """√x, elementwise (`elementwise.sqrt`)."""
+        return elementwise.sqrt(self)
+
+    def log1p(self) -> Tensor:
+        """log(1 + x), elementwise and accurate near 0 (`elementwise.log1p`)."""
+        return elementwise.log1p(self)
+
+    def clamp(self, min=None, max=None) -> Tensor:
+        """Values limited to [min, max] (`comparisons.clamp`)."""
+        return comparisons.clamp(self, min, max)
+
+    clip = clamp
+
+    def maximum(self, other) -> Tensor:
+        """The larger of self and `other`, elementwise (`comparisons.maximum`)."""
+        return comparisons.maximum(self, other)
+
+    def minimum(self, other) -> Tensor:
+        """The smaller of self and `other`, elementwise (`comparisons.minimum`)."""
+        return comparisons.minimum(self, other)
+
+    def masked_fill(self, mask, value) -> Tensor:
+        """`value` where the boolean `mask` holds (`indexing.masked_fill`)."""
+        return indexing.masked_fill(self, mask, value)
+
+    def gather(self, dim: int, index) -> Tensor:
+        """`torch.gather`: values picked along `dim` by `index` (`indexing.gather`)."""
+        return indexing.gather(self, dim, index)
+
+    def float(self) -> Tensor:
+        """Converted to float32, as PyTorch's `x.float()` (`elementwise.astype`)."""
+        return elementwise.astype(self, np.float32)
+
+    def double(self) -> Tensor:
+        """Converted to float64, as PyTorch's `x.double()`."""
+        return elementwise.astype(self, np.float64)
+
+    def clone(self) -> Tensor:
+        """A copy, still in the graph: the gradient passes through
+        (`elementwise.clone`)."""
+        return elementwise.clone(self)
+
+    # -- comparisons: boolean NumPy arrays, no gradient (see `comparisons`)
+    # ---------------------
+    # Defining __eq__ would remove __hash__: tensors keep hashing by identity.
+    __hash__ = object.__hash__
+
+    def __eq__(self, other):
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.eq(self, other)
+
+    def __ne__(self, other):
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.ne(self, other)
+
+    def __lt__(self, other):
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.lt(self, other)
+
+    def __le__(self, other):
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.le(self, other)
+
+    def __gt__(self, other):
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.gt(self, other)
+
+    def __ge__(self, other):
+        if not comparisons.comparable(other):
+            return NotImplemented  # Python then compares identities
+        return comparisons.ge(self, other)
+
+    # -- sizes, and PyTorch's shape methods
+    # -----------------------------------------------------
+    def numel(self) -> int:
+        """The number of elements."""
+        return self.data.size
+
+    def size(self, dim=None):
+        """The shape (a tuple), or the size of axis `dim`, as in PyTorch.
+
+        >>> Tensor([[1.0, 2.0, 3.0]]).size(-1)
+        3
+        """
+        return self.shape if dim is None else self.shape[dim]
+
+    def dim(self) -> int:
+        """The number of axes (PyTorch's name for `ndim`)."""
+        return self.data.ndim
+
+    def squeeze(self, dim=None) -> Tensor:
+        """Drop size-1 axes (all, or those of `dim`) (`shapes.squeeze`)."""
+        return shapes.squeeze(self, dim)
+
+    def unsqueeze(self, dim: int) -> Tensor:
+        """Insert a size-1 axis at `dim` (`shapes.unsqueeze`)."""
+        return shapes.unsqueeze(self, dim)
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+        """Merge axes start_dim..end_dim into one (`shapes.flatten`)."""
+        return shapes.flatten(self, start_dim, end_dim)
+
+    def permute(self, *dims) -> Tensor:
+        """Reorder the axes: `x.permute(2, 0, 1)` (`shapes.permute`)."""
+        return shapes.permute(self, *dims)
+
+    def view(self, *shape) -> Tensor:
+        """PyTorch's `view` is `reshape` here: NumPy decides whether it copies."""
+        return self.reshape(*shape)
+
+    def expand(self, *sizes) -> Tensor:
+        """Broadcast to `sizes` (-1 keeps an axis) (`pieces.expand`)."""
+        return pieces.expand(self, *sizes)
+
+    def repeat(self, *repeats) -> Tensor:
+        """Tile along each axis, as `torch.Tensor.repeat` (`pieces.repeat`)."""
+        return pieces.repeat(self, *repeats)
+
+    def flip(self, *dims) -> Tensor:
+        """Reverse along `dims`: `x.flip(0)` or `x.flip((0, 1))` (`pieces.flip`)."""
+        return pieces.flip(self, dims[0] if len(dims) == 1 else dims)
+
+    def split(self, split_size_or_sections, dim: int = 0) -> tuple:
+        """Cut into pieces along `dim` (`pieces.split`)."""
+        return pieces.split(self, split_size_or_sections, dim)
+
+    def chunk(self, chunks: int, dim: int = 0) -> tuple:
+        """Cut into `chunks` pieces along `dim` (`pieces.chunk`)."""
+        return pieces.chunk(self, chunks, dim)
 
     def reshape(self, *shape) -> Tensor:
         """`t.reshape(2, 3)` or `t.reshape((2, 3))`; one size may be -1."""
@@ -339,10 +540,33 @@ class Tensor:
         return shapes.reshape(self, shape)
 
     def transpose(self, *axes) -> Tensor:
-        """`t.transpose()` reverses the axes; `t.transpose(0, 2, 1)` or `t.transpose((0, 2, 1))`."""
+        """`t.transpose()` reverses the axes; `t.transpose(0, 2, 1)` or `t.transpose((0,
+        2, 1))`.
+
+        Two axes on a tensor of other than 2 dimensions swap those two, as PyTorch's
+        `transpose(dim0, dim1)` does (on a matrix both readings agree).
+        """
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
             axes = tuple(axes[0])
+        if len(axes) == 2 and self.ndim != 2:
+            order = list(range(self.ndim))
+            first, second = (a % builtins.max(self.ndim, 1) for a in axes)
+            order[first], order[second] = order[second], order[first]
+            axes = tuple(order)
         return shapes.transpose(self, axes or None)
+
+
+def _extremum(x: Tensor, which: str, dim, keepdim, axis, keepdims):
+    """`x.max(...)`/`x.min(...)` in PyTorch's forms and NumPy's (see `Tensor.max`)."""
+    if isinstance(dim, Tensor):  # torch.max(a, b) is the elementwise maximum
+        pick = comparisons.maximum if which == "max" else comparisons.minimum
+        return pick(x, dim)
+    axis, keepdims_ = reductions.resolve_dim(which, axis, keepdims, dim, keepdim)
+    values = getattr(reductions, which)(x, axis, keepdims_)
+    if dim is None:
+        return values
+    arg = reductions.argmax if which == "max" else reductions.argmin
+    return reductions.ValuesIndices(values, arg(x, axis, keepdims_))
 
 
 # --8<-- [start:make_node]
@@ -426,4 +650,5 @@ def lift(value, like: Tensor) -> Tensor:
 # The op modules import Tensor from here, so they are imported once the class exists; the methods
 # above look them up when called.
 from . import autograd, elementwise, indexing, linalg, reductions, shapes  # noqa: E402
+from . import comparisons, pieces, scans, statistics  # noqa: E402
 from .shapes import transpose  # noqa: E402
