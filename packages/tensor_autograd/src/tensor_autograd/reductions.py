@@ -34,6 +34,13 @@ def _axis(axis):
     return tuple(axis) if isinstance(axis, list) else axis
 
 
+def _with_kept_axes(g, shape: tuple, axis, keepdims: bool):
+    """`g`, the gradient of a reduction, with the reduced axes back as size-1 axes."""
+    if keepdims or axis is None:  # a 0-d g broadcasts as it is
+        return g
+    return g.reshape(_kept_shape(shape, axis))
+
+
 # --8<-- [start:sum]
 def sum(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     """Sum over `axis` (None: all). Every input element adds 1× to its sum, so the
