@@ -303,7 +303,7 @@ class ModuleList(Module):
     (a plain list works too here, but ModuleList is what PyTorch code uses).
 
     >>> layers = ModuleList([Linear(2, 2, rng=0) for _ in range(2)])
-    >>> layers.append(Tanh())
+    >>> _ = layers.append(Tanh())
     >>> len(layers), [name for name, _ in layers.named_parameters()][-1]
     (3, '1.bias')
     """
