@@ -79,3 +79,13 @@ def test_scheduler_state_dict_round_trips_without_the_optimizer():
     other = lr_scheduler.CosineAnnealingLR(optim.SGD([nn.Parameter([0.0])], lr=0.1), 10)
     other.load_state_dict(state)
     assert other.last_epoch == 3 and other.get_last_lr() == sched.get_last_lr()
+
+
+def test_pytorch_style_dotted_imports_work():
+    from tensor_autograd.nn.init import kaiming_uniform_
+    from tensor_autograd.nn.utils import clip_grad_norm_
+    from tensor_autograd.optim.lr_scheduler import StepLR as Imported
+
+    assert Imported is lr_scheduler.StepLR
+    assert kaiming_uniform_ is nn.init.kaiming_uniform_
+    assert clip_grad_norm_ is nn.utils.clip_grad_norm_

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import sys
 import zipfile
 
 import numpy as np
@@ -409,5 +410,10 @@ def load(path) -> dict[str, np.ndarray]:
 
 
 # The layers, initialisers and utilities that build on Module (imported last: they import it).
+# nn.init and nn.utils are registered under those dotted names too, so PyTorch's
+# `from torch.nn.init import xavier_uniform_` ports as `from tensor_autograd.nn.init ...`.
 from . import init, nn_utils as utils  # noqa: E402
+
+sys.modules[__name__ + ".init"] = init
+sys.modules[__name__ + ".utils"] = utils
 from .layers import BatchNorm1d, Dropout, Embedding, LayerNorm  # noqa: E402, F401

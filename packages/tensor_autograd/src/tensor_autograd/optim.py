@@ -14,6 +14,7 @@ dicts as `params`) are not supported.
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 
@@ -287,4 +288,8 @@ class RMSprop(Optimizer):
     # --8<-- [end:rmsprop_step]
 
 
-from . import lr_scheduler  # noqa: E402  (optim.lr_scheduler, as in PyTorch)
+# optim.lr_scheduler, as in PyTorch; registered under that dotted name too, so that
+# `from tensor_autograd.optim.lr_scheduler import StepLR` works although optim is a module.
+from . import lr_scheduler  # noqa: E402
+
+sys.modules[__name__ + ".lr_scheduler"] = lr_scheduler
