@@ -1,12 +1,14 @@
-"""Initialisers, as `torch.nn.init` (reached as `nn.init`): fill a tensor in place, return it.
+"""Initialisers, as `torch.nn.init` (reached as `nn.init`): fill a tensor in place,
+return it.
 
 Xavier (Glorot) keeps the variance of activations and of gradients about constant across
-layers without a ReLU: Var(w) = gain² · 2 / (fan_in + fan_out). Kaiming (He) accounts for a
-ReLU zeroing half of its inputs: Var(w) = gain² / fan, with gain √2 for ReLU. A uniform
-distribution in ±bound has variance bound²/3, hence the √3 in the uniform versions.
+layers without a ReLU: Var(w) = gain² · 2 / (fan_in + fan_out). Kaiming (He) accounts
+for a ReLU zeroing half of its inputs: Var(w) = gain² / fan, with gain √2 for ReLU. A
+uniform distribution in ±bound has variance bound²/3, hence the √3 in the uniform
+versions.
 
-`Linear`'s default, uniform in ±1/√fan_in, is `kaiming_uniform_(w, a=√5)`: the leaky-ReLU
-gain √(2/(1 + 5)) times √3 over √fan_in.
+`Linear`'s default, uniform in ±1/√fan_in, is `kaiming_uniform_(w, a=√5)`: the
+leaky-ReLU gain √(2/(1 + 5)) times √3 over √fan_in.
 
 Each takes `generator` as PyTorch does: here a seed or a `numpy.random.Generator`; None
 draws from the package's generator (`random_state`).
@@ -35,8 +37,16 @@ def calculate_gain(nonlinearity: str, param=None) -> float:
     >>> calculate_gain("relu") == math.sqrt(2), calculate_gain("tanh")
     (True, 1.6666666666666667)
     """
-    linear = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d",
-              "conv_transpose2d", "conv_transpose3d", "sigmoid")
+    linear = (
+        "linear",
+        "conv1d",
+        "conv2d",
+        "conv3d",
+        "conv_transpose1d",
+        "conv_transpose2d",
+        "conv_transpose3d",
+        "sigmoid",
+    )
     if nonlinearity in linear:
         return 1.0
     if nonlinearity == "tanh":
@@ -54,11 +64,12 @@ def calculate_gain(nonlinearity: str, param=None) -> float:
 
 
 def _fans(tensor: Tensor) -> tuple[int, int]:
-    """(fan_in, fan_out): a weight (out, in, *kernel) sees in·kernel inputs per output."""
+    """(fan_in, fan_out): a weight (out, in, *kernel) sees in·kernel inputs per
+    output."""
     if tensor.ndim < 2:
         raise ValueError(
-            "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions"
-            f" (got shape {tensor.shape})"
+            "Fan in and fan out can not be computed for tensor with fewer than 2 "
+            f"dimensions (got shape {tensor.shape})"
         )
     receptive = math.prod(tensor.shape[2:])
     return tensor.shape[1] * receptive, tensor.shape[0] * receptive
@@ -77,9 +88,13 @@ def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0, generator=None) -> 
     return _fill(tensor, random_state.generator(generator).uniform(a, b, tensor.shape))
 
 
-def normal_(tensor: Tensor, mean: float = 0.0, std: float = 1.0, generator=None) -> Tensor:
+def normal_(
+    tensor: Tensor, mean: float = 0.0, std: float = 1.0, generator=None
+) -> Tensor:
     """Fill with values drawn from a normal distribution N(mean, std²)."""
-    return _fill(tensor, random_state.generator(generator).normal(mean, std, tensor.shape))
+    return _fill(
+        tensor, random_state.generator(generator).normal(mean, std, tensor.shape)
+    )
 
 
 def constant_(tensor: Tensor, val: float) -> Tensor:
@@ -99,7 +114,8 @@ def ones_(tensor: Tensor) -> Tensor:
 
 # --8<-- [start:xavier]
 def xavier_uniform_(tensor: Tensor, gain: float = 1.0, generator=None) -> Tensor:
-    """Uniform in ±gain·√(6 / (fan_in + fan_out)): variance gain²·2/(fan_in + fan_out)."""
+    """Uniform in ±gain·√(6 / (fan_in + fan_out)): variance gain²·2/(fan_in +
+    fan_out)."""
     fan_in, fan_out = _fans(tensor)
     bound = math.sqrt(3.0) * gain * math.sqrt(2.0 / (fan_in + fan_out))
     return uniform_(tensor, -bound, bound, generator)
@@ -117,21 +133,34 @@ def xavier_normal_(tensor: Tensor, gain: float = 1.0, generator=None) -> Tensor:
 # --8<-- [start:kaiming]
 def _kaiming_std(tensor: Tensor, a, mode: str, nonlinearity: str) -> float:
     if mode not in ("fan_in", "fan_out"):
-        raise ValueError(f"Mode {mode!r} not supported, please use one of fan_in, fan_out")
+        raise ValueError(
+            f"Mode {mode!r} not supported, please use one of fan_in, fan_out"
+        )
     fan_in, fan_out = _fans(tensor)
     fan = fan_in if mode == "fan_in" else fan_out
     return calculate_gain(nonlinearity, a) / math.sqrt(fan)
 
 
-def kaiming_uniform_(tensor: Tensor, a: float = 0, mode: str = "fan_in",
-                     nonlinearity: str = "leaky_relu", generator=None) -> Tensor:
-    """Uniform in ±√3·gain/√fan, gain from `nonlinearity` (with `a` the leaky-ReLU slope)."""
+def kaiming_uniform_(
+    tensor: Tensor,
+    a: float = 0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    generator=None,
+) -> Tensor:
+    """Uniform in ±√3·gain/√fan, gain from `nonlinearity` (with `a` the leaky-ReLU
+    slope)."""
     bound = math.sqrt(3.0) * _kaiming_std(tensor, a, mode, nonlinearity)
     return uniform_(tensor, -bound, bound, generator)
 
 
-def kaiming_normal_(tensor: Tensor, a: float = 0, mode: str = "fan_in",
-                    nonlinearity: str = "leaky_relu", generator=None) -> Tensor:
+def kaiming_normal_(
+    tensor: Tensor,
+    a: float = 0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    generator=None,
+) -> Tensor:
     """Normal with standard deviation gain/√fan."""
     return normal_(tensor, 0.0, _kaiming_std(tensor, a, mode, nonlinearity), generator)
 

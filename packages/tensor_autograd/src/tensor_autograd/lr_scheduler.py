@@ -1,8 +1,9 @@
-"""Learning-rate schedulers, as `torch.optim.lr_scheduler` (reached as `optim.lr_scheduler`).
+"""Learning-rate schedulers, as `torch.optim.lr_scheduler` (reached as
+`optim.lr_scheduler`).
 
 A scheduler owns the learning rate of an optimizer's `param_groups`. Made with
-`last_epoch=-1`, it takes its first step at once (epoch 0: the lr is the optimizer's, saved
-as each group's "initial_lr"); each `step()`, called once per epoch *after*
+`last_epoch=-1`, it takes its first step at once (epoch 0: the lr is the optimizer's,
+saved as each group's "initial_lr"); each `step()`, called once per epoch *after*
 `optimizer.step()`, moves to the next epoch and writes the new lr into the group.
 
 StepLR and CosineAnnealingLR compute the new lr from the current one, as PyTorch's
@@ -27,19 +28,24 @@ import math
 
 # --8<-- [start:lr_scheduler]
 class LRScheduler:
-    """What every scheduler shares: the base lrs, `last_epoch`, `step()`, `get_last_lr()`."""
+    """What every scheduler shares: the base lrs, `last_epoch`, `step()`,
+    `get_last_lr()`."""
 
     def __init__(self, optimizer, last_epoch: int = -1):
         groups = getattr(optimizer, "param_groups", None)
         if not groups:
-            raise TypeError(f"{type(optimizer).__name__} is not an optimizer with param_groups")
+            raise TypeError(
+                f"{type(optimizer).__name__} is not an optimizer with param_groups"
+            )
         self.optimizer = optimizer
         if last_epoch == -1:
             for group in groups:
                 group.setdefault("initial_lr", group["lr"])
         elif any("initial_lr" not in group for group in groups):
-            raise KeyError("param 'initial_lr' is not specified in param_groups when "
-                           "resuming an optimizer (last_epoch != -1)")
+            raise KeyError(
+                "param 'initial_lr' is not specified in param_groups when "
+                "resuming an optimizer (last_epoch != -1)"
+            )
         self.base_lrs = [group["initial_lr"] for group in groups]
         self.last_epoch = last_epoch
         self._step_count = 0
@@ -65,7 +71,9 @@ class LRScheduler:
 
     def state_dict(self) -> dict:
         """The scheduler's state, without the optimizer (as in PyTorch)."""
-        return {k: v for k, v in vars(self).items() if k not in ("optimizer", "_is_initial")}
+        return {
+            k: v for k, v in vars(self).items() if k not in ("optimizer", "_is_initial")
+        }
 
     def load_state_dict(self, state: dict) -> None:
         vars(self).update(state)
@@ -84,9 +92,17 @@ class StepLR(LRScheduler):
     lr = base_lr · gamma^(epoch // step_size).
     """
 
-    def __init__(self, optimizer, step_size: int, gamma: float = 0.1, last_epoch: int = -1):
-        if not isinstance(step_size, int) or isinstance(step_size, bool) or step_size <= 0:
-            raise ValueError(f"StepLR: step_size must be a positive integer, got {step_size!r}")
+    def __init__(
+        self, optimizer, step_size: int, gamma: float = 0.1, last_epoch: int = -1
+    ):
+        if (
+            not isinstance(step_size, int)
+            or isinstance(step_size, bool)
+            or step_size <= 0
+        ):
+            raise ValueError(
+                f"StepLR: step_size must be a positive integer, got {step_size!r}"
+            )
         self.step_size, self.gamma = step_size, gamma
         super().__init__(optimizer, last_epoch)
 
@@ -106,13 +122,17 @@ class CosineAnnealingLR(LRScheduler):
 
         lr = eta_min + (base_lr - eta_min) · (1 + cos(π · epoch / T_max)) / 2
 
-    Computed, as in PyTorch, as the previous lr times the ratio of two consecutive cosine
-    factors, which gives the same numbers when no other scheduler changes the lr.
+    Computed, as in PyTorch, as the previous lr times the ratio of two consecutive
+    cosine factors, which gives the same numbers when no other scheduler changes the lr.
     """
 
-    def __init__(self, optimizer, T_max: int, eta_min: float = 0.0, last_epoch: int = -1):
+    def __init__(
+        self, optimizer, T_max: int, eta_min: float = 0.0, last_epoch: int = -1
+    ):
         if not isinstance(T_max, int) or isinstance(T_max, bool) or T_max <= 0:
-            raise ValueError(f"CosineAnnealingLR: T_max must be a positive integer, got {T_max!r}")
+            raise ValueError(
+                f"CosineAnnealingLR: T_max must be a positive integer, got {T_max!r}"
+            )
         self.T_max, self.eta_min = T_max, eta_min
         super().__init__(optimizer, last_epoch)
 
@@ -120,10 +140,16 @@ class CosineAnnealingLR(LRScheduler):
         epoch, T, eta_min = self.last_epoch, self.T_max, self.eta_min
         if self._is_initial:
             return _group_lrs(self)
-        if (epoch - 1 - T) % (2 * T) == 0:  # at the bottom, where the ratio would be 0/0
-            return [lr + (base - eta_min) * (1 - math.cos(math.pi / T)) / 2
-                    for base, lr in zip(self.base_lrs, _group_lrs(self))]
-        ratio = (1 + math.cos(math.pi * epoch / T)) / (1 + math.cos(math.pi * (epoch - 1) / T))
+        if (epoch - 1 - T) % (
+            2 * T
+        ) == 0:  # at the bottom, where the ratio would be 0/0
+            return [
+                lr + (base - eta_min) * (1 - math.cos(math.pi / T)) / 2
+                for base, lr in zip(self.base_lrs, _group_lrs(self))
+            ]
+        ratio = (1 + math.cos(math.pi * epoch / T)) / (
+            1 + math.cos(math.pi * (epoch - 1) / T)
+        )
         return [ratio * (lr - eta_min) + eta_min for lr in _group_lrs(self)]
 
 
@@ -132,8 +158,9 @@ class CosineAnnealingLR(LRScheduler):
 
 # --8<-- [start:lambda_lr]
 class LambdaLR(LRScheduler):
-    """lr = base_lr · lr_lambda(epoch), with `lr_lambda` a function of the epoch (or a list
-    of them, one per parameter group). Warm-up, for one, is `lambda e: min(1, (e + 1) / 5)`.
+    """lr = base_lr · lr_lambda(epoch), with `lr_lambda` a function of the epoch (or a
+    list of them, one per parameter group). Warm-up, for one, is
+    `lambda e: min(1, (e + 1) / 5)`.
     """
 
     def __init__(self, optimizer, lr_lambda, last_epoch: int = -1):
@@ -142,14 +169,20 @@ class LambdaLR(LRScheduler):
         if lambdas is None:
             lambdas = [lr_lambda] * len(groups)
         elif len(lambdas) != len(groups):
-            raise ValueError(f"Expected {len(groups)} lr_lambdas, but got {len(lambdas)}")
+            raise ValueError(
+                f"Expected {len(groups)} lr_lambdas, but got {len(lambdas)}"
+            )
         if not all(callable(f) for f in lambdas):
-            raise TypeError("LambdaLR: lr_lambda must be a function of the epoch (or a list)")
+            raise TypeError(
+                "LambdaLR: lr_lambda must be a function of the epoch (or a list)"
+            )
         self.lr_lambdas = lambdas
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
-        return [base * f(self.last_epoch) for base, f in zip(self.base_lrs, self.lr_lambdas)]
+        return [
+            base * f(self.last_epoch) for base, f in zip(self.base_lrs, self.lr_lambdas)
+        ]
 
     def state_dict(self) -> dict:
         return {k: v for k, v in super().state_dict().items() if k != "lr_lambdas"}

@@ -1,8 +1,8 @@
-"""Layers: `Module` (finds its parameters, buffers and sub-modules), `Parameter`, `Buffer`,
-`Linear`, `Sequential`, `ModuleList`, activations, and saving and loading a model's state to
-`.npz`. The layers with state or a train/eval difference (`Dropout`, `LayerNorm`,
-`BatchNorm1d`, `Embedding`) live in `layers`, the initialisers in `nn.init`, gradient
-clipping in `nn.utils`; all are reached from here, as in PyTorch.
+"""Layers: `Module` (finds its parameters, buffers and sub-modules), `Parameter`,
+`Buffer`, `Linear`, `Sequential`, `ModuleList`, activations, and saving and loading a
+model's state to `.npz`. The layers with state or a train/eval difference (`Dropout`,
+`LayerNorm`, `BatchNorm1d`, `Embedding`) live in `layers`, the initialisers in
+`nn.init`, gradient clipping in `nn.utils`; all are reached from here, as in PyTorch.
 """
 
 from __future__ import annotations
@@ -44,8 +44,9 @@ class Buffer(Tensor):
     """State a module keeps that is not learned by gradients, like batch norm's running
     mean: saved in `state_dict()`, never handed to an optimizer (it requires no grad).
 
-    Unlike a Tensor it keeps an integer dtype, for counters such as `num_batches_tracked`
-    (no gradient ever flows through a buffer). `Module.register_buffer` makes one.
+    Unlike a Tensor it keeps an integer dtype, for counters such as
+    `num_batches_tracked` (no gradient ever flows through a buffer).
+    `Module.register_buffer` makes one.
 
     >>> Buffer(np.zeros(2))
     Buffer([0., 0.])
@@ -56,7 +57,9 @@ class Buffer(Tensor):
     def __init__(self, data):
         array = np.array(data.data if isinstance(data, Tensor) else data, copy=True)
         if array.dtype.kind not in "biuf":
-            raise TypeError(f"Buffer data must be real numbers, got dtype {array.dtype}")
+            raise TypeError(
+                f"Buffer data must be real numbers, got dtype {array.dtype}"
+            )
         super().__init__(np.zeros(0))
         self.data = array
 
@@ -112,7 +115,8 @@ class Module:
         return [t for _, t in self.named_buffers()]
 
     def register_buffer(self, name: str, tensor) -> None:
-        """Keep `tensor` as the buffer `self.<name>` (None: an empty slot, as in PyTorch)."""
+        """Keep `tensor` as the buffer `self.<name>` (None: an empty slot, as in
+        PyTorch)."""
         setattr(self, name, None if tensor is None else Buffer(tensor))
 
     def modules(self) -> list[Module]:
@@ -127,8 +131,9 @@ class Module:
         return found
 
     def train(self, mode: bool = True) -> Module:
-        """Set training mode (`mode=True`) or evaluation mode in this module and every one
-        below it; layers like `Dropout` and `BatchNorm1d` act on it. Returns the module."""
+        """Set training mode (`mode=True`) or evaluation mode in this module and every
+        one below it; layers like `Dropout` and `BatchNorm1d` act on it. Returns the
+        module."""
         if not isinstance(mode, bool):
             raise TypeError(f"train(mode): mode must be True or False, got {mode!r}")
         for module in self.modules():
@@ -148,7 +153,8 @@ class Module:
 
     # --8<-- [start:state_dict]
     def state_dict(self) -> dict[str, np.ndarray]:
-        """A copy of every parameter's and buffer's values, by name: what `save` writes."""
+        """A copy of every parameter's and buffer's values, by name: what `save`
+        writes."""
         return {name: t.data.copy() for name, t in _named_state(self)}
 
     def load_state_dict(self, state) -> None:
@@ -192,8 +198,8 @@ class Module:
 
 # --8<-- [start:walk]
 def _walk(value, name: str):
-    """(name, parameter or buffer) pairs found in `value` and, through attributes and lists,
-    below it."""
+    """(name, parameter or buffer) pairs found in `value` and, through attributes and
+    lists, below it."""
     if isinstance(value, (Parameter, Buffer)):
         yield name, value
     elif isinstance(value, Module):
@@ -219,7 +225,8 @@ def _named_state(module: Module) -> list[tuple[str, Tensor]]:
 
 
 def _children(module: Module) -> list[Module]:
-    """The modules directly below `module`: attributes, and modules in lists and tuples."""
+    """The modules directly below `module`: attributes, and modules in lists and
+    tuples."""
     children = []
     for value in vars(module).values():
         items = value if isinstance(value, (list, tuple)) else (value,)
@@ -300,8 +307,8 @@ class Sequential(Module):
 
 # --8<-- [start:module_list]
 class ModuleList(Module):
-    """A list of modules whose parameters the model sees, named `0.weight`, `1.bias`, ...
-    (a plain list works too here, but ModuleList is what PyTorch code uses).
+    """A list of modules whose parameters the model sees, named `0.weight`, `1.bias`,
+    ... (a plain list works too here, but ModuleList is what PyTorch code uses).
 
     >>> layers = ModuleList([Linear(2, 2, rng=0) for _ in range(2)])
     >>> _ = layers.append(Tanh())
@@ -314,7 +321,8 @@ class ModuleList(Module):
 
     def append(self, module: Module) -> ModuleList:
         if not isinstance(module, Module):
-            raise TypeError(f"ModuleList: got a {type(module).__name__}, expected a Module")
+            got = type(module).__name__
+            raise TypeError(f"ModuleList: got a {got}, expected a Module")
         setattr(self, str(len(self)), module)
         return self
 
@@ -409,9 +417,10 @@ def load(path) -> dict[str, np.ndarray]:
 # --8<-- [end:save]
 
 
-# The layers, initialisers and utilities that build on Module (imported last: they import it).
-# nn.init and nn.utils are registered under those dotted names too, so PyTorch's
-# `from torch.nn.init import xavier_uniform_` ports as `from tensor_autograd.nn.init ...`.
+# The layers, initialisers and utilities that build on Module (imported last: they
+# import it). nn.init and nn.utils are registered under those dotted names too, so
+# PyTorch's `from torch.nn.init import xavier_uniform_` ports as
+# `from tensor_autograd.nn.init import xavier_uniform_`.
 from . import init, nn_utils as utils  # noqa: E402
 
 sys.modules[__name__ + ".init"] = init

@@ -13,20 +13,26 @@ def _grads(parameters) -> list[np.ndarray]:
     parameters = [parameters] if isinstance(parameters, Tensor) else list(parameters)
     for i, p in enumerate(parameters):
         if not isinstance(p, Tensor):
-            raise TypeError(f"parameters[{i}] is a {type(p).__name__}, expected a Tensor")
+            raise TypeError(
+                f"parameters[{i}] is a {type(p).__name__}, expected a Tensor"
+            )
     return [p.grad for p in parameters if p.grad is not None]
 
 
 # --8<-- [start:clip_grad_norm]
-def clip_grad_norm_(parameters, max_norm: float, norm_type: float = 2.0,
-                    error_if_nonfinite: bool = False) -> Tensor:
-    """Scale the gradients of `parameters` in place so that their norm, taken over all of
-    them as one long vector, is at most `max_norm`; return that total norm (before
+def clip_grad_norm_(
+    parameters,
+    max_norm: float,
+    norm_type: float = 2.0,
+    error_if_nonfinite: bool = False,
+) -> Tensor:
+    """Scale the gradients of `parameters` in place so that their norm, taken over all
+    of them as one long vector, is at most `max_norm`; return that total norm (before
     clipping) as a 0-d Tensor, as PyTorch does.
 
-    The scale is max_norm / (total + 1e-6), capped at 1, applied to every gradient: their
-    direction is kept, only the step is shortened. `norm_type` may be `math.inf` (the
-    largest absolute entry).
+    The scale is max_norm / (total + 1e-6), capped at 1, applied to every gradient:
+    their direction is kept, only the step is shortened. `norm_type` may be `math.inf`
+    (the largest absolute entry).
 
     >>> from tensor_autograd.nn import Parameter
     >>> w = Parameter([0.0, 0.0]); w.grad = np.array([3.0, 4.0])

@@ -1,18 +1,18 @@
 """Normalisation: layer norm and batch norm, one op with a derived backward.
 
 Both standardise x over some axes, x̂ = (x - μ) / σ with σ = √(var + eps) (the biased
-variance, as PyTorch normalises with), then scale and shift by learned `weight` and `bias`.
-Layer norm takes μ and σ over each row's features, batch norm over the batch (per channel):
-the same op, `normalize`, over other axes.
+variance, as PyTorch normalises with), then scale and shift by learned `weight` and
+`bias`. Layer norm takes μ and σ over each row's features, batch norm over the batch
+(per channel): the same op, `normalize`, over other axes.
 
-Its backward is derived once instead of recorded as the dozen ops the forward would take.
-With m the number of elements averaged and ĝ = g·weight the gradient reaching x̂,
+Its backward is derived once instead of recorded as the dozen ops the forward would
+take. With m the number of elements averaged and ĝ = g·weight the gradient reaching x̂,
 x̂ depends on x directly and through μ and σ; carrying both paths through gives
 
     ∂L/∂x = (1/σ) · (ĝ - mean(ĝ) - x̂ · mean(ĝ·x̂))
 
-with the means over the normalised axes: the gradient loses its mean (moving every x alike
-does not change x̂) and its component along x̂ (scaling x does not either).
+with the means over the normalised axes: the gradient loses its mean (moving every x
+alike does not change x̂) and its component along x̂ (scaling x does not either).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from .tensor import Tensor, make_node
 
 # --8<-- [start:normalize]
 def normalize(x: Tensor, weight, bias, axes: tuple, eps: float) -> Tensor:
-    """(x - mean) / √(var + eps) over `axes`, times `weight` plus `bias` (either may be None,
-    and each must broadcast against x): one op.
+    """(x - mean) / √(var + eps) over `axes`, times `weight` plus `bias` (either may be
+    None, and each must broadcast against x): one op.
 
     >>> normalize(Tensor([[1.0, 3.0]]), None, None, axes=(1,), eps=0.0)
     Tensor([[-1.,  1.]])
@@ -40,8 +40,12 @@ def normalize(x: Tensor, weight, bias, axes: tuple, eps: float) -> Tensor:
     if bias is not None:
         out = out + bias.data
         parents.append(bias)
-    ctx = {"axes": axes, "eps": eps, "has_weight": weight is not None,
-           "has_bias": bias is not None}
+    ctx = {
+        "axes": axes,
+        "eps": eps,
+        "has_weight": weight is not None,
+        "has_bias": bias is not None,
+    }
     return make_node(out, tuple(parents), normalize_backward, ctx)
 
 
@@ -75,18 +79,24 @@ def _optional_tensor(name: str, value, shape: tuple, dtype):
 
 
 # --8<-- [start:layer_norm]
-def layer_norm(input: Tensor, normalized_shape, weight=None, bias=None,
-               eps: float = 1e-5) -> Tensor:
+def layer_norm(
+    input: Tensor, normalized_shape, weight=None, bias=None, eps: float = 1e-5
+) -> Tensor:
     """Layer normalisation over the last `len(normalized_shape)` axes, as PyTorch's
-    `F.layer_norm`: each row (each sample, each position) standardised on its own features.
+    `F.layer_norm`: each row (each sample, each position) standardised on its own
+    features.
 
     >>> x = Tensor([[1.0, 2.0, 3.0]])
     >>> layer_norm(x, 3).data.round(4)
     array([[-1.2247,  0.    ,  1.2247]])
     """
     x = input if isinstance(input, Tensor) else Tensor(input)
-    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
-    if not shape or x.shape[x.ndim - len(shape):] != shape or len(shape) > x.ndim:
+    shape = (
+        (normalized_shape,)
+        if isinstance(normalized_shape, int)
+        else tuple(normalized_shape)
+    )
+    if not shape or x.shape[x.ndim - len(shape) :] != shape or len(shape) > x.ndim:
         raise ValueError(
             f"layer_norm: normalized_shape {shape} must be the last axes of the input, "
             f"whose shape is {x.shape}"
@@ -101,8 +111,16 @@ def layer_norm(input: Tensor, normalized_shape, weight=None, bias=None,
 
 
 # --8<-- [start:batch_norm]
-def batch_norm(input: Tensor, running_mean, running_var, weight=None, bias=None,
-               training: bool = False, momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
+def batch_norm(
+    input: Tensor,
+    running_mean,
+    running_var,
+    weight=None,
+    bias=None,
+    training: bool = False,
+    momentum: float = 0.1,
+    eps: float = 1e-5,
+) -> Tensor:
     """Batch normalisation of an (N, C) or (N, C, L) input per channel C, as PyTorch's
     `F.batch_norm`.
 
@@ -119,7 +137,9 @@ def batch_norm(input: Tensor, running_mean, running_var, weight=None, bias=None,
     """
     x = input if isinstance(input, Tensor) else Tensor(input)
     if x.ndim not in (2, 3):
-        raise ValueError(f"batch_norm: input must be (N, C) or (N, C, L), got shape {x.shape}")
+        raise ValueError(
+            f"batch_norm: input must be (N, C) or (N, C, L), got shape {x.shape}"
+        )
     channels = x.shape[1]
     weight = _optional_tensor("batch_norm: weight", weight, (channels,), x.dtype)
     bias = _optional_tensor("batch_norm: bias", bias, (channels,), x.dtype)
@@ -144,9 +164,13 @@ def batch_norm(input: Tensor, running_mean, running_var, weight=None, bias=None,
             _move_towards(running_var, unbiased, momentum)
         return normalize(x, weight, bias, axes, eps)
     if running_mean is None or running_var is None:
-        raise ValueError("batch_norm: running_mean and running_var are needed out of training")
+        raise ValueError(
+            "batch_norm: running_mean and running_var are needed out of training"
+        )
     mean = _data(running_mean).reshape(per_channel).astype(x.dtype)
-    inv_std = (1 / np.sqrt(_data(running_var) + eps)).reshape(per_channel).astype(x.dtype)
+    inv_std = (
+        (1 / np.sqrt(_data(running_var) + eps)).reshape(per_channel).astype(x.dtype)
+    )
     out = (x - mean) * inv_std
     if weight is not None:
         out = out * weight

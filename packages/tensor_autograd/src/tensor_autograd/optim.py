@@ -1,14 +1,14 @@
-"""Optimizers: SGD (with momentum and weight decay), Adam, AdamW and RMSprop, with PyTorch's
-update rules; learning-rate schedulers are in `optim.lr_scheduler`.
+"""Optimizers: SGD (with momentum and weight decay), Adam, AdamW and RMSprop, with
+PyTorch's update rules; learning-rate schedulers are in `optim.lr_scheduler`.
 
 An optimizer reads each parameter's `.grad` and changes its `.data` in place. That happens outside
 the graph (plain NumPy on `.data`), so no `no_grad()` is needed. Parameters whose `.grad` is None
 are skipped, like in PyTorch.
 
-Unlike PyTorch's, an optimizer here has a single parameter group: `param_groups` is a list of
-one dict, `{"params": [...], "lr": ...}`, which is what schedulers read and write, and
-`optimizer.lr` is that dict's "lr" (setting either changes both). Per-group options (a list of
-dicts as `params`) are not supported.
+Unlike PyTorch's, an optimizer here has a single parameter group: `param_groups` is a
+list of one dict, `{"params": [...], "lr": ...}`, which is what schedulers read and
+write, and `optimizer.lr` is that dict's "lr" (setting either changes both). Per-group
+options (a list of dicts as `params`) are not supported.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ class Optimizer:
         self.params = list(params)
         if self.params and isinstance(self.params[0], dict):
             raise TypeError(
-                f"{type(self).__name__}: parameter groups (a list of dicts) are not supported "
-                "here; pass one list of parameters (one group)"
+                f"{type(self).__name__}: parameter groups (a list of dicts) are not "
+                "supported here; pass one list of parameters (one group)"
             )
         if not self.params:
             raise ValueError(
@@ -48,7 +48,8 @@ class Optimizer:
                     "again; list each parameter once (model.parameters() already does)"
                 )
             first_seen[id(p)] = i
-        self.param_groups = [{"params": self.params, "lr": _positive("lr", lr, type(self).__name__)}]
+        lr = _positive("lr", lr, type(self).__name__)
+        self.param_groups = [{"params": self.params, "lr": lr}]
 
     @property
     def lr(self) -> float:
@@ -157,15 +158,19 @@ class Adam(Optimizer):
         beta1, beta2 = betas
         for name, beta in (("betas[0]", beta1), ("betas[1]", beta2)):
             if not (_is_number(beta) and 0 <= beta < 1):
-                raise ValueError(f"{type(self).__name__}: {name} must be in [0, 1), got {beta!r}")
+                raise ValueError(
+                    f"{type(self).__name__}: {name} must be in [0, 1), got {beta!r}"
+                )
         self.betas = (float(beta1), float(beta2))
         self.eps = _non_negative("eps", eps, type(self).__name__)
-        self.weight_decay = _non_negative("weight_decay", weight_decay, type(self).__name__)
+        self.weight_decay = _non_negative(
+            "weight_decay", weight_decay, type(self).__name__
+        )
         self.steps = [0] * len(self.params)  # per parameter: one without a grad is not stepped
         self.m = [None] * len(self.params)
         self.v = [None] * len(self.params)
 
-    decoupled_weight_decay = False  # Adam's weight decay is L2; AdamW's shrinks p directly
+    decoupled_weight_decay = False  # Adam's decay is L2; AdamW's shrinks p directly
 
     # --8<-- [start:adam_step]
     def step(self) -> None:
@@ -198,10 +203,10 @@ class Adam(Optimizer):
 class AdamW(Adam):
     """Adam with decoupled weight decay (Loshchilov & Hutter), as `torch.optim.AdamW`.
 
-    Adam's `weight_decay` adds weight_decay·p to the gradient, which then goes through the
-    division by √v̂: a weight with large gradients is barely decayed. AdamW shrinks the
-    weight itself, p ← p·(1 - lr·weight_decay), before the Adam step on the raw gradient,
-    so every weight decays at the same rate. Its default weight_decay is 0.01.
+    Adam's `weight_decay` adds weight_decay·p to the gradient, which then goes through
+    the division by √v̂: a weight with large gradients is barely decayed. AdamW shrinks
+    the weight itself, p ← p·(1 - lr·weight_decay), before the Adam step on the raw
+    gradient, so every weight decays at the same rate. Its default weight_decay is 0.01.
 
     >>> from tensor_autograd.nn import Parameter
     >>> w = Parameter([1.0])
@@ -222,13 +227,14 @@ class AdamW(Adam):
 
 
 class RMSprop(Optimizer):
-    """RMSprop: each weight's step divided by a running root-mean-square of its gradients,
-    as `torch.optim.RMSprop` (no bias correction, unlike Adam).
+    """RMSprop: each weight's step divided by a running root-mean-square of its
+    gradients, as `torch.optim.RMSprop` (no bias correction, unlike Adam).
 
     With g = grad + weight_decay·p:
 
-        s ← α·s + (1-α)·g²;   d = √s + eps   (centered: √(s - ḡ²) + eps, ḡ ← α·ḡ + (1-α)·g)
-        p ← p - lr·g/d   or, with momentum,   b ← momentum·b + g/d;   p ← p - lr·b
+        s ← α·s + (1-α)·g²;   d = √s + eps
+        (centered: d = √(s - ḡ²) + eps, with ḡ ← α·ḡ + (1-α)·g)
+        p ← p - lr·g/d,   or with momentum:   b ← momentum·b + g/d;   p ← p - lr·b
 
     >>> from tensor_autograd.nn import Parameter
     >>> w = Parameter([1.0])
@@ -239,7 +245,8 @@ class RMSprop(Optimizer):
     """
 
     def __init__(self, params, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8,
-                 weight_decay: float = 0.0, momentum: float = 0.0, centered: bool = False):
+                 weight_decay: float = 0.0, momentum: float = 0.0,
+                 centered: bool = False):
         super().__init__(params, lr)
         if not (_is_number(alpha) and 0 <= alpha <= 1):
             raise ValueError(f"RMSprop: alpha must be in [0, 1], got {alpha!r}")
@@ -248,7 +255,9 @@ class RMSprop(Optimizer):
         self.weight_decay = _non_negative("weight_decay", weight_decay, "RMSprop")
         self.momentum = _non_negative("momentum", momentum, "RMSprop")
         if not isinstance(centered, bool):
-            raise TypeError(f"RMSprop: centered must be True or False, got {centered!r}")
+            raise TypeError(
+                f"RMSprop: centered must be True or False, got {centered!r}"
+            )
         self.centered = centered
         self.square_avg = [None] * len(self.params)
         self.grad_avg = [None] * len(self.params)
@@ -266,7 +275,8 @@ class RMSprop(Optimizer):
             if self.square_avg[i] is None:
                 self.square_avg[i] = np.zeros_like(p.data)
                 self.grad_avg[i] = np.zeros_like(p.data) if self.centered else None
-                self.momentum_buffer[i] = np.zeros_like(p.data) if self.momentum else None
+                buffer = np.zeros_like(p.data) if self.momentum else None
+                self.momentum_buffer[i] = buffer
             s = self.square_avg[i]
             s *= alpha
             s += (1 - alpha) * (g * g)
@@ -289,7 +299,8 @@ class RMSprop(Optimizer):
 
 
 # optim.lr_scheduler, as in PyTorch; registered under that dotted name too, so that
-# `from tensor_autograd.optim.lr_scheduler import StepLR` works although optim is a module.
+# `from tensor_autograd.optim.lr_scheduler import StepLR` works although optim is a
+# module.
 from . import lr_scheduler  # noqa: E402
 
 sys.modules[__name__ + ".lr_scheduler"] = lr_scheduler
