@@ -15,14 +15,19 @@ Modules, one concern each:
 - `autograd`: the backward pass (`backward`, `grad`);
 - `broadcast`, `elementwise`, `linalg`, `reductions`, `shapes`, `indexing`: the ops, each forward
   next to its backward;
-- `functional`: softmax and the losses; `nn`: layers; `optim`: SGD and Adam;
+- `functional`: softmax, the losses, dropout, embedding; `normalization`: layer and batch
+  norm, one op each way;
+- `nn`: `Module`, `Linear`, containers; `layers`: Dropout, LayerNorm, BatchNorm1d,
+  Embedding; `init` and `nn_utils` (as `nn.init` and `nn.utils`);
+- `optim`: SGD, Adam, AdamW, RMSprop; `lr_scheduler` (as `optim.lr_scheduler`);
+- `random_state`: the package's random generator, one seed for every random op;
 - `gradcheck`: finite-difference checks of gradients.
 """
 
 # `tensor` comes first: once the Tensor class exists, it imports the op modules (which import it).
 from .tensor import Tensor, is_grad_enabled, no_grad, set_grad_enabled  # isort: skip
 
-from . import functional, gradcheck, nn, optim
+from . import functional, gradcheck, nn, optim, random_state
 from .autograd import backward, grad
 from .elementwise import where
 from .gradcheck import check_grads, numerical_grad
@@ -41,6 +46,7 @@ __all__ = [
     "no_grad",
     "numerical_grad",
     "optim",
+    "random_state",
     "set_grad_enabled",
     "stack",
     "where",
