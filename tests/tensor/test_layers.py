@@ -374,3 +374,43 @@ def test_a_layer_norm_mlp_second_derivative_through_the_module():
     (g,) = grad((net(x) ** 2).sum(), x, create_graph=True)
     (h,) = grad((g * g).sum(), x)
     assert h.shape == x.shape and np.all(np.isfinite(h.data))
+
+
+@SETTINGS
+@given(n=st.integers(2, 4), c=st.integers(1, 3), length=st.one_of(st.none(), st.integers(1, 3)),
+       affine=st.booleans(), seed=st.integers(0, 2**32 - 1))
+def test_batch_norm_gradients_over_shapes(n, c, length, affine, seed):
+    rng = np.random.default_rng(seed)
+    shape = (n, c) if length is None else (n, c, length)
+    x = rng.standard_normal(shape) * 2 + 1
+    if affine:
+        inputs = (x, rng.standard_normal(c), rng.standard_normal(c))
+
+        def f(x, w, b):
+            return F.batch_norm(x, None, None, w, b, training=True, eps=1e-3)
+    else:
+        inputs = (x,)
+
+        def f(x):
+            return F.batch_norm(x, None, None, training=True, eps=1e-3)
+
+    check_grads(f, *inputs, rtol=1e-4, atol=1e-6)
+    check_grads(f, *inputs, order=2, elementwise=False, rtol=1e-4, atol=1e-5)
+
+
+def test_float32_layers_keep_float32_values_and_gradients():
+    x = Tensor(np.random.default_rng(0).standard_normal((4, 3)), dtype=np.float32,
+               requires_grad=True)
+    for layer in (nn.LayerNorm(3), nn.BatchNorm1d(3)):
+        y = layer(x)
+        assert y.dtype == np.float32
+        (y * y).sum().backward()
+        assert x.grad.dtype == np.float32 and layer.weight.grad.dtype == np.float32
+        x.grad = None
+
+
+def test_inplace_dropout_is_refused_as_unsupported():
+    with pytest.raises(ValueError, match="inplace=True is not supported"):
+        F.dropout(Tensor([1.0]), 0.5, inplace=True)
+    with pytest.raises(ValueError, match="inplace=True is not supported"):
+        nn.Dropout(0.5, inplace=True)

@@ -208,8 +208,8 @@ def binary_cross_entropy_with_logits_backward(g, out, logits, target, *, count):
 
 
 # --8<-- [start:dropout]
-def dropout(input: Tensor, p: float = 0.5, training: bool = True, *,
-            rng=None) -> Tensor:
+def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False,
+            *, rng=None) -> Tensor:
     """Inverted dropout, as PyTorch's `F.dropout`: in training, zero each element with
     probability `p` and scale the survivors by 1/(1 - p), so the expected value of every
     element is unchanged and evaluation needs no rescaling; out of training (or with
@@ -227,6 +227,9 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, *,
         raise ValueError(
             f"dropout probability has to be between 0 and 1, but got p={p!r}"
         )
+    if inplace:
+        raise ValueError("dropout: inplace=True is not supported (tensors in a graph are "
+                         "not changed in place here)")
     x = _as_tensor(input)
     if not training or p == 0:
         return x

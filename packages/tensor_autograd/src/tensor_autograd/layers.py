@@ -30,12 +30,7 @@ class Dropout(Module):
     """
 
     def __init__(self, p: float = 0.5, inplace: bool = False, *, rng=None):
-        F.dropout(Tensor(0.0), p, training=False)  # the same check of p, now
-        if inplace:
-            raise ValueError(
-                "Dropout: inplace=True is not supported (tensors are not "
-                "changed in place here)"
-            )
+        F.dropout(Tensor(0.0), p, training=False, inplace=inplace)  # the same checks
         self.p = p
         self.rng = None if rng is None else random_state.generator(rng)
 

@@ -25,6 +25,7 @@ def clip_grad_norm_(
     max_norm: float,
     norm_type: float = 2.0,
     error_if_nonfinite: bool = False,
+    foreach=None,
 ) -> Tensor:
     """Scale the gradients of `parameters` in place so that their norm, taken over all
     of them as one long vector, is at most `max_norm`; return that total norm (before
@@ -32,7 +33,8 @@ def clip_grad_norm_(
 
     The scale is max_norm / (total + 1e-6), capped at 1, applied to every gradient:
     their direction is kept, only the step is shortened. `norm_type` may be `math.inf`
-    (the largest absolute entry).
+    (the largest absolute entry). `foreach` (a PyTorch speed switch) is accepted and
+    ignored.
 
     >>> from tensor_autograd.nn import Parameter
     >>> w = Parameter([0.0, 0.0]); w.grad = np.array([3.0, 4.0])
