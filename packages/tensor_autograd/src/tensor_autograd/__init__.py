@@ -15,8 +15,8 @@ Modules, one concern each:
 - `autograd`: the backward pass (`backward`, `grad`);
 - `broadcast`, `elementwise`, `linalg`, `reductions`, `shapes`, `indexing`: the ops, each forward
   next to its backward;
-- `functional`: softmax, the losses, dropout, embedding; `normalization`: layer and batch
-  norm, one op each way;
+- `functional`: softmax, the losses, dropout, embedding;
+- `normalization`: layer norm and batch norm, one op with a derived backward;
 - `nn`: `Module`, `Linear`, containers; `layers`: Dropout, LayerNorm, BatchNorm1d,
   Embedding; `init` and `nn_utils` (as `nn.init` and `nn.utils`);
 - `optim`: SGD, Adam, AdamW, RMSprop; `lr_scheduler` (as `optim.lr_scheduler`);

@@ -228,8 +228,10 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
             f"dropout probability has to be between 0 and 1, but got p={p!r}"
         )
     if inplace:
-        raise ValueError("dropout: inplace=True is not supported (tensors in a graph are "
-                         "not changed in place here)")
+        raise ValueError(
+            "dropout: inplace=True is not supported (tensors in a graph are not "
+            "changed in place here)"
+        )
     x = _as_tensor(input)
     if not training or p == 0:
         return x
