@@ -76,3 +76,10 @@ def test_fills_without_a_generator_follow_the_package_seed():
     assert init.zeros_(_weight((2, 2))).data.sum() == 0
     assert init.ones_(_weight((2, 2))).data.sum() == 4
     assert init.constant_(_weight((2, 2)), 0.5).data.sum() == 2
+
+
+def test_linear_without_rng_draws_from_the_package_generator():
+    random_state.reseed(11)
+    a = nn.Linear(3, 2).weight.data.copy()
+    random_state.reseed(11)
+    np.testing.assert_array_equal(nn.Linear(3, 2).weight.data, a)

@@ -15,7 +15,7 @@ import zipfile
 
 import numpy as np
 
-from . import elementwise, linalg
+from . import elementwise, linalg, random_state
 from .atomic_io import atomic_write_bytes
 from .tensor import Tensor, _float_array
 
@@ -249,7 +249,8 @@ class Linear(Module):
         out_features: size of each output row.
         bias: whether to add a learned bias.
         dtype: the parameters' dtype (float32 by default, like PyTorch).
-        rng: a `numpy.random.Generator` or a seed, for reproducible initialisation.
+        rng: a `numpy.random.Generator` or a seed, for reproducible initialisation;
+            None draws from the package's generator (`random_state`).
 
     >>> layer = Linear(3, 2, rng=0)
     >>> layer(Tensor(np.ones((4, 3), dtype=np.float32))).shape
@@ -260,7 +261,7 @@ class Linear(Module):
         for name, n in (("in_features", in_features), ("out_features", out_features)):
             if not isinstance(n, (int, np.integer)) or n <= 0:
                 raise ValueError(f"Linear: {name} must be a positive integer, got {n!r}")
-        rng = np.random.default_rng(rng)
+        rng = random_state.generator(rng)  # None: the package's generator
         bound = 1 / math.sqrt(in_features)
         self.weight = Parameter(rng.uniform(-bound, bound, (out_features, in_features)), dtype=dtype)
         self.bias = Parameter(rng.uniform(-bound, bound, out_features), dtype=dtype) if bias else None
