@@ -324,7 +324,7 @@ def test_train_and_eval_reach_every_child_including_lists():
     model.train()
     assert all(m.training for m in model.modules())
     assert len(model) == 2 and isinstance(model[1], nn.ReLU)  # `training` is not a layer
-    with pytest.raises(TypeError, match="True or False"):
+    with pytest.raises(ValueError, match="training mode is expected to be boolean"):
         model.train("no")
 
 
@@ -414,3 +414,8 @@ def test_inplace_dropout_is_refused_as_unsupported():
         F.dropout(Tensor([1.0]), 0.5, inplace=True)
     with pytest.raises(ValueError, match="inplace=True is not supported"):
         nn.Dropout(0.5, inplace=True)
+
+
+def test_layer_norm_takes_a_numpy_integer_shape():
+    y = F.layer_norm(Tensor(LN_X), np.int64(4))
+    np.testing.assert_allclose(y.data.mean(axis=1), 0, atol=1e-12)

@@ -135,7 +135,7 @@ class Module:
         one below it; layers like `Dropout` and `BatchNorm1d` act on it. Returns the
         module."""
         if not isinstance(mode, bool):
-            raise TypeError(f"train(mode): mode must be True or False, got {mode!r}")
+            raise ValueError(f"training mode is expected to be boolean, got {mode!r}")
         for module in self.modules():
             module.training = mode
         return self

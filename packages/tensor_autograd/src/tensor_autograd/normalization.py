@@ -93,7 +93,7 @@ def layer_norm(
     x = input if isinstance(input, Tensor) else Tensor(input)
     shape = (
         (normalized_shape,)
-        if isinstance(normalized_shape, int)
+        if isinstance(normalized_shape, (int, np.integer))
         else tuple(normalized_shape)
     )
     if not shape or x.shape[x.ndim - len(shape) :] != shape or len(shape) > x.ndim:
