@@ -7,6 +7,7 @@ called, whether on the whole tree or on one chapter.
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -16,11 +17,44 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_markdown_docs_markdown_it():
-    """Parse chapters as MkDocs does, so fences indented in admonitions (``??? success "Solution"``) run."""
+    """Parse chapters as MkDocs does, so fences indented in admonitions (``??? success "Solution"``)
+    and in content tabs (``=== "tensor_autograd"``) run."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.admon import admon_plugin
 
-    return MarkdownIt(config="commonmark").use(admon_plugin)
+    md = MarkdownIt(config="commonmark").use(admon_plugin)
+    md.block.ruler.before("fence", "content_tab", _content_tab,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    return md
+
+
+_TAB = re.compile(r'^===[!+]{0,2} +".*"\s*$')
+
+
+def _content_tab(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """pymdownx.tabbed's ``=== "Title"``: the lines indented under it are Markdown like any other
+    (so a fence there is a fence, not an indented code block)."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    if not _TAB.match(state.src[start : state.eMarks[start_line]]):
+        return False
+    if silent:
+        return True
+    saved = state.parentType, state.lineMax, state.blkIndent
+    state.parentType, state.blkIndent = "content_tab", state.sCount[start_line] + 4
+    next_line = start_line + 1
+    while next_line < end_line and (
+        state.isEmpty(next_line) or state.sCount[next_line] >= state.blkIndent
+    ):
+        next_line += 1
+    state.lineMax = next_line
+    state.push("content_tab_open", "div", 1).map = [start_line, next_line]
+    state.md.block.tokenize(state, start_line + 1, next_line)
+    state.push("content_tab_close", "div", -1)
+    state.parentType, state.lineMax, state.blkIndent = saved
+    state.line = next_line
+    return True
 
 
 @pytest.fixture(autouse=True)

@@ -14,20 +14,23 @@ Modules, one concern each:
 - `tensor`: the `Tensor`, graph recording (`make_node`) and `no_grad`;
 - `autograd`: the backward pass (`backward`, `grad`);
 - `broadcast`, `elementwise`, `comparisons`, `linalg`, `reductions`, `statistics`,
-`scans`,
-  `shapes`, `pieces`, `indexing`: the ops, each forward next to its backward;
+  `scans`, `shapes`, `pieces`, `indexing`: the ops, each forward next to its backward;
 - `creation`: `tensor`, `zeros`, `randn`, … and `manual_seed`, as in torch; `functions`:
   `sum`, `max`, `cat`, … as module-level functions;
-- `functional`: softmax and the losses (more in `activations` and `losses`); `nn`:
-layers;
-  `optim`: SGD and Adam;
+- `functional`: softmax, the losses, dropout, embedding (more in `activations` and
+  `losses`);
+- `normalization`: layer norm and batch norm, one op with a derived backward;
+- `nn`: `Module`, `Linear`, containers; `layers`: Dropout, LayerNorm, BatchNorm1d,
+  Embedding; `init` and `nn_utils` (as `nn.init` and `nn.utils`);
+- `optim`: SGD, Adam, AdamW, RMSprop; `lr_scheduler` (as `optim.lr_scheduler`);
+- `random_state`: the package's random generator, one seed for every random op;
 - `gradcheck`: finite-difference checks of gradients.
 """
 
 # `tensor` comes first: once the Tensor class exists, it imports the op modules (which import it).
 from .tensor import Tensor, is_grad_enabled, no_grad, set_grad_enabled  # isort: skip
 
-from . import functional, gradcheck, nn, optim
+from . import functional, gradcheck, nn, optim, random_state
 from .autograd import backward, grad
 from .comparisons import clamp, eq, ge, gt, le, lt, maximum, minimum, ne
 from .creation import (arange, bool_, default_generator, double, float16, float32,
@@ -50,7 +53,7 @@ concat = cat
 
 __all__ = [
     "Tensor", "backward", "check_grads", "functional", "grad", "gradcheck",
-    "is_grad_enabled", "nn", "no_grad", "numerical_grad", "optim", "set_grad_enabled",
+    "is_grad_enabled", "nn", "no_grad", "numerical_grad", "optim", "random_state", "set_grad_enabled",
     # creation, as in torch
     "arange", "default_generator", "full", "linspace", "manual_seed", "ones",
     "ones_like", "rand", "randint", "randn", "tensor", "zeros", "zeros_like", "bool_",

@@ -1,4 +1,5 @@
-"""Activations and losses, written to stay finite for any input.
+"""Activations, losses, dropout and embeddings; losses written to stay finite for any
+input.
 
 `softmax` and `log_softmax` subtract the row's maximum before `exp` (the log-sum-exp
 trick), so logits of 1000 do not overflow. The losses are fused ops with their own short
@@ -16,12 +17,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import losses
+from . import losses, random_state
 from .activations import gelu, leaky_relu, silu, softplus  # noqa: F401
-from .elementwise import _sigmoid, sigmoid
-from .indexing import one_hot  # noqa: F401
+from .elementwise import _sigmoid, mul, sigmoid, where
+from .indexing import getitem, one_hot  # noqa: F401
 from .linalg import linear  # noqa: F401  (F.linear, as in PyTorch)
 from .losses import binary_cross_entropy, huber_loss, l1_loss, nll_loss  # noqa: F401
+from .normalization import batch_norm, layer_norm  # noqa: F401  (F.layer_norm, ...)
 from .pieces import pad  # noqa: F401
 from .tensor import Tensor, constant, make_node
 
@@ -240,3 +242,89 @@ def binary_cross_entropy_with_logits_backward(g, out, logits, target, *, count):
 
 
 # --8<-- [end:binary_cross_entropy_with_logits]
+
+
+# --8<-- [start:dropout]
+def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False,
+            *, rng=None) -> Tensor:
+    """Inverted dropout, as PyTorch's `F.dropout`: in training, zero each element with
+    probability `p` and scale the survivors by 1/(1 - p), so the expected value of every
+    element is unchanged and evaluation needs no rescaling; out of training (or with
+    p = 0) return `input` itself.
+
+    The mask comes from the package's generator (`random_state`), or from `rng` (a seed
+    or a `numpy.random.Generator`; an addition to PyTorch's signature) if given. The
+    gradient is the same mask times g: the op is `input * mask`.
+
+    >>> y = dropout(Tensor(np.ones(8)), p=0.5, rng=0)
+    >>> sorted(set(y.data.tolist()))  # each element either dropped or doubled
+    [0.0, 2.0]
+    """
+    if not (isinstance(p, (int, float)) and 0 <= p <= 1) or isinstance(p, bool):
+        raise ValueError(
+            f"dropout probability has to be between 0 and 1, but got p={p!r}"
+        )
+    if inplace:
+        raise ValueError(
+            "dropout: inplace=True is not supported (tensors in a graph are not "
+            "changed in place here)"
+        )
+    x = _as_tensor(input)
+    if not training or p == 0:
+        return x
+    keep = random_state.generator(rng).random(x.shape) >= p
+    scale = np.asarray(0.0 if p == 1 else 1 / (1 - p), dtype=x.dtype)
+    return mul(x, keep * scale)  # a constant mask: an op like any other product
+
+
+# --8<-- [end:dropout]
+
+
+def _indices(input, num_embeddings: int) -> np.ndarray:
+    """Integer row indices, each in [0, num_embeddings)."""
+    t = np.asarray(input.data if isinstance(input, Tensor) else input)
+    if t.dtype.kind == "f" and np.all(t == np.round(t)):
+        t = t.astype(np.int64)  # whole numbers stored as floats (as a Tensor holds)
+    if t.dtype.kind not in "iu":
+        raise TypeError(
+            f"embedding: input must hold integer indices, got dtype {t.dtype}"
+        )
+    if t.size and (t.min() < 0 or t.max() >= num_embeddings):
+        bad = t[(t < 0) | (t >= num_embeddings)][0]
+        raise IndexError(
+            f"embedding: index {bad} is out of range for {num_embeddings} embeddings "
+            f"(0..{num_embeddings - 1})"
+        )
+    return t
+
+
+# --8<-- [start:embedding]
+def embedding(input, weight: Tensor, padding_idx: int | None = None) -> Tensor:
+    """Rows of `weight` picked by the integer indices `input`, as PyTorch's
+    `F.embedding`: the output has shape input.shape + (embedding_dim,).
+
+    It is `weight[input]`, so its backward is indexing's: a scatter-add of g's rows into
+    a zero matrix, where an index used twice gets both rows added. Rows picked at
+    `padding_idx` take no gradient. (PyTorch's max_norm and sparse options are not
+    here.)
+
+    >>> w = Tensor([[0.0, 1.0], [2.0, 3.0]], requires_grad=True)
+    >>> embedding(np.array([1, 1, 0]), w).sum().backward()
+    >>> w.grad
+    array([[1., 1.],
+           [2., 2.]])
+    """
+    if not isinstance(weight, Tensor) or weight.ndim != 2:
+        raise ValueError(
+            "embedding: weight must be a 2-D Tensor (num_embeddings, embedding_dim)"
+        )
+    indices = _indices(input, weight.shape[0])
+    rows = getitem(weight, indices)
+    if padding_idx is None:
+        return rows
+    padding_idx = padding_idx % weight.shape[0]  # a negative index counts from the end
+    is_padding = (indices == padding_idx)[..., None]
+    return where(is_padding, rows.detach(), rows)
+
+
+# --8<-- [end:embedding]

@@ -1,5 +1,8 @@
-"""Layers: `Module` (finds its parameters), `Parameter`, `Linear`, `Sequential`, activations, and
-saving and loading a model's state to `.npz`.
+"""Layers: `Module` (finds its parameters, buffers and sub-modules), `Parameter`,
+`Buffer`, `Linear`, `Sequential`, `ModuleList`, activations, and saving and loading a
+model's state to `.npz`. The layers with state or a train/eval difference (`Dropout`,
+`LayerNorm`, `BatchNorm1d`, `Embedding`) live in `layers`, the initialisers in
+`nn.init`, gradient clipping in `nn.utils`; all are reached from here, as in PyTorch.
 """
 
 from __future__ import annotations
@@ -7,12 +10,13 @@ from __future__ import annotations
 import io
 import math
 import os
+import sys
 import warnings
 import zipfile
 
 import numpy as np
 
-from . import elementwise, linalg
+from . import elementwise, linalg, random_state
 from .tensor import Tensor, _float_array
 
 
@@ -35,6 +39,34 @@ class Parameter(Tensor):
 # --8<-- [end:parameter]
 
 
+# --8<-- [start:buffer]
+class Buffer(Tensor):
+    """State a module keeps that is not learned by gradients, like batch norm's running
+    mean: saved in `state_dict()`, never handed to an optimizer (it requires no grad).
+
+    Unlike a Tensor it keeps an integer dtype, for counters such as
+    `num_batches_tracked` (no gradient ever flows through a buffer).
+    `Module.register_buffer` makes one.
+
+    >>> Buffer(np.zeros(2))
+    Buffer([0., 0.])
+    """
+
+    __slots__ = ()
+
+    def __init__(self, data):
+        array = np.array(data.data if isinstance(data, Tensor) else data, copy=True)
+        if array.dtype.kind not in "biuf":
+            raise TypeError(
+                f"Buffer data must be real numbers, got dtype {array.dtype}"
+            )
+        super().__init__(np.zeros(0))
+        self.data = array
+
+
+# --8<-- [end:buffer]
+
+
 # --8<-- [start:module]
 class Module:
     """A piece of a model. Subclasses set parameters and sub-modules as attributes and define
@@ -53,6 +85,8 @@ class Module:
     ['scale', 'shift']
     """
 
+    training = True  # what train()/eval() switch, in this module and every one below it
+
     def __call__(self, *args, **kwargs):
         return self.forward(*args, **kwargs)
 
@@ -63,7 +97,7 @@ class Module:
         """Every parameter with its dotted name, each once (a shared parameter keeps its first name)."""
         found, seen = [], set()
         for name, p in _walk(self, ""):
-            if id(p) not in seen:
+            if isinstance(p, Parameter) and id(p) not in seen:
                 seen.add(id(p))
                 found.append((name, p))
         return found
@@ -71,6 +105,44 @@ class Module:
     def parameters(self) -> list[Parameter]:
         """Every parameter, in the order of `named_parameters()`."""
         return [p for _, p in self.named_parameters()]
+
+    def named_buffers(self) -> list[tuple[str, Buffer]]:
+        """Every buffer with its dotted name, like `named_parameters()`."""
+        return [(name, t) for name, t in _walk(self, "") if isinstance(t, Buffer)]
+
+    def buffers(self) -> list[Buffer]:
+        """Every buffer, in the order of `named_buffers()`."""
+        return [t for _, t in self.named_buffers()]
+
+    def register_buffer(self, name: str, tensor) -> None:
+        """Keep `tensor` as the buffer `self.<name>` (None: an empty slot, as in
+        PyTorch)."""
+        setattr(self, name, None if tensor is None else Buffer(tensor))
+
+    def modules(self) -> list[Module]:
+        """This module and every module below it, each once, parents first."""
+        found, seen, stack = [], set(), [self]
+        while stack:
+            module = stack.pop()
+            if id(module) not in seen:
+                seen.add(id(module))
+                found.append(module)
+                stack.extend(reversed(_children(module)))
+        return found
+
+    def train(self, mode: bool = True) -> Module:
+        """Set training mode (`mode=True`) or evaluation mode in this module and every
+        one below it; layers like `Dropout` and `BatchNorm1d` act on it. Returns the
+        module."""
+        if not isinstance(mode, bool):
+            raise ValueError(f"training mode is expected to be boolean, got {mode!r}")
+        for module in self.modules():
+            module.training = mode
+        return self
+
+    def eval(self) -> Module:
+        """Evaluation mode, everywhere below: `train(False)`."""
+        return self.train(False)
 
     def zero_grad(self) -> None:
         """Forget the accumulated gradients (set each `.grad` to None, like PyTorch's default)."""
@@ -81,14 +153,15 @@ class Module:
 
     # --8<-- [start:state_dict]
     def state_dict(self) -> dict[str, np.ndarray]:
-        """A copy of every parameter's values, by name: what `save` writes."""
-        return {name: p.data.copy() for name, p in self.named_parameters()}
+        """A copy of every parameter's and buffer's values, by name: what `save`
+        writes."""
+        return {name: t.data.copy() for name, t in _named_state(self)}
 
     def load_state_dict(self, state) -> None:
         """Copy values into the parameters. Names and shapes must match exactly and the values be
         real numbers; if anything is missing, extra, mis-shaped or not a number, nothing is changed
         and the error lists every problem."""
-        params = dict(self.named_parameters())
+        params = dict(_named_state(self))
         problems = []
         missing = [name for name in params if name not in state]
         unexpected = [name for name in state if name not in params]
@@ -125,8 +198,9 @@ class Module:
 
 # --8<-- [start:walk]
 def _walk(value, name: str):
-    """(name, parameter) pairs found in `value` and, through attributes and lists, below it."""
-    if isinstance(value, Parameter):
+    """(name, parameter or buffer) pairs found in `value` and, through attributes and
+    lists, below it."""
+    if isinstance(value, (Parameter, Buffer)):
         yield name, value
     elif isinstance(value, Module):
         prefix = name + "." if name else ""
@@ -138,6 +212,26 @@ def _walk(value, name: str):
 
 
 # --8<-- [end:walk]
+
+
+def _named_state(module: Module) -> list[tuple[str, Tensor]]:
+    """What a state dict holds: every parameter and buffer, each once, by name."""
+    found, seen = [], set()
+    for name, t in _walk(module, ""):
+        if id(t) not in seen:
+            seen.add(id(t))
+            found.append((name, t))
+    return found
+
+
+def _children(module: Module) -> list[Module]:
+    """The modules directly below `module`: attributes, and modules in lists and
+    tuples."""
+    children = []
+    for value in vars(module).values():
+        items = value if isinstance(value, (list, tuple)) else (value,)
+        children.extend(item for item in items if isinstance(item, Module))
+    return children
 
 
 # --8<-- [start:linear]
@@ -155,7 +249,8 @@ class Linear(Module):
         out_features: size of each output row.
         bias: whether to add a learned bias.
         dtype: the parameters' dtype (float32 by default, like PyTorch).
-        rng: a `numpy.random.Generator` or a seed, for reproducible initialisation.
+        rng: a `numpy.random.Generator` or a seed, for reproducible initialisation;
+            None draws from the package's generator (`random_state`).
 
     >>> layer = Linear(3, 2, rng=0)
     >>> layer(Tensor(np.ones((4, 3), dtype=np.float32))).shape
@@ -166,7 +261,7 @@ class Linear(Module):
         for name, n in (("in_features", in_features), ("out_features", out_features)):
             if not isinstance(n, (int, np.integer)) or n <= 0:
                 raise ValueError(f"Linear: {name} must be a positive integer, got {n!r}")
-        rng = np.random.default_rng(rng)
+        rng = random_state.generator(rng)  # None: the package's generator
         bound = 1 / math.sqrt(in_features)
         self.weight = Parameter(rng.uniform(-bound, bound, (out_features, in_features)), dtype=dtype)
         self.bias = Parameter(rng.uniform(-bound, bound, out_features), dtype=dtype) if bias else None
@@ -194,13 +289,13 @@ class Sequential(Module):
             setattr(self, str(i), layer)
 
     def __iter__(self):
-        return iter(vars(self).values())
+        return iter(_children(self))
 
     def __len__(self) -> int:
-        return len(vars(self))
+        return len(_children(self))
 
     def __getitem__(self, i: int) -> Module:
-        return list(vars(self).values())[i]
+        return _children(self)[i]
 
     def forward(self, x: Tensor) -> Tensor:
         for layer in self:
@@ -209,6 +304,49 @@ class Sequential(Module):
 
 
 # --8<-- [end:sequential]
+
+
+# --8<-- [start:module_list]
+class ModuleList(Module):
+    """A list of modules whose parameters the model sees, named `0.weight`, `1.bias`,
+    ... (a plain list works too here, but ModuleList is what PyTorch code uses).
+
+    >>> layers = ModuleList([Linear(2, 2, rng=0) for _ in range(2)])
+    >>> _ = layers.append(Tanh())
+    >>> len(layers), [name for name, _ in layers.named_parameters()][-1]
+    (3, '1.bias')
+    """
+
+    def __init__(self, modules=()):
+        self.extend(modules)
+
+    def append(self, module: Module) -> ModuleList:
+        if not isinstance(module, Module):
+            got = type(module).__name__
+            raise TypeError(f"ModuleList: got a {got}, expected a Module")
+        setattr(self, str(len(self)), module)
+        return self
+
+    def extend(self, modules) -> ModuleList:
+        for module in modules:
+            self.append(module)
+        return self
+
+    def __iter__(self):
+        return iter(_children(self))
+
+    def __len__(self) -> int:
+        return len(_children(self))
+
+    def __getitem__(self, i):
+        children = _children(self)
+        return ModuleList(children[i]) if isinstance(i, slice) else children[i]
+
+    def forward(self, *args, **kwargs):
+        raise NotImplementedError("ModuleList holds modules; call them, not the list")
+
+
+# --8<-- [end:module_list]
 
 
 # --8<-- [start:activations]
@@ -298,3 +436,14 @@ def load(path) -> dict[str, np.ndarray]:
 
 
 # --8<-- [end:save]
+
+
+# The layers, initialisers and utilities that build on Module (imported last: they
+# import it). nn.init and nn.utils are registered under those dotted names too, so
+# PyTorch's `from torch.nn.init import xavier_uniform_` ports as
+# `from tensor_autograd.nn.init import xavier_uniform_`.
+from . import init, nn_utils as utils  # noqa: E402
+
+sys.modules[__name__ + ".init"] = init
+sys.modules[__name__ + ".utils"] = utils
+from .layers import BatchNorm1d, Dropout, Embedding, LayerNorm  # noqa: E402, F401

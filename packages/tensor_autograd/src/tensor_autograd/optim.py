@@ -1,13 +1,20 @@
-"""Optimizers: SGD (with momentum and weight decay) and Adam, with PyTorch's update rules.
+"""Optimizers: SGD (with momentum and weight decay), Adam, AdamW and RMSprop, with
+PyTorch's update rules; learning-rate schedulers are in `optim.lr_scheduler`.
 
 An optimizer reads each parameter's `.grad` and changes its `.data` in place. That
 happens outside the graph (plain NumPy on `.data`), so no `no_grad()` is needed.
 Parameters whose `.grad` is None are skipped, like in PyTorch.
+
+Unlike PyTorch's, an optimizer here has a single parameter group: `param_groups` is a
+list of one dict, `{"params": [...], "lr": ...}`, which is what schedulers read and
+write, and `optimizer.lr` is that dict's "lr" (setting either changes both). Per-group
+options (a list of dicts as `params`) are not supported.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 
@@ -19,6 +26,11 @@ class Optimizer:
 
     def __init__(self, params, lr: float):
         self.params = list(params)
+        if self.params and isinstance(self.params[0], dict):
+            raise TypeError(
+                f"{type(self).__name__}: parameter groups (a list of dicts) are not "
+                "supported here; pass one list of parameters (one group)"
+            )
         if not self.params:
             raise ValueError(
                 f"{type(self).__name__} got an empty list of parameters; pass model.parameters() "
@@ -36,7 +48,17 @@ class Optimizer:
                     "again; list each parameter once (model.parameters() already does)"
                 )
             first_seen[id(p)] = i
-        self.lr = _positive("lr", lr, type(self).__name__)
+        lr = _positive("lr", lr, type(self).__name__)
+        self.param_groups = [{"params": self.params, "lr": lr}]
+
+    @property
+    def lr(self) -> float:
+        """The learning rate: `param_groups[0]["lr"]`, where a scheduler sets it."""
+        return self.param_groups[0]["lr"]
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        self.param_groups[0]["lr"] = _non_negative("lr", value, type(self).__name__)
 
     def zero_grad(self) -> None:
         """Forget the accumulated gradients (set each `.grad` to None)."""
@@ -114,6 +136,7 @@ class SGD(Optimizer):
 
 class Adam(Optimizer):
     """Adam: a step along a running mean of gradients, scaled per element by a running RMS.
+    (PyTorch's `amsgrad`, `foreach` and other implementation switches are not here.)
 
     With g = grad + weight_decay·p (L2, as in PyTorch's Adam; AdamW differs) and t the step count:
 
@@ -135,13 +158,19 @@ class Adam(Optimizer):
         beta1, beta2 = betas
         for name, beta in (("betas[0]", beta1), ("betas[1]", beta2)):
             if not (_is_number(beta) and 0 <= beta < 1):
-                raise ValueError(f"Adam: {name} must be in [0, 1), got {beta!r}")
+                raise ValueError(
+                    f"{type(self).__name__}: {name} must be in [0, 1), got {beta!r}"
+                )
         self.betas = (float(beta1), float(beta2))
-        self.eps = _non_negative("eps", eps, "Adam")
-        self.weight_decay = _non_negative("weight_decay", weight_decay, "Adam")
+        self.eps = _non_negative("eps", eps, type(self).__name__)
+        self.weight_decay = _non_negative(
+            "weight_decay", weight_decay, type(self).__name__
+        )
         self.steps = [0] * len(self.params)  # per parameter: one without a grad is not stepped
         self.m = [None] * len(self.params)
         self.v = [None] * len(self.params)
+
+    decoupled_weight_decay = False  # Adam's decay is L2; AdamW's shrinks p directly
 
     # --8<-- [start:adam_step]
     def step(self) -> None:
@@ -150,7 +179,9 @@ class Adam(Optimizer):
             if p.grad is None:
                 continue
             g = p.grad
-            if self.weight_decay:
+            if self.weight_decay and self.decoupled_weight_decay:  # AdamW
+                p.data *= 1 - self.lr * self.weight_decay
+            elif self.weight_decay:  # Adam: L2, added to the gradient
                 g = g + self.weight_decay * p.data
             if self.m[i] is None:
                 self.m[i], self.v[i] = np.zeros_like(p.data), np.zeros_like(p.data)
@@ -166,3 +197,110 @@ class Adam(Optimizer):
             p.data -= (self.lr / (1 - beta1**t)) * m / denom
 
     # --8<-- [end:adam_step]
+
+
+# --8<-- [start:adamw]
+class AdamW(Adam):
+    """Adam with decoupled weight decay (Loshchilov & Hutter), as `torch.optim.AdamW`.
+
+    Adam's `weight_decay` adds weight_decay·p to the gradient, which then goes through
+    the division by √v̂: a weight with large gradients is barely decayed. AdamW shrinks
+    the weight itself, p ← p·(1 - lr·weight_decay), before the Adam step on the raw
+    gradient, so every weight decays at the same rate. Its default weight_decay is 0.01.
+
+    >>> from tensor_autograd.nn import Parameter
+    >>> w = Parameter([1.0])
+    >>> w.grad = np.array([0.0])
+    >>> AdamW([w], lr=0.1, weight_decay=0.5).step()  # a zero gradient: only the decay
+    >>> w.data
+    array([0.95])
+    """
+
+    decoupled_weight_decay = True
+
+    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 1e-2):
+        super().__init__(params, lr, betas, eps, weight_decay)
+
+
+# --8<-- [end:adamw]
+
+
+class RMSprop(Optimizer):
+    """RMSprop: each weight's step divided by a running root-mean-square of its
+    gradients, as `torch.optim.RMSprop` (no bias correction, unlike Adam).
+
+    With g = grad + weight_decay·p:
+
+        s ← α·s + (1-α)·g²;   d = √s + eps
+        (centered: d = √(s - ḡ²) + eps, with ḡ ← α·ḡ + (1-α)·g)
+        p ← p - lr·g/d,   or with momentum:   b ← momentum·b + g/d;   p ← p - lr·b
+
+    >>> from tensor_autograd.nn import Parameter
+    >>> w = Parameter([1.0])
+    >>> w.grad = np.array([0.5])
+    >>> RMSprop([w], lr=0.01).step()  # the first step is lr/√(1-α) = 0.1
+    >>> w.data.round(6)
+    array([0.9])
+    """
+
+    def __init__(self, params, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8,
+                 weight_decay: float = 0.0, momentum: float = 0.0,
+                 centered: bool = False):
+        super().__init__(params, lr)
+        if not (_is_number(alpha) and 0 <= alpha <= 1):
+            raise ValueError(f"RMSprop: alpha must be in [0, 1], got {alpha!r}")
+        self.alpha = float(alpha)
+        self.eps = _non_negative("eps", eps, "RMSprop")
+        self.weight_decay = _non_negative("weight_decay", weight_decay, "RMSprop")
+        self.momentum = _non_negative("momentum", momentum, "RMSprop")
+        if not isinstance(centered, bool):
+            raise TypeError(
+                f"RMSprop: centered must be True or False, got {centered!r}"
+            )
+        self.centered = centered
+        self.square_avg = [None] * len(self.params)
+        self.grad_avg = [None] * len(self.params)
+        self.momentum_buffer = [None] * len(self.params)
+
+    # --8<-- [start:rmsprop_step]
+    def step(self) -> None:
+        alpha = self.alpha
+        for i, p in enumerate(self.params):
+            if p.grad is None:
+                continue
+            g = p.grad
+            if self.weight_decay:
+                g = g + self.weight_decay * p.data
+            if self.square_avg[i] is None:
+                self.square_avg[i] = np.zeros_like(p.data)
+                self.grad_avg[i] = np.zeros_like(p.data) if self.centered else None
+                buffer = np.zeros_like(p.data) if self.momentum else None
+                self.momentum_buffer[i] = buffer
+            s = self.square_avg[i]
+            s *= alpha
+            s += (1 - alpha) * (g * g)
+            if self.centered:  # the variance instead of the mean square
+                m = self.grad_avg[i]
+                m *= alpha
+                m += (1 - alpha) * g
+                denom = np.sqrt(s - m * m) + self.eps
+            else:
+                denom = np.sqrt(s) + self.eps
+            if self.momentum:
+                b = self.momentum_buffer[i]
+                b *= self.momentum
+                b += g / denom
+                p.data -= self.lr * b
+            else:
+                p.data -= self.lr * g / denom
+
+    # --8<-- [end:rmsprop_step]
+
+
+# optim.lr_scheduler, as in PyTorch; registered under that dotted name too, so that
+# `from tensor_autograd.optim.lr_scheduler import StepLR` works although optim is a
+# module.
+from . import lr_scheduler  # noqa: E402
+
+sys.modules[__name__ + ".lr_scheduler"] = lr_scheduler
