@@ -115,3 +115,19 @@ def test_layers_can_draw_from_the_seeded_generator():
     ta.manual_seed(3)
     np.testing.assert_array_equal(ta.nn.Linear(2, 2, rng=ta.default_generator).weight.data,
                                   first)
+
+
+def test_manual_seed_also_seeds_layers_and_dropout():
+    import tensor_autograd as ta
+    from tensor_autograd import functional as F
+    from tensor_autograd import nn
+
+    def draw():
+        ta.manual_seed(3)
+        weight = nn.Linear(4, 3).weight.data.copy()
+        mask = F.dropout(ta.ones(8, dtype=ta.float64), p=0.5).data
+        return weight, mask, ta.randn(2).data
+
+    first, second = draw(), draw()
+    for a, b in zip(first, second):
+        assert np.array_equal(a, b)

@@ -11,10 +11,10 @@ and defaults, with two deliberate differences:
   (`tensor([1, 2])`, `arange(5)`, `randint(...)`, `dtype=int64`) these return an integer
   NumPy array instead: class labels and indices, which every op here takes as arrays.
 
-The random functions draw from one module-level NumPy `Generator`, `default_generator`,
-which `manual_seed(s)` resets in place (so code that took a reference to it sees the new
-state). The layers of `nn` take an `rng` of their own (a seed or a Generator); pass
-`rng=tensor_autograd.default_generator` to draw from this one.
+The random functions draw from the package's one NumPy `Generator`,
+`random_state.default_generator`, which `manual_seed(s)` resets in place (so code that
+took a reference to it sees the new state). The layers of `nn` and dropout draw from it
+too, unless given an `rng` of their own (a seed or a Generator).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import numbers
 
 import numpy as np
 
+from . import random_state
+from .random_state import default_generator
 from .tensor import Tensor, _check_bool
 
 float16 = np.float16
@@ -37,9 +39,6 @@ half, float_, double = float16, float32, float64
 
 DEFAULT_DTYPE = np.dtype(np.float32)
 
-default_generator = np.random.default_rng()
-
-
 def manual_seed(seed: int) -> np.random.Generator:
     """Seed the generator behind `randn`, `rand` and `randint`; returns it.
 
@@ -49,9 +48,7 @@ def manual_seed(seed: int) -> np.random.Generator:
     """
     if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
         raise TypeError(f"manual_seed: seed must be an int, got {seed!r}")
-    # Reset the state in place rather than rebinding: `from ... import
-    # default_generator` elsewhere keeps pointing at the one generator.
-    default_generator.bit_generator.state = np.random.PCG64(int(seed) % 2**64).state
+    random_state.reseed(seed)
     return default_generator
 
 
