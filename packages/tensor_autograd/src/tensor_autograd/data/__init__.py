@@ -1,6 +1,6 @@
-"""The datasets. MNIST-1D (`load_mnist1d`), generated offline. The gender dataset: loading
-(Kaggle, a local file, or the bundled SYNTHETIC sample), cleaning, min-max scaling fitted on the
-training split, a seeded split, and mini-batches.
+"""The datasets. MNIST-1D (`load_mnist1d`), generated offline, and the gender dataset:
+loading (Kaggle, a local file, or the bundled SYNTHETIC sample), cleaning, min-max scaling
+fitted on the training split, a seeded split, and mini-batches.
 
 >>> from tensor_autograd.data import load_gender_data, prepare_task, DataLoader, REGRESS
 >>> loaded = load_gender_data("synthetic")           # never touches the network
@@ -27,7 +27,12 @@ from tensor_autograd.data.loading import (
     read_gender_csv,
     synthetic_csv_path,
 )
-from tensor_autograd.data.mnist1d import MNIST1D, generate_mnist1d, load_mnist1d, mnist1d_cache_path
+from tensor_autograd.data.mnist1d import (
+    MNIST1D,
+    generate_mnist1d,
+    load_mnist1d,
+    mnist1d_cache_path,
+)
 from tensor_autograd.data.scaling import MinMaxScaler
 from tensor_autograd.data.schema import (
     ALL_COLUMNS,

@@ -53,8 +53,8 @@ def validation_split(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Carve a validation set out of a training set: ``(x_train, y_train, x_val, y_val)``.
 
-    The validation rows are a seeded random ``fraction`` of the rows (see `split_indices`), the
-    same for the same seed; both parts keep the rows' original order.
+    The validation rows are a seeded random ``fraction`` of the rows (`split_indices`),
+    the same for the same seed; both parts keep the rows' original order.
 
     >>> x, y = np.arange(20).reshape(10, 2), np.arange(10)
     >>> x_train, y_train, x_val, y_val = validation_split(x, y, fraction=0.2, seed=0)
@@ -62,9 +62,13 @@ def validation_split(
     ((8, 2), (2, 2), True)
     """
     if len(x) != len(y):
-        raise DataError(f"validation_split got {len(x)} rows of x but {len(y)} of y; they must match")
+        raise DataError(
+            f"validation_split got {len(x)} rows of x but {len(y)} of y; they must match"
+        )
     if not 0.0 < fraction < 1.0:
-        raise ValueError(f"the validation fraction must be between 0 and 1 (exclusive), got {fraction}")
+        raise ValueError(
+            f"the validation fraction must be between 0 and 1 (exclusive), got {fraction}"
+        )
     train, val = split_indices(len(x), test_fraction=fraction, seed=seed)
     return x[train], y[train], x[val], y[val]
 
