@@ -92,6 +92,23 @@ def test_conv1d_matches_a_direct_loop(geo, c_in, c_out, with_bias):
     np.testing.assert_allclose(out.data, reference_conv(x, w, b, **args), rtol=1e-12, atol=1e-12)
 
 
+@st.composite
+def geometries_2d(draw):
+    rows, cols = draw(geometries_1d(max_kernel=3)), draw(geometries_1d(max_kernel=3))
+    return {key: (rows[key], cols[key]) for key in rows}
+
+
+@settings(max_examples=20)
+@given(geometries_2d())
+def test_conv2d_matches_a_direct_loop_for_any_geometry(geo):
+    rng = _rng(*geo["k"], *geo["length"])
+    x = rng.standard_normal((2, 2, *geo["length"]))
+    w = rng.standard_normal((3, 2, *geo["k"]))
+    args = dict(stride=geo["stride"], padding=geo["padding"], dilation=geo["dilation"])
+    out = conv2d(Tensor(x), Tensor(w), **args)
+    np.testing.assert_allclose(out.data, reference_conv(x, w, **args), rtol=1e-12, atol=1e-12)
+
+
 @pytest.mark.parametrize(
     ("size", "kernel", "stride", "padding", "dilation"),
     [((5, 6), (3, 3), 1, 0, 1), ((7, 8), (3, 2), (2, 1), (1, 0), (1, 2)), ((4, 9), (1, 4), 3, (0, 2), 1)],
@@ -232,6 +249,16 @@ def test_conv2d_gradients_first_and_second_order(size, kernel, stride, padding, 
     w = rng.standard_normal((2, 2, *((kernel,) * 2 if isinstance(kernel, int) else kernel)))
     b = rng.standard_normal(2)
     check_grads(lambda x, w, b: conv2d(x, w, b, stride, padding, dilation) ** 2, x, w, b, order=2)
+
+
+@settings(max_examples=15)
+@given(geometries_2d())
+def test_conv2d_gradients_first_and_second_order_for_any_geometry(geo):
+    rng = _rng(*geo["k"], *geo["length"], *geo["stride"])
+    x = rng.standard_normal((1, 2, *geo["length"]))
+    w = rng.standard_normal((2, 2, *geo["k"]))
+    args = dict(stride=geo["stride"], padding=geo["padding"], dilation=geo["dilation"])
+    check_grads(lambda x, w: conv2d(x, w, **args) ** 2, x, w, order=2)
 
 
 @settings(max_examples=15)

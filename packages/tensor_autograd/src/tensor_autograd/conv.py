@@ -114,7 +114,9 @@ def _window_indices(channels: int, window: Window) -> np.ndarray:
     where = np.moveaxis(starts[:, None] + offsets, -1, 0)  # (dims, P, K)
     spatial = np.ravel_multi_index(tuple(where), window.padded_size)
     channel = np.arange(channels) * math.prod(window.padded_size)
-    return (channel[None, :, None] + spatial[:, None, :]).reshape(len(starts), -1)
+    indices = (channel[None, :, None] + spatial[:, None, :]).reshape(len(starts), -1)
+    indices.flags.writeable = False  # shared by every call with this shape
+    return indices
 
 
 def _unfold_rows(x: np.ndarray, window: Window, fill: float = 0.0) -> np.ndarray:
@@ -142,7 +144,12 @@ def _fold_rows(rows: np.ndarray, channels: int, window: Window) -> np.ndarray:
         covered = tuple(slice(j * d, j * d + s * (m - 1) + 1, s)
                         for j, d, s, m in geometry)
         total[(slice(None), *covered)] += blocks[(slice(None),) * (dims + 2) + element]
-    return np.moveaxis(total[(slice(None), *window.crop)], -1, 1)
+    return _channels_first(total[(slice(None), *window.crop)])
+
+
+def _channels_first(a: np.ndarray) -> np.ndarray:
+    """A view of `a` (N, *spatial, C) as (N, C, *spatial); np.moveaxis, minus its checks."""
+    return a.transpose(0, a.ndim - 1, *range(1, a.ndim - 1))
 
 
 # --8<-- [end:unfold_rows]
@@ -314,7 +321,7 @@ def conv(op: str, dims: int, input, weight, bias=None, stride=1, padding=0, dila
     out = rows.reshape(-1, rows.shape[-1]) @ w.T  # (N·P, C_out)
     if bias is not None:
         out += bias.data  # in place: the product is a fresh array of our own
-    out = np.moveaxis(out.reshape(n, *window.out_size, c_out), -1, 1)  # (N, C_out, ...)
+    out = _channels_first(out.reshape(n, *window.out_size, c_out))  # (N, C_out, ...)
     parents = (x, weight) if bias is None else (x, weight, bias)
     return make_node(out, parents, conv_backward, (window, rows))
 
