@@ -83,16 +83,18 @@ def make_window(op: str, input_shape, kernel_size, dilation, padding, stride) ->
 
 
 def _int_tuple(op: str, name: str, value, dims: int, minimum: int) -> tuple:
+    """`value` as a tuple of `dims` ints, each at least `minimum`, or a clear error."""
     values = tuple(value) if isinstance(value, (tuple, list)) else (value,) * dims
-    def valid(v):
-        is_int = isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-        return is_int and v >= minimum
-
-    if len(values) != dims or not all(map(valid, values)):
+    if len(values) != dims or not all(_is_int_at_least(v, minimum) for v in values):
         kind = "a positive integer" if minimum == 1 else "a non-negative integer"
         several = f" or a tuple of {dims} of them" if dims > 1 else ""
         raise ValueError(f"{op}: {name} must be {kind}{several}, got {value!r}")
     return tuple(int(v) for v in values)
+
+
+def _is_int_at_least(value, minimum: int) -> bool:
+    is_int = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    return is_int and value >= minimum
 
 
 # --8<-- [end:window]
@@ -148,7 +150,7 @@ def _fold_rows(rows: np.ndarray, channels: int, window: Window) -> np.ndarray:
 
 
 def _channels_first(a: np.ndarray) -> np.ndarray:
-    """A view of `a` (N, *spatial, C) as (N, C, *spatial); np.moveaxis, minus its checks."""
+    """A view of `a` (N, *spatial, C) as (N, C, *spatial): np.moveaxis, minus checks."""
     return a.transpose(0, a.ndim - 1, *range(1, a.ndim - 1))
 
 
@@ -329,23 +331,22 @@ def conv(op: str, dims: int, input, weight, bias=None, stride=1, padding=0, dila
 def conv_backward(out, g):
     x, weight, *bias = out._parents
     window, rows = out._ctx
-    n, c_out = g.shape[:2]
-    if is_grad_enabled():  # create_graph: the weight's gradient is a function of x too
-        rows = unfold(x, window).transpose(0, 2, 1)
-    else:
-        rows = constant(rows)
-    rows = rows.reshape(-1, rows.shape[-1])  # (N·P, C_in·K)
-    p = math.prod(window.out_size)
-    g_rows = g.reshape(n, c_out, p).transpose(0, 2, 1).reshape(-1, c_out)  # (N·P, C_o)
+    n, c_out, p = g.shape[0], g.shape[1], math.prod(window.out_size)
+    # g as rows like the forward's product: (N·P, C_out), one row per window position.
+    g_rows = g.reshape(n, c_out, p).transpose(0, 2, 1).reshape(-1, c_out)
     w = weight.reshape(c_out, -1)  # (C_out, C_in·K)
-    grads = (
-        fold((g_rows @ w).reshape(n, p, -1).transpose(0, 2, 1), window)
-        if x.requires_grad else None,
-        (g_rows.T @ rows).reshape(weight.shape) if weight.requires_grad else None,
-    )  # fmt: skip
-    if bias:
-        grads += (g_rows.sum(axis=0) if bias[0].requires_grad else None,)
-    return grads
+    dx = dw = None
+    if x.requires_grad:  # each row's gradient, folded back onto the input
+        dx = fold((g_rows @ w).reshape(n, p, -1).transpose(0, 2, 1), window)
+    if weight.requires_grad:
+        if is_grad_enabled() and x.requires_grad:  # create_graph: dw depends on x too
+            rows = unfold(x, window).transpose(0, 2, 1)
+        else:
+            rows = constant(rows)
+        dw = (g_rows.T @ rows.reshape(-1, w.shape[1])).reshape(weight.shape)
+    if not bias:
+        return dx, dw
+    return dx, dw, g_rows.sum(axis=0) if bias[0].requires_grad else None
 
 
 # --8<-- [end:conv]
