@@ -30,6 +30,7 @@ def generated():
     def refuse(*args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "network disabled in tests")
 
+    outside = random.getstate(), np.random.get_state()
     random.seed(123)
     np.random.seed(7)
     before = random.getstate(), np.random.get_state()
@@ -38,7 +39,18 @@ def generated():
         patch.setattr(socket.socket, "connect", refuse)
         data = load_mnist1d(cache=False)
     after = random.getstate(), np.random.get_state()
+    random.setstate(outside[0])  # the other tests' random numbers stay as they were
+    np.random.set_state(outside[1])
     return data, before, after
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_global_random_states():
+    """Some tests seed the global generators; put them back for the tests that follow."""
+    states = random.getstate(), np.random.get_state()
+    yield
+    random.setstate(states[0])
+    np.random.set_state(states[1])
 
 
 @pytest.fixture
