@@ -1,5 +1,6 @@
-"""The gender dataset: loading (Kaggle, a local file, or the bundled SYNTHETIC sample), cleaning,
-min-max scaling fitted on the training split, a seeded split, and mini-batches.
+"""The datasets. MNIST-1D (`load_mnist1d`), generated offline, and the gender dataset:
+loading (Kaggle, a local file, or the bundled SYNTHETIC sample), cleaning, min-max scaling
+fitted on the training split, a seeded split, and mini-batches.
 
 >>> from tensor_autograd.data import load_gender_data, prepare_task, DataLoader, REGRESS
 >>> loaded = load_gender_data("synthetic")           # never touches the network
@@ -26,6 +27,12 @@ from tensor_autograd.data.loading import (
     read_gender_csv,
     synthetic_csv_path,
 )
+from tensor_autograd.data.mnist1d import (
+    MNIST1D,
+    generate_mnist1d,
+    load_mnist1d,
+    mnist1d_cache_path,
+)
 from tensor_autograd.data.scaling import MinMaxScaler
 from tensor_autograd.data.schema import (
     ALL_COLUMNS,
@@ -35,7 +42,12 @@ from tensor_autograd.data.schema import (
     REQUIRED_COLUMNS,
     clean_gender_frame,
 )
-from tensor_autograd.data.split import kfold_indices, split_indices, train_test_split
+from tensor_autograd.data.split import (
+    kfold_indices,
+    split_indices,
+    train_test_split,
+    validation_split,
+)
 from tensor_autograd.data.tasks import (
     CLASSIFY,
     REGRESS,
@@ -67,20 +79,25 @@ __all__ = [
     "DataLoader",
     "DataSourceError",
     "LoadedData",
+    "MNIST1D",
     "MinMaxScaler",
     "PreparedData",
     "Task",
     "clean_gender_frame",
     "download_kaggle_csv",
     "encode",
+    "generate_mnist1d",
     "get_task",
     "kaggle_cache_folder",
     "kfold_indices",
     "load_gender_data",
     "prepare_rows",
+    "load_mnist1d",
+    "mnist1d_cache_path",
     "prepare_task",
     "read_gender_csv",
     "split_indices",
     "synthetic_csv_path",
     "train_test_split",
+    "validation_split",
 ]

@@ -85,3 +85,32 @@ def kfold_indices(
         pairs.append((train, np.sort(test)))
     return pairs
 # --8<-- [end:kfold_indices]
+
+
+# --8<-- [start:validation_split]
+def validation_split(
+    x: np.ndarray, y: np.ndarray, fraction: float = 0.1, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Carve a validation set out of a training set: ``(x_train, y_train, x_val, y_val)``.
+
+    The validation rows are a seeded random ``fraction`` of the rows (`split_indices`),
+    the same for the same seed; both parts keep the rows' original order.
+
+    >>> x, y = np.arange(20).reshape(10, 2), np.arange(10)
+    >>> x_train, y_train, x_val, y_val = validation_split(x, y, fraction=0.2, seed=0)
+    >>> x_train.shape, x_val.shape, sorted([*y_train, *y_val]) == list(range(10))
+    ((8, 2), (2, 2), True)
+    """
+    if len(x) != len(y):
+        raise DataError(
+            f"validation_split got {len(x)} rows of x but {len(y)} of y; they must match"
+        )
+    if not 0.0 < fraction < 1.0:
+        raise ValueError(
+            f"the validation fraction must be between 0 and 1 (exclusive), got {fraction}"
+        )
+    train, val = split_indices(len(x), test_fraction=fraction, seed=seed)
+    return x[train], y[train], x[val], y[val]
+
+
+# --8<-- [end:validation_split]
