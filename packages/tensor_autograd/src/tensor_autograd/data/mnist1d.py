@@ -39,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tensor_autograd.atomic_io import atomic_write_bytes
+from scalar_autograd.plumbing.files import atomic_write_bytes
 
 #: What the generated arrays hold (and what a cache file must hold, exactly).
 ARRAYS = ("x_train", "y_train", "x_test", "y_test")
