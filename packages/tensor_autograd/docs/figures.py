@@ -9,6 +9,7 @@ code. matplotlib is imported inside the functions: importing this module must st
 
 from __future__ import annotations
 
+import functools
 import io
 
 import numpy as np
@@ -622,3 +623,118 @@ def regression_cli() -> str:
 
 
 FIGURES["regression-cli.md"] = regression_cli
+
+
+# -- Chapters 12 and 13: MNIST-1D ------------------------------------------------------
+# The chapters train these same runs (default `Settings`, the data's own seed), so what
+# they print and assert is what these pictures show. Each run is trained once per build.
+@functools.cache
+def mnist1d_run(kind: str, steps: int = 6000):
+    """Chapter 12's (and 13's) run of the model `kind`."""
+    from tensor_autograd.training.classification import Settings, train_mnist1d
+
+    return train_mnist1d(kind, Settings(steps=steps))
+
+
+def _mnist1d():
+    from tensor_autograd.data import load_mnist1d
+
+    return load_mnist1d()
+
+
+def _templates() -> np.ndarray:
+    """The ten digit templates MNIST-1D's signals are made from (10, 12)."""
+    from tensor_autograd.data.mnist1d import _import_mnist1d_data
+
+    return _import_mnist1d_data().get_templates()["x"]
+
+
+def _grid(rows: int, cols: int, width: float, height: float, **options):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(rows, cols, figsize=(width, height), squeeze=False, **options)
+
+
+def mnist1d_signals() -> bytes:
+    """Chapter 12: each class's template, and three of its training signals."""
+    data, templates = _mnist1d(), _templates()
+    fig, axes = _grid(2, 10, 11.0, 3.4, sharey="row")
+    for digit in range(10):
+        top, bottom = axes[0, digit], axes[1, digit]
+        top.plot(templates[digit], color="k", lw=2)
+        top.set_title(f"{digit}", fontsize=11)
+        for index in np.flatnonzero(data.y_train == digit)[:3]:
+            bottom.plot(data.x_train[index], lw=1)
+        for ax in (top, bottom):
+            ax.set_xticks([])
+            ax.set_yticks([])
+    axes[0, 0].set_ylabel("template", fontsize=9)
+    axes[1, 0].set_ylabel("3 signals\n(40 samples)", fontsize=9)
+    fig.tight_layout()
+    return _png(fig)
+
+
+def mnist1d_curves() -> bytes:
+    """Chapter 12: training and validation accuracy and loss of the linear model and the
+    MLP, with the kept (best) evaluation marked."""
+    fig, axes = _figure(2, width=10.0, height=3.8)
+    accuracy_ax, loss_ax = axes
+    colours = {"linear": "tab:blue", "mlp": "tab:red"}
+    for kind, colour in colours.items():
+        h = mnist1d_run(kind).history
+        name = "linear" if kind == "linear" else "MLP"
+        accuracy_ax.plot(h.step, h.train_accuracy, "--", color=colour,
+                         label=f"{name}, training")
+        accuracy_ax.plot(h.step, h.val_accuracy, "-", color=colour,
+                         label=f"{name}, validation")
+        accuracy_ax.plot(h.best_step, h.best_val_accuracy, "o", color=colour, ms=8,
+                         mfc="none")
+        loss_ax.semilogy(h.step, h.train_loss, "--", color=colour)
+        loss_ax.semilogy(h.step, h.val_loss, "-", color=colour)
+    accuracy_ax.set_xlabel("step")
+    accuracy_ax.set_ylabel("accuracy")
+    accuracy_ax.set_title("accuracy (o: the weights kept)", fontsize=10)
+    accuracy_ax.legend(fontsize=8)
+    loss_ax.set_xlabel("step")
+    loss_ax.set_ylabel("cross-entropy (log scale)")
+    loss_ax.set_title("loss: dashed training, solid validation", fontsize=10)
+    fig.tight_layout()
+    return _png(fig)
+
+
+def mnist1d_mistakes() -> bytes:
+    """Chapter 12: test signals the MLP gets wrong (top), and the templates of their
+    true class and of the class the MLP said (below)."""
+    from tensor_autograd.training.classification import classify
+
+    data, run, templates = _mnist1d(), mnist1d_run("mlp"), _templates()
+    predicted = classify(run.model, data.x_test)
+    wrong = np.flatnonzero(predicted != data.y_test)[:7]
+    fig, axes = _grid(2, len(wrong), 11.0, 3.6, sharey="row",
+                      gridspec_kw={"height_ratios": (3, 2)})
+    for column, index in enumerate(wrong):
+        true, said = int(data.y_test[index]), int(predicted[index])
+        top, bottom = axes[0, column], axes[1, column]
+        top.plot(data.x_test[index], color="k", lw=1.2)
+        top.set_title(f"test signal {index}\ntrue {true}, said {said}", fontsize=9)
+        bottom.plot(templates[true], color="tab:green", lw=2, label="true class")
+        bottom.plot(templates[said], color="tab:red", lw=2, ls="--", label="said")
+        for ax in (top, bottom):
+            ax.set_xticks([])
+            ax.set_yticks([])
+    axes[1, 0].set_ylabel("templates", fontsize=9)
+    axes[1, 0].legend(fontsize=7, loc="lower left", frameon=False)
+    fig.tight_layout()
+    return _png(fig)
+
+
+FIGURES.update(
+    {
+        "mnist1d-signals.png": mnist1d_signals,
+        "mnist1d-curves.png": mnist1d_curves,
+        "mnist1d-mistakes.png": mnist1d_mistakes,
+    }
+)

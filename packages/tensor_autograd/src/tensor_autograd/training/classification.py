@@ -27,6 +27,7 @@ from tensor_autograd.data.batching import ArrayDataset, DataLoader
 from tensor_autograd.data.mnist1d import CLASSES, SIGNAL_LENGTH, MNIST1D, load_mnist1d
 from tensor_autograd.data.split import validation_split
 from tensor_autograd.nn_conv import Conv1d, Flatten, Unflatten
+from tensor_autograd.threads import one_blas_thread
 from tensor_autograd.training import metrics
 from tensor_autograd.training.loop import (
     DIVERGENCE_FACTOR,
@@ -211,7 +212,8 @@ def fit_classifier(
         total=settings.steps, desc="training", unit="step", disable=not progress,
         file=file if file is not None else sys.stderr, dynamic_ncols=True,
     )  # fmt: skip
-    with bar, np.errstate(over="ignore", invalid="ignore"):
+    # One BLAS thread: for products this small, threads cost more than they share.
+    with bar, np.errstate(over="ignore", invalid="ignore"), one_blas_thread():
         step = 0
         while step < settings.steps and not history.stopped_early:
             for x, y in loader:  # one pass over the shuffled rows
@@ -316,8 +318,9 @@ def train_mnist1d(
             "(--steps) or change the learning rate (--lr)"
         )
     model.eval()
-    test_loss, test_accuracy = evaluate(model, data.x_test, data.y_test)
-    predicted = classify(model, data.x_test)
+    with one_blas_thread():
+        test_loss, test_accuracy = evaluate(model, data.x_test, data.y_test)
+        predicted = classify(model, data.x_test)
     confusion = metrics.confusion_matrix(data.y_test, predicted, n_classes=CLASSES)
     majority_test = metrics.accuracy(data.y_test, np.full(len(data.y_test), majority))
     return MNIST1DRun(
