@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+from pathlib import Path
 
 import numpy as np
 from tensor_autograd import Tensor, grad
@@ -736,5 +737,117 @@ FIGURES.update(
         "mnist1d-signals.png": mnist1d_signals,
         "mnist1d-curves.png": mnist1d_curves,
         "mnist1d-mistakes.png": mnist1d_mistakes,
+    }
+)
+
+
+#: Chapter 13 trains the CNN for this many steps (the command line's full run: 6,000).
+CNN_CHAPTER_STEPS = 2000
+#: The shifts of chapter 13's tables, in samples.
+SHIFTS = (-8, -6, -4, -2, 0, 2, 4, 6, 8)
+
+
+def _shift(x: np.ndarray, k: int) -> np.ndarray:
+    """Chapter 13's `shift`: the signals moved k samples, the edge sample repeated."""
+    padded = np.pad(x, [(0, 0), (abs(k), abs(k))], mode="edge")
+    return padded[:, abs(k) - k : abs(k) - k + x.shape[1]]
+
+
+def mnist1d_shifted() -> bytes:
+    """Chapter 13: test signal 0 shifted, with what the MLP and the CNN say; and both
+    models' accuracy on the whole test set shifted."""
+    from tensor_autograd.training.classification import classify
+
+    data = _mnist1d()
+    models = {"MLP": mnist1d_run("mlp").model,
+              "CNN": mnist1d_run("cnn", CNN_CHAPTER_STEPS).model}
+    fig = _grid(1, 1, 11.0, 4.0)[0]
+    fig.clf()
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": (3, 2)})
+    signal, label = data.x_test[:1], int(data.y_test[0])
+    for row, k in enumerate(range(-4, 5, 2)):
+        moved = _shift(signal, k)[0]
+        offset = -3.5 * row
+        left.plot(moved + offset, color="k", lw=1)
+        said = {name: int(classify(model, moved[None])[0]) for name, model in models.items()}
+        marks = "   ".join(f"{name} {digit}{'' if digit == label else ' ✗'}"
+                           for name, digit in said.items())
+        left.text(40.5, offset, f"shift {k:+d}:  {marks}", va="center", fontsize=9)
+    left.set_xlim(-1, 62)
+    left.set_yticks([])
+    left.set_xlabel("sample")
+    left.set_title(f"test signal 0 (a {label}), shifted", fontsize=10)
+    for (name, model), colour in zip(models.items(), ("tab:red", "tab:green")):
+        accuracy = [np.mean(classify(model, _shift(data.x_test, k)) == data.y_test)
+                    for k in SHIFTS]
+        right.plot(SHIFTS, accuracy, "o-", color=colour, label=name)
+    right.set_ylim(0, 1)
+    right.set_xlabel("shift (samples)")
+    right.set_ylabel("test accuracy")
+    right.set_title("the whole test set, shifted", fontsize=10)
+    right.legend(fontsize=9)
+    fig.tight_layout()
+    return _png(fig)
+
+
+def cnn_filters() -> bytes:
+    """Chapter 13: the five weights of each of the first layer's 25 filters."""
+    run = mnist1d_run("cnn", CNN_CHAPTER_STEPS)
+    filters = run.model[1].weight.data[:, 0, :]
+    fig, axes = _grid(3, 9, 11.0, 3.6, sharey=True)
+    for i, ax in enumerate(axes.ravel()):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if i >= len(filters):
+            ax.set_axis_off()
+            continue
+        ax.axhline(0, color="0.8", lw=0.8)
+        ax.bar(range(5), filters[i], color=np.where(filters[i] >= 0, "tab:blue", "tab:red"))
+        ax.set_title(f"{i}", fontsize=8)
+    fig.suptitle("the CNN's first layer: 25 filters of 5 weights (blue +, red −)", fontsize=10)
+    fig.tight_layout()
+    return _png(fig)
+
+
+#: What the command line's three runs on MNIST-1D printed, with the machine and date;
+#: written by `results/record_mnist1d.py`.
+MNIST1D_RESULTS = Path(__file__).resolve().parent / "results" / "mnist1d.json"
+
+
+def mnist1d_table() -> str:
+    """Chapter 13: the three models side by side with the paper's accuracies, as the
+    command line measured them (from ``results/mnist1d.json``)."""
+    import json
+
+    from tensor_autograd.training.classification import PAPER_ACCURACY
+
+    record = json.loads(MNIST1D_RESULTS.read_text(encoding="utf-8"))
+    lines = [
+        "| model | parameters | test accuracy, this book | the paper | "
+        "steps (best kept) | time (CPU) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for run in record["runs"]:
+        kind = run["model"]
+        lines.append(
+            f"| {kind} | {run['parameters']:,} | **{run['test_accuracy']:.1%}** | "
+            f"{PAPER_ACCURACY[kind]:.0%} | {run['steps']:,} ({run['best_step']:,}) | "
+            f"{run['wall_seconds']:.1f} s ({run['cpu_seconds']:.1f} s) |"
+        )
+    machine = record["machine"]
+    lines.append("")
+    lines.append(
+        f"*Measured {record['date']} on {machine['cpu']} ({machine['cores']} cores, "
+        f"shared), Python {machine['python']}, NumPy {machine['numpy']}: "
+        f"`{record['command']}`, default settings and seed.*"
+    )
+    return "\n".join(lines) + "\n"
+
+
+FIGURES.update(
+    {
+        "mnist1d-shifted.png": mnist1d_shifted,
+        "cnn-filters.png": cnn_filters,
+        "mnist1d-table.md": mnist1d_table,
     }
 )
