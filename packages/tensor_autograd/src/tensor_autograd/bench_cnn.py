@@ -120,7 +120,7 @@ def check_agreement(engines: dict) -> None:
         )
         if not same:
             raise AssertionError(
-                f"cnn: {name} disagrees with {reference} after one step: losses {losses}"
+                f"cnn: {name} disagrees with {reference} after one step: {losses}"
             )
 
 
@@ -143,21 +143,37 @@ def conv_parts() -> dict[str, dict[str, callable]]:
             pieces["matmul"] = lambda flat=flat, w=w, g=g_rows: (flat @ w.T, g.T @ flat)
         else:  # forward, the input's gradient, the weight's
             pieces["matmul"] = lambda flat=flat, w=w, g=g_rows: (
-                flat @ w.T, g @ w, g.T @ flat)
+                flat @ w.T,
+                g @ w,
+                g.T @ flat,
+            )
             pieces["fold"] = lambda g=g_cols, c=c_in, window=window: conv._fold_rows(
-                g, c, window)
+                g, c, window
+            )
         parts[f"{c_in}→{c_out}, k={k}, L={length}"] = pieces
     return parts
 
 
-def bench_cnn(names, rounds: int, target: float, clock, interleaved, peer_missing,
-              torch_one_thread) -> dict:
+def bench_cnn(
+    names,
+    rounds: int,
+    target: float,
+    clock,
+    interleaved,
+    peer_missing,
+    torch_one_thread,
+) -> dict:
     """The step for each engine, and the conv pieces of ours (seconds per call)."""
     engines, skipped = make_engines(names, peer_missing, torch_one_thread)
     check_agreement(engines)
-    timings = interleaved({n: e.step for n, e in engines.items()}, rounds, target, clock)
-    result = {"workload": WORKLOAD, "batch": BATCH,
-              "engines": {name: {"seconds": t["seconds"]} for name, t in timings.items()}}
+    timings = interleaved(
+        {n: e.step for n, e in engines.items()}, rounds, target, clock
+    )
+    result = {
+        "workload": WORKLOAD,
+        "batch": BATCH,
+        "engines": {name: {"seconds": t["seconds"]} for name, t in timings.items()},
+    }
     for name, reason in skipped.items():
         result["engines"][name] = {"skipped": reason}
     if "ours" in engines:

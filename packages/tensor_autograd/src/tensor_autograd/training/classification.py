@@ -240,7 +240,9 @@ def fit_classifier(
                     else:
                         waited += 1
                         out_of_patience = waited >= settings.patience
-                        history.stopped_early = out_of_patience and step < settings.steps
+                        history.stopped_early = (
+                            out_of_patience and step < settings.steps
+                        )
                     bar.set_postfix(
                         loss=f"{history.batch_loss[-1]:.3f}",
                         val=f"{history.val_accuracy[-1]:.1%}",
@@ -324,6 +326,12 @@ def train_mnist1d(
     confusion = metrics.confusion_matrix(data.y_test, predicted, n_classes=CLASSES)
     majority_test = metrics.accuracy(data.y_test, np.full(len(data.y_test), majority))
     return MNIST1DRun(
-        kind, settings, model, history, test_accuracy, test_loss, confusion,
+        kind,
+        settings,
+        model,
+        history,
+        test_accuracy,
+        test_loss,
+        confusion,
         majority_test,
     )
