@@ -284,6 +284,13 @@ def predict(
     except ModelFileError as error:
         print(f"error: {args.model}: {error}", file=sys.stderr)
         return 1
+    columns = ("gender", "age", "height", "weight", "income")
+    unused = [f"--{name}" for name in columns if getattr(args, name, None) is not None]
+    if unused:
+        parser.error(
+            f"this MNIST-1D model does not use {' '.join(unused)}; it classifies a "
+            "signal: give --signal FILE.npy or --test-index K"
+        )
     if (args.signal is None) == (args.test_index is None):
         parser.error(
             "this MNIST-1D model classifies a signal: give --signal FILE.npy "
