@@ -20,11 +20,17 @@ Modules, one concern each:
 - `functional`: softmax, the losses, dropout, embedding (more in `activations` and
   `losses`);
 - `normalization`: layer norm and batch norm, one op with a derived backward;
-- `nn`: `Module`, `Linear`, containers; `layers`: Dropout, LayerNorm, BatchNorm1d,
-  Embedding; `init` and `nn_utils` (as `nn.init` and `nn.utils`);
-- `optim`: SGD, Adam, AdamW, RMSprop; `lr_scheduler` (as `optim.lr_scheduler`);
+- `nn` (a package): `Module`, `Linear`, containers; `nn.layers`: Dropout, LayerNorm,
+  BatchNorm1d, Embedding; `nn.conv`: Conv1d, Conv2d, pooling; `nn.init`, `nn.utils`;
+- `optim` (a package): SGD, Adam, AdamW, RMSprop; `optim.lr_scheduler`;
 - `random_state`: the package's random generator, one seed for every random op;
 - `gradcheck`: finite-difference checks of gradients.
+
+The engine above imports NumPy only. The applications sit in their own subpackages:
+`data` (the datasets), `training` (the training loop, models, checkpoints), `cli` (the
+`train` and `predict` programs, run as `python -m tensor_autograd.train` and
+`python -m tensor_autograd.predict` through two tiny entry modules) and `bench` (the
+benchmarks, `python -m tensor_autograd.bench`).
 """
 
 # `tensor` comes first: once the Tensor class exists, it imports the op modules (which import it).

@@ -126,8 +126,11 @@ def cross_entropy(logits: Tensor, targets, weight=None, ignore_index: int = -100
         logits: shape (batch, classes), unnormalised scores.
         targets: shape (batch,), the right class of each row, an integer in [0,
             classes).
-        weight, ignore_index, reduction, label_smoothing: as in PyTorch; these, and
-            logits of shape (N, C, d₁, …) or (C,), take the general path,
+        weight: per-class weights, as in PyTorch.
+        ignore_index: a target value that adds nothing, as in PyTorch.
+        reduction: "mean", "sum" or "none", as in PyTorch.
+        label_smoothing: as in PyTorch. These four, and logits of shape
+            (N, C, d₁, …) or (C,), take the general path,
             `losses.cross_entropy_general`.
 
     The gradient with respect to the logits is (softmax(logits) - one_hot(targets)) / batch:

@@ -19,7 +19,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from .plumbing import plots
+from ..plumbing import plots
 
 __all__ = ["check_plot_path", "loss_curve_figure", "loss_curve_png", "save_loss_curve"]
 

@@ -13,9 +13,9 @@ import math
 
 import numpy as np
 
-from . import conv
-from .nn import Linear, Module, Parameter, ReLU, Sequential  # noqa: F401  (doctests)
-from .tensor import Tensor
+from .. import conv
+from . import Linear, Module, Parameter, ReLU, Sequential  # noqa: F401  (doctests)
+from ..tensor import Tensor
 
 
 # --8<-- [start:conv_layers]

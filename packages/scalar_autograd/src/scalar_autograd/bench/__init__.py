@@ -44,10 +44,10 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 
-from .engine import Value
-from .nn import MLP
-from .plumbing.args import positive_int
-from .plumbing.benchmarks import (
+from ..engine import Value
+from ..nn import MLP
+from ..plumbing.args import positive_int
+from ..plumbing.benchmarks import (
     add_json_arguments,
     cpu_model,
     format_ratio,
@@ -483,7 +483,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     return run_and_report("scalar_autograd.bench", missing, engines, args.json, args.force, measure,
                           format_report)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

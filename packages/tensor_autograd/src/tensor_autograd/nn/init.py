@@ -25,8 +25,8 @@ import math
 
 import numpy as np
 
-from . import random_state
-from .tensor import Tensor
+from .. import random_state
+from ..tensor import Tensor
 
 
 # --8<-- [start:gain]

@@ -14,11 +14,10 @@ options (a list of dicts as `params`) are not supported.
 from __future__ import annotations
 
 import math
-import sys
 
 import numpy as np
 
-from .tensor import Tensor
+from ..tensor import Tensor
 
 
 class Optimizer:
@@ -298,9 +297,5 @@ class RMSprop(Optimizer):
     # --8<-- [end:rmsprop_step]
 
 
-# optim.lr_scheduler, as in PyTorch; registered under that dotted name too, so that
-# `from tensor_autograd.optim.lr_scheduler import StepLR` works although optim is a
-# module.
-from . import lr_scheduler  # noqa: E402
-
-sys.modules[__name__ + ".lr_scheduler"] = lr_scheduler
+# optim.lr_scheduler is a submodule, as in PyTorch.
+from . import lr_scheduler  # noqa: E402, F401

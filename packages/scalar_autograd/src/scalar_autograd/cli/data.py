@@ -27,7 +27,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from .plumbing.files import (
+from ..plumbing.files import (
     FilePathError,
     atomic_write_bytes,
     check_output_path,

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import functional as F
-from . import random_state
-from .nn import Module, Parameter
-from .normalization import batch_norm, layer_norm
-from .tensor import Tensor
+from .. import functional as F
+from .. import random_state
+from . import Module, Parameter
+from ..normalization import batch_norm, layer_norm
+from ..tensor import Tensor
 
 
 # --8<-- [start:dropout_layer]

@@ -1,8 +1,9 @@
 """Layers: `Module` (finds its parameters, buffers and sub-modules), `Parameter`,
 `Buffer`, `Linear`, `Sequential`, `ModuleList`, activations, and saving and loading a
 model's state to `.npz`. The layers with state or a train/eval difference (`Dropout`,
-`LayerNorm`, `BatchNorm1d`, `Embedding`) live in `layers`, the initialisers in
-`nn.init`, gradient clipping in `nn.utils`; all are reached from here, as in PyTorch.
+`LayerNorm`, `BatchNorm1d`, `Embedding`) live in `nn.layers`, the convolution and
+pooling layers in `nn.conv`, the initialisers in `nn.init`, gradient clipping in
+`nn.utils`; all are reached from here, as in PyTorch.
 """
 
 from __future__ import annotations
@@ -10,14 +11,13 @@ from __future__ import annotations
 import io
 import math
 import os
-import sys
 import warnings
 import zipfile
 
 import numpy as np
 
-from . import elementwise, linalg, random_state
-from .tensor import Tensor, _float_array
+from .. import elementwise, linalg, random_state
+from ..tensor import Tensor, _float_array
 
 
 # --8<-- [start:parameter]
@@ -439,11 +439,14 @@ def load(path) -> dict[str, np.ndarray]:
 
 
 # The layers, initialisers and utilities that build on Module (imported last: they
-# import it). nn.init and nn.utils are registered under those dotted names too, so
-# PyTorch's `from torch.nn.init import xavier_uniform_` ports as
-# `from tensor_autograd.nn.init import xavier_uniform_`.
-from . import init, nn_utils as utils  # noqa: E402
-
-sys.modules[__name__ + ".init"] = init
-sys.modules[__name__ + ".utils"] = utils
+# import it); nn.init and nn.utils are submodules, as in PyTorch.
+from . import init, utils  # noqa: E402, F401
+from .conv import (  # noqa: E402, F401
+    AvgPool1d,
+    Conv1d,
+    Conv2d,
+    Flatten,
+    MaxPool1d,
+    Unflatten,
+)
 from .layers import BatchNorm1d, Dropout, Embedding, LayerNorm  # noqa: E402, F401

@@ -66,9 +66,9 @@ from scalar_autograd.plumbing.benchmarks import (
     text_table,
 )
 
-from . import functional as F
-from . import nn, optim
-from .tensor import Tensor
+from .. import functional as F
+from .. import nn, optim
+from ..tensor import Tensor
 
 __all__ = ["ENGINES", "SIZES", "QUICK_SIZES", "numpy_step", "limit_threads", "machine_info", "run", "main"]
 
@@ -768,8 +768,3 @@ def _restart_with_one_thread() -> None:
         os.execve(sys.executable, [sys.executable, "-m", "tensor_autograd.bench", *sys.argv[1:]], environment)
     except OSError:
         pass  # carry on in this process: limit_threads() still does what it can
-
-
-if __name__ == "__main__":
-    _restart_with_one_thread()
-    sys.exit(main())
