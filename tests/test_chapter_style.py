@@ -106,7 +106,7 @@ def included_lines(text: str):
             for i, shown_line in enumerate(shown, start + 2):
                 yield f"{snippet['file']}:{i} (shown at line {number})", shown_line
     included = source_include.expand(text, on_error=lambda message: "")
-    for fence in re.finditer(r'```\{\.python title="(?P<path>[^"]+)"\}\n(?P<code>.*?)\n```', included, re.S):
+    for fence in re.finditer(r'```\{\.python title="(?P<path>[^"]+)"[^}\n]*\}\n(?P<code>.*?)\n```', included, re.S):
         source = (ROOT / fence["path"]).read_text(encoding="utf-8").splitlines()
         for line in fence["code"].splitlines():
             # Name the file's line; included code is dedented, so match it stripped.

@@ -63,7 +63,6 @@ def _dot_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-# --8<-- [start:to_mermaid]
 def to_mermaid(
     root: Value,
     names: Mapping[Value, str] | None = None,
@@ -93,10 +92,8 @@ def to_mermaid(
             lines += [f"    {ids[p]} --> {op}" for p in v.parents]
             lines.append(f"    {op} --> {ids[v]}")
     return "\n".join(lines)
-# --8<-- [end:to_mermaid]
 
 
-# --8<-- [start:to_dot]
 def to_dot(
     root: Value,
     names: Mapping[Value, str] | None = None,
@@ -135,4 +132,3 @@ def to_dot(
             lines.append(f"    {op} -> {ids[v]};")
     lines.append("}")
     return "\n".join(lines)
-# --8<-- [end:to_dot]

@@ -24,15 +24,12 @@ class Module:
     def parameters(self) -> list[Value]:
         return []
 
-    # --8<-- [start:zero_grad]
     def zero_grad(self) -> None:
         """Set every parameter's grad to 0.0, since backward accumulates into it."""
         for p in self.parameters():
             p.grad = 0.0
-    # --8<-- [end:zero_grad]
 
 
-# --8<-- [start:neuron]
 class Neuron(Module):
     """``act(w · x + b)`` with weights drawn uniformly from [-1, 1] and b = 0.
 
@@ -63,10 +60,8 @@ class Neuron(Module):
 
     def __repr__(self) -> str:
         return f"{'ReLU' if self.nonlin else 'Linear'}Neuron({len(self.w)})"
-# --8<-- [end:neuron]
 
 
-# --8<-- [start:layer]
 class Layer(Module):
     """`nout` neurons that all read the same `nin` inputs.
 
@@ -85,10 +80,8 @@ class Layer(Module):
 
     def __repr__(self) -> str:
         return f"Layer of [{', '.join(map(repr, self.neurons))}]"
-# --8<-- [end:layer]
 
 
-# --8<-- [start:mlp]
 class MLP(Module):
     """A multi-layer perceptron: ReLU layers, then a linear output layer.
 
@@ -118,4 +111,3 @@ class MLP(Module):
 
     def __repr__(self) -> str:
         return f"MLP of [{', '.join(map(repr, self.layers))}]"
-# --8<-- [end:mlp]

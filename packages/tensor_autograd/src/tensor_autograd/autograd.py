@@ -21,7 +21,6 @@ from .broadcast import unbroadcast
 from .tensor import Tensor, constant, set_grad_enabled
 
 
-# --8<-- [start:topological_sort]
 def topological_sort(roots) -> list[Tensor]:
     """Every tensor needing a gradient on the way to `roots`, each after all its inputs.
 
@@ -56,10 +55,7 @@ def topological_sort(roots) -> list[Tensor]:
     return order
 
 
-# --8<-- [end:topological_sort]
 
-
-# --8<-- [start:backpropagate]
 def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False,
                   wanted=()) -> dict:
     """Push gradients from `roots` (seeded with `seeds`) back through the graph.
@@ -123,8 +119,6 @@ def _fit(g, like: np.ndarray, node: Tensor):
     return g
 
 
-# --8<-- [end:backpropagate]
-
 
 def _graph_freed_backward(g, out, *inputs, **ctx):
     raise RuntimeError(
@@ -159,7 +153,6 @@ def _seed(output: Tensor, grad, create_graph: bool):
     return seed
 
 
-# --8<-- [start:backward]
 def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
     """`output.backward(grad)`: accumulate d(output)/d(leaf) into every leaf's `.grad`.
 
@@ -185,8 +178,6 @@ def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
         else:
             leaf.grad = np.asarray(leaf.grad + g)
 
-
-# --8<-- [end:backward]
 
 
 def _as_tensor_list(name: str, values) -> list[Tensor]:
@@ -218,7 +209,6 @@ def _grad_outputs(grad_outputs, n: int) -> list:
     return grad_outputs
 
 
-# --8<-- [start:grad]
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
          allow_unused=False):
     """The gradients of `outputs` with respect to `inputs`, as a tuple of Tensors.
@@ -278,5 +268,3 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         result.append(g if isinstance(g, Tensor) else constant(np.array(g)))
     return tuple(result)
 
-
-# --8<-- [end:grad]

@@ -48,7 +48,6 @@ def _target_like(target, pred: Tensor) -> Tensor:
     return constant(np.asarray(target, dtype=pred.dtype))
 
 
-# --8<-- [start:log_softmax]
 def log_softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     """log(softmax(x)) computed stably: z - log(sum(exp(z))) with z = x - max(x).
 
@@ -65,10 +64,7 @@ def log_softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     return z - z.exp().sum(axis=axis, keepdims=True).log()
 
 
-# --8<-- [end:log_softmax]
 
-
-# --8<-- [start:softmax]
 def softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     """exp(x) / sum(exp(x)) along `axis`, with the maximum subtracted first (see `log_softmax`).
 
@@ -80,8 +76,6 @@ def softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     e = (x - x.data.max(axis=axis, keepdims=True)).exp()
     return e / e.sum(axis=axis, keepdims=True)
 
-
-# --8<-- [end:softmax]
 
 
 def _needs_general_path(logits, targets, weight, ignore_index, reduction,
@@ -117,7 +111,6 @@ def _class_targets(targets, logits: Tensor) -> np.ndarray:
     return t
 
 
-# --8<-- [start:cross_entropy]
 def cross_entropy(logits: Tensor, targets, weight=None, ignore_index: int = -100,
                   reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
     """The mean over the batch of -log(softmax(logits)[i, targets[i]]).
@@ -168,10 +161,7 @@ def _softmax(logits):
     return e / e.sum(axis=1, keepdims=True)
 
 
-# --8<-- [end:cross_entropy]
 
-
-# --8<-- [start:mse_loss]
 def mse_loss(pred: Tensor, target) -> Tensor:
     """The mean of (pred - target)², over every element.
 
@@ -206,10 +196,7 @@ def mse_loss_backward(g, out, pred, target, *, count):
     return grad_pred, -grad_pred
 
 
-# --8<-- [end:mse_loss]
 
-
-# --8<-- [start:binary_cross_entropy_with_logits]
 def binary_cross_entropy_with_logits(logits: Tensor, target) -> Tensor:
     """Mean binary cross-entropy of sigmoid(logits) against targets in [0, 1], computed stably.
 
@@ -244,10 +231,7 @@ def binary_cross_entropy_with_logits_backward(g, out, logits, target, *, count):
     return (probs - target) * scale, -logits * scale
 
 
-# --8<-- [end:binary_cross_entropy_with_logits]
 
-
-# --8<-- [start:dropout]
 def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False,
             *, rng=None) -> Tensor:
     """Inverted dropout, as PyTorch's `F.dropout`: in training, zero each element with
@@ -280,8 +264,6 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
     return mul(x, keep * scale)  # a constant mask: an op like any other product
 
 
-# --8<-- [end:dropout]
-
 
 def _indices(input, num_embeddings: int) -> np.ndarray:
     """Integer row indices, each in [0, num_embeddings)."""
@@ -301,7 +283,6 @@ def _indices(input, num_embeddings: int) -> np.ndarray:
     return t
 
 
-# --8<-- [start:embedding]
 def embedding(input, weight: Tensor, padding_idx: int | None = None) -> Tensor:
     """Rows of `weight` picked by the integer indices `input`, as PyTorch's
     `F.embedding`: the output has shape input.shape + (embedding_dim,).
@@ -329,5 +310,3 @@ def embedding(input, weight: Tensor, padding_idx: int | None = None) -> Tensor:
     is_padding = (indices == padding_idx)[..., None]
     return where(is_padding, rows.detach(), rows)
 
-
-# --8<-- [end:embedding]

@@ -28,7 +28,6 @@ class GradientCheckError(AssertionError):
     """An analytic gradient disagrees with finite differences."""
 
 
-# --8<-- [start:numerical_grad]
 def numerical_grad(f, inputs, eps: float = 1e-6) -> list[np.ndarray]:
     """Central differences of the scalar function `f` at `inputs`, one array per input.
 
@@ -56,8 +55,6 @@ def numerical_grad(f, inputs, eps: float = 1e-6) -> list[np.ndarray]:
     return grads
 
 
-# --8<-- [end:numerical_grad]
-
 
 def _gradients(f, arrays) -> tuple[Tensor, list[Tensor]]:
     """f at `arrays` (as tensors requiring grad), and its gradient with respect to each."""
@@ -82,7 +79,6 @@ def _fail_if_far(what: str, analytic, numeric, rtol: float, atol: float) -> None
         )
 
 
-# --8<-- [start:check_grads]
 def check_grads(f, *inputs, eps: float = 1e-6, rtol: float = 1e-5, atol: float = 1e-6,
                 order: int = 1, elementwise: bool = True, rng=0) -> None:
     """Raise `GradientCheckError` unless `f`'s gradients match finite differences at `inputs`.
@@ -137,5 +133,3 @@ def check_grads(f, *inputs, eps: float = 1e-6, rtol: float = 1e-5, atol: float =
         check_grads(grad_dot_vectors, *arrays, eps=eps, rtol=rtol, atol=atol, order=order - 1,
                     elementwise=elementwise, rng=rng)
 
-
-# --8<-- [end:check_grads]

@@ -49,7 +49,6 @@ def _has_integer_array(index) -> bool:
     return any(not _is_basic(part) and np.asarray(part).dtype.kind in "iu" for part in parts)
 
 
-# --8<-- [start:getitem]
 def getitem(x: Tensor, index) -> Tensor:
     """`x[index]`: basic slices, integer arrays (repeats allowed) and boolean masks.
 
@@ -68,10 +67,7 @@ def getitem_backward(g, out, x, *, index):
     return (_scatter_add(g, index, x.shape),)
 
 
-# --8<-- [end:getitem]
 
-
-# --8<-- [start:scatter_add]
 def scatter_add(g: Tensor, index, shape: tuple) -> Tensor:
     """A zero tensor of `shape` with `g` added in at `index`: the backward of `x[index]`.
 
@@ -94,8 +90,6 @@ def _scatter_add(g: np.ndarray, index, shape: tuple) -> np.ndarray:
 def scatter_add_backward(g, out, src, *, index):
     return (g[index],)
 
-
-# --8<-- [end:scatter_add]
 
 
 def _integer_array(op: str, what: str, value) -> np.ndarray:

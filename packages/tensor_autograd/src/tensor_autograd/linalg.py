@@ -42,7 +42,6 @@ def _swap_last_two(t):
     return t.transpose(axes)
 
 
-# --8<-- [start:matmul]
 def matmul(a, b) -> Tensor:
     """`a @ b`, like `np.matmul`.
 
@@ -82,10 +81,7 @@ def matmul_backward(g, out, a, b, *, needs):
     return grad_a, grad_b
 
 
-# --8<-- [end:matmul]
 
-
-# --8<-- [start:linear]
 def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """`x @ weight.T + bias` as one op, like PyTorch's `F.linear`: what `nn.Linear` computes.
 
@@ -139,8 +135,6 @@ def linear_backward(g, out, x, weight, bias=None, *, needs):
         g_rows.sum(axis=0) if bias is not None and needs[2] else None,
     )
 
-
-# --8<-- [end:linear]
 
 
 def _parse_einsum(equation: str, count: int) -> tuple[list[str], str]:

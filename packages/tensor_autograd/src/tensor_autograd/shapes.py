@@ -11,7 +11,6 @@ import numpy as np
 from .tensor import Tensor, make_node
 
 
-# --8<-- [start:reshape]
 def reshape(x: Tensor, shape: tuple) -> Tensor:
     """The same values in a new shape (one size may be -1).
 
@@ -30,10 +29,7 @@ def reshape_backward(g, out, x):
     return (g.reshape(x.shape),)
 
 
-# --8<-- [end:reshape]
 
-
-# --8<-- [start:transpose]
 def transpose(x: Tensor, axes=None) -> Tensor:
     """Permute the axes (None: reverse them). The backward applies the inverse permutation.
 
@@ -56,8 +52,6 @@ def transpose_backward(g, out, x, *, axes):
     return (g.transpose(tuple(inverse)),)
 
 
-# --8<-- [end:transpose]
-
 
 def _axis_or_dim(op: str, axis: int, dim: int | None) -> int:
     """PyTorch's `dim=` as an alias of `axis=` (default 0; not both)."""
@@ -78,7 +72,6 @@ def _check_tensors(name: str, tensors) -> list[Tensor]:
     return tensors
 
 
-# --8<-- [start:concatenate]
 def concatenate(tensors, axis: int = 0, *, dim: int | None = None) -> Tensor:
     """Join tensors along an existing axis. Each input's gradient is its slice of `g`.
 
@@ -103,10 +96,7 @@ def concatenate_backward(g, out, *tensors, axis, ends):
     return tuple(g[before + (slice(start, end),)] for start, end in zip(starts, ends))
 
 
-# --8<-- [end:concatenate]
 
-
-# --8<-- [start:stack]
 def stack(tensors, axis: int = 0, *, dim: int | None = None) -> Tensor:
     """Join same-shaped tensors along a new axis. Input i's gradient is `g` at index i of it.
 
@@ -128,8 +118,6 @@ def stack_backward(g, out, *tensors, axis):
     before = (slice(None),) * axis
     return tuple(g[before + (i,)] for i in range(len(tensors)))
 
-
-# --8<-- [end:stack]
 
 
 def _axis_index(op: str, axis, ndim: int) -> int:

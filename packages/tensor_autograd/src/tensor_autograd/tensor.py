@@ -16,7 +16,6 @@ import threading
 
 import numpy as np
 
-# --8<-- [start:grad_mode]
 class _GradMode(threading.local):
     """Whether ops record the graph: one switch per thread, like PyTorch's."""
 
@@ -104,8 +103,6 @@ class set_grad_enabled(_GradModeBlock):
         return super().__call__(function)
 
 
-# --8<-- [end:grad_mode]
-
 
 def _check_bool(name: str, value) -> bool:
     """`value` if it is a bool (Python's or NumPy's): "no" or 1 is not taken for True."""
@@ -131,7 +128,6 @@ def _float_array(data, dtype=None, copy=None) -> np.ndarray:
     return array
 
 
-# --8<-- [start:tensor]
 class Tensor:
     """A NumPy array plus what reverse-mode autodiff needs: a gradient and the op that made it.
 
@@ -160,8 +156,6 @@ class Tensor:
         self._parents = ()
         self._backward = None  # None marks a leaf: a tensor the user made, not an op
         self._ctx = None
-
-    # --8<-- [end:tensor]
 
     # -- what it is --------------------------------------------------------------------------
     @property
@@ -569,7 +563,6 @@ def _extremum(x: Tensor, which: str, dim, keepdim, axis, keepdims):
     return reductions.ValuesIndices(values, arg(x, axis, keepdims_))
 
 
-# --8<-- [start:make_node]
 def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor:
     """The output of an op: `data`, linked to `parents` only if a gradient can flow through it.
 
@@ -602,8 +595,6 @@ def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor
 _new_tensor = object.__new__
 
 
-# --8<-- [end:make_node]
-
 
 def data_of(x):
     """The array inside `x` if it is a Tensor, else `x` itself.
@@ -620,7 +611,6 @@ def constant(data: np.ndarray) -> Tensor:
     return make_node(data, (), None)
 
 
-# --8<-- [start:lift]
 def lift(value, like: Tensor) -> Tensor:
     """Turn a plain operand (a number or an array) into a constant tensor to combine with `like`.
 
@@ -644,8 +634,6 @@ def lift(value, like: Tensor) -> Tensor:
         array = array.astype(like.dtype)
     return constant(array)
 
-
-# --8<-- [end:lift]
 
 # The op modules import Tensor from here, so they are imported once the class exists; the methods
 # above look them up when called.

@@ -28,7 +28,6 @@ DEFAULT_SEED = 0
 X_RANGE = (-2.0, 2.0)
 
 
-# --8<-- [start:make_linear_data]
 def make_linear_data(
     size: int = DEFAULT_SIZE, noise: float = DEFAULT_NOISE, seed: int | None = DEFAULT_SEED
 ) -> tuple[list[float], list[float]]:
@@ -41,7 +40,6 @@ def make_linear_data(
     xs = [rng.uniform(*X_RANGE) for _ in range(size)]
     ys = [x - 1.0 + (rng.gauss(0.0, noise) if noise else 0.0) for x in xs]
     return xs, ys
-# --8<-- [end:make_linear_data]
 
 
 def build_parser() -> argparse.ArgumentParser:

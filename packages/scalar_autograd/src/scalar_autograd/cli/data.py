@@ -45,7 +45,6 @@ class DataError(ValueError):
     """A data file is missing, empty or malformed; the message names the file (and line)."""
 
 
-# --8<-- [start:read_csv]
 def read_csv(path: str | os.PathLike) -> tuple[list[float], list[float]]:
     """Read an ``x,y`` CSV file into two lists of floats.
 
@@ -57,7 +56,6 @@ def read_csv(path: str | os.PathLike) -> tuple[list[float], list[float]]:
     """
     xs, ys, _ = read_csv_lines(path)
     return xs, ys
-# --8<-- [end:read_csv]
 
 
 def read_csv_lines(path: str | os.PathLike) -> tuple[list[float], list[float], list[int]]:
@@ -143,7 +141,6 @@ def _parse_number(field: str, name: str, path: Path, number: int) -> float:
     return value
 
 
-# --8<-- [start:write_csv]
 def write_csv(
     path: str | os.PathLike, xs: Sequence[float], ys: Sequence[float], force: bool = False
 ) -> Path:
@@ -174,4 +171,3 @@ def write_csv(
         )
     atomic_write_bytes(path, payload, make_folders=True)
     return path
-# --8<-- [end:write_csv]

@@ -28,7 +28,6 @@ def _require_matplotlib():
     plots.require_matplotlib("scalar-autograd")
 
 
-# --8<-- [start:loss_curve]
 def loss_curve_figure(losses: Sequence[float], title: str = "Training loss"):
     """A matplotlib Figure of loss per epoch, on a log scale when every loss is positive."""
     _require_matplotlib()
@@ -49,7 +48,6 @@ def loss_curve_figure(losses: Sequence[float], title: str = "Training loss"):
     ax.set_title(title)
     ax.grid(True, which="both", alpha=0.3)
     return fig
-# --8<-- [end:loss_curve]
 
 
 def loss_curve_png(losses: Sequence[float], title: str = "Training loss", dpi: int = 100) -> bytes:

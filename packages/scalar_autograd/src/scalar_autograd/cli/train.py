@@ -81,7 +81,6 @@ class FitResult:
     losses: list[float] = field(default_factory=list)
 
 
-# --8<-- [start:mse]
 def mse(w: Value, b: Value, xs: Sequence[float], ys: Sequence[float]) -> Value:
     """Mean squared error of the line w·x + b: (1/n) Σ (w·xᵢ + b − yᵢ)².
 
@@ -92,10 +91,8 @@ def mse(w: Value, b: Value, xs: Sequence[float], ys: Sequence[float]) -> Value:
     """
     total = sum(((w * x + b - y) ** 2 for x, y in zip(xs, ys)), Value(0.0))
     return total / len(xs)
-# --8<-- [end:mse]
 
 
-# --8<-- [start:fit]
 def fit(
     xs: Sequence[float],
     ys: Sequence[float],
@@ -140,7 +137,6 @@ def fit(
     if not math.isfinite(final):
         raise DivergedError(epochs, final, lr, suggested_lr(xs, lr))  # the last step overshot
     return FitResult(w=w.data, b=b.data, loss=final, losses=losses)
-# --8<-- [end:fit]
 
 
 def check_data(xs: Sequence[float], ys: Sequence[float]) -> None:

@@ -153,7 +153,6 @@ def _our_model(size, dtype):
     )
 
 
-# --8<-- [start:numpy_step]
 def numpy_step(params: list[np.ndarray], x: np.ndarray, y: np.ndarray, lr: float):
     """One SGD step of the MLP on the mean squared error, forward and backward derived by hand.
 
@@ -181,7 +180,6 @@ def numpy_step(params: list[np.ndarray], x: np.ndarray, y: np.ndarray, lr: float
     for p, g in zip(params, (g_W1, g_b1, g_W2, g_b2)):
         p -= lr * g
     return loss
-# --8<-- [end:numpy_step]
 
 
 class _Engine:
@@ -210,14 +208,12 @@ class _Ours(_Engine):
         self.model = _our_model(size, dtype)
         self.optimizer = optim.SGD(self.model.parameters(), lr=LR)
 
-    # --8<-- [start:ours_step]
     def step(self):
         self.optimizer.zero_grad()
         loss = F.mse_loss(self.model(self.x), self.y)
         loss.backward()
         self.optimizer.step()
         return loss
-    # --8<-- [end:ours_step]
 
     def weights(self):
         return [p.data for p in self.model.parameters()]
@@ -230,14 +226,12 @@ class _Ours(_Engine):
 class _OursFormula(_Ours):
     name = "ours_formula"
 
-    # --8<-- [start:ours_formula_step]
     def step(self):
         self.optimizer.zero_grad()
         loss = ((self.model(self.x) - self.y) ** 2).mean()
         loss.backward()
         self.optimizer.step()
         return loss
-    # --8<-- [end:ours_formula_step]
 
 
 class _NumPy(_Engine):

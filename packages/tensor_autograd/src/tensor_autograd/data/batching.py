@@ -93,7 +93,6 @@ class DataLoader:
         full, rest = divmod(len(self.dataset), self.batch_size)
         return full if self.drop_last or rest == 0 else full + 1
 
-    # --8<-- [start:dataloader_iter]
     def __iter__(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         n = len(self.dataset)
         order = self._rng.permutation(n) if self.shuffle else None
@@ -101,4 +100,3 @@ class DataLoader:
             start = batch * self.batch_size
             rows = slice(start, start + self.batch_size) if order is None else order[start : start + self.batch_size]
             yield self.dataset[rows]
-    # --8<-- [end:dataloader_iter]

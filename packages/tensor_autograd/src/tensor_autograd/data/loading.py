@@ -33,7 +33,6 @@ from scalar_autograd.plumbing.files import FilePathError, read_text
 from tensor_autograd.data.errors import DataError, DataSourceError
 from tensor_autograd.data.schema import CleanResult, clean_gender_frame
 
-# --8<-- [start:kaggle_handle]
 KAGGLE_DATASET = "muhammadtalharasool/simple-gender-classification"
 #: The pinned dataset version. Kaggle could not be queried while this was written, so 1 (the first
 #: and, for this small dataset, presumably only version) is assumed. Pinning is what lets kagglehub
@@ -41,7 +40,6 @@ KAGGLE_DATASET = "muhammadtalharasool/simple-gender-classification"
 KAGGLE_VERSION = 1
 KAGGLE_HANDLE = f"{KAGGLE_DATASET}/versions/{KAGGLE_VERSION}"
 KAGGLE_FILE = "gender.csv"
-# --8<-- [end:kaggle_handle]
 SYNTHETIC_FILE = "gender_synthetic.csv"
 #: What `load_gender_data` accepts as ``source``.
 SOURCES = ("auto", "kaggle", "synthetic")
@@ -128,7 +126,6 @@ def read_gender_csv(path: str | os.PathLike[str]) -> CleanResult:
     return clean_gender_frame(raw, origin=str(path), lines=lines)
 
 
-# --8<-- [start:download_kaggle_csv]
 def download_kaggle_csv() -> Path:
     """Return the path of ``gender.csv`` from Kaggle, downloading it unless kagglehub has it cached.
 
@@ -145,7 +142,6 @@ def download_kaggle_csv() -> Path:
             f"downloads it otherwise; that failed with {_short(error)}. {_HOW_TO_FIX}"
         ) from error
     return _find_in_folder(folder, DataSourceError)
-# --8<-- [end:download_kaggle_csv]
 
 
 def load_gender_data(source: str = "auto", path: str | os.PathLike[str] | None = None) -> LoadedData:
@@ -173,7 +169,11 @@ def load_gender_data(source: str = "auto", path: str | os.PathLike[str] | None =
         return LoadedData(result.frame, "file", path, result.duplicates, f"local file {path}")
     if source == "synthetic":
         return _load_synthetic(reason=None)
-    # --8<-- [start:auto_fallback]
+    return _load_kaggle(source)
+
+
+def _load_kaggle(source: str) -> LoadedData:
+    """Kaggle's file; with ``source="auto"``, the synthetic sample when it cannot be had."""
     try:
         csv = download_kaggle_csv()
     except DataSourceError as error:
@@ -181,7 +181,6 @@ def load_gender_data(source: str = "auto", path: str | os.PathLike[str] | None =
             raise
         cause = error.__cause__ if error.__cause__ is not None else error
         return _load_synthetic(reason=_short(cause), error_type=type(cause).__name__)
-    # --8<-- [end:auto_fallback]
     result = read_gender_csv(csv)
     return LoadedData(result.frame, "kaggle", csv, result.duplicates, f"Kaggle dataset {KAGGLE_HANDLE} ({csv})")
 
@@ -214,31 +213,38 @@ def _read_fields(path: Path) -> tuple[pd.DataFrame, list[int]]:
     try:
         with io.StringIO(text, newline="") as file:
             reader = csv.reader(file)
-            header: list[str] | None = None
-            rows: list[list[str]] = []
-            lines: list[int] = []
-            # --8<-- [start:read_fields]
-            for fields in reader:
-                if not any(field.strip() for field in fields):
-                    continue  # blank line
-                if header is None:
-                    header = fields
-                    continue
-                extra = [field for field in fields[len(header) :] if field.strip()]
-                if extra:
-                    raise DataError(
-                        f"{path}: line {reader.line_num} has {len(fields)} fields but the header names only "
-                        f"{len(header)} columns; extra values {extra}"
-                    )
-                rows.append((fields + [""] * len(header))[: len(header)])
-                lines.append(reader.line_num)
-            # --8<-- [end:read_fields]
+            header, rows, lines = _rows_by_header(reader, path)
     except csv.Error as error:
         raise DataError(f"{path} is not a well-formed CSV file: {error}") from error
     if header is None:
         return pd.DataFrame(), []
     names = [name if name.strip() else f"Unnamed: {i}" for i, name in enumerate(header)]
     return pd.DataFrame(rows, columns=names, dtype=object), lines
+
+
+def _rows_by_header(reader, path: Path) -> tuple[list[str] | None, list[list[str]], list[int]]:
+    """The header, then each row cut to the header's width, and the line each starts on.
+
+    Blank lines are skipped; a field past the header's width must be empty.
+    """
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    for fields in reader:
+        if not any(field.strip() for field in fields):
+            continue  # blank line
+        if header is None:
+            header = fields
+            continue
+        extra = [field for field in fields[len(header) :] if field.strip()]
+        if extra:
+            raise DataError(
+                f"{path}: line {reader.line_num} has {len(fields)} fields but the header names only "
+                f"{len(header)} columns; extra values {extra}"
+            )
+        rows.append((fields + [""] * len(header))[: len(header)])
+        lines.append(reader.line_num)
+    return header, rows, lines
 
 
 def _find_in_folder(folder: Path, error_type: type[Exception]) -> Path:

@@ -40,7 +40,6 @@ class MinMaxScaler:
     def is_fitted(self) -> bool:
         return self.minimum is not None
 
-    # --8<-- [start:fit]
     def fit(self, values: Any) -> MinMaxScaler:
         """Remember each column's minimum and maximum; a constant column is an error (0 / 0)."""
         values = self._as_table(values, "fit")
@@ -59,15 +58,12 @@ class MinMaxScaler:
             )
         self.minimum, self.maximum = minimum, maximum
         return self
-    # --8<-- [end:fit]
 
-    # --8<-- [start:transform]
     def transform(self, values: Any) -> np.ndarray:
         """Scale ``values`` with the fitted minimum and maximum (floating dtypes are kept)."""
         values = self._as_table(values, "transform")
         minimum, span = self._fitted("transform", values.dtype)
         return (values - minimum) / span
-    # --8<-- [end:transform]
 
     def fit_transform(self, values: Any) -> np.ndarray:
         """Fit on ``values`` and scale them.
@@ -77,13 +73,11 @@ class MinMaxScaler:
         """
         return self.fit(values).transform(values)
 
-    # --8<-- [start:inverse_transform]
     def inverse_transform(self, scaled: Any) -> np.ndarray:
         """Map scaled values back to the original units (e.g. a predicted income back to USD)."""
         scaled = self._as_table(scaled, "inverse_transform")
         minimum, span = self._fitted("inverse_transform", scaled.dtype)
         return scaled * span + minimum
-    # --8<-- [end:inverse_transform]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain lists and strings, ready for JSON, so the scaler can be saved next to a model."""

@@ -90,15 +90,7 @@ def clean_gender_frame(
     >>> result.frame["Gender"].tolist(), result.frame["Age"].tolist(), result.duplicates
     (['male', 'female'], [30, 41], 1)
     """
-    frame = raw.copy()
-    # --8<-- [start:strip]
-    frame.columns = [str(name).strip() for name in frame.columns]
-    repeated = sorted({name for name in frame.columns if list(frame.columns).count(name) > 1})
-    if repeated:
-        raise DataError(f"{origin} names the column(s) {repeated} more than once; columns found: {list(frame.columns)}")
-    for name in frame.columns:
-        frame[name] = frame[name].astype(str).str.strip()
-    # --8<-- [end:strip]
+    frame = _strip(raw, origin)
     line_numbers = range(2, len(frame) + 2) if lines is None else lines
     line_of = pd.Series(list(line_numbers), index=frame.index)
 
@@ -108,9 +100,29 @@ def clean_gender_frame(
         what = "no header" if len(frame.columns) == 0 else "a header but no data rows"
         raise DataError(f"{origin} is empty: it has {what}; expected a CSV with columns {list(ALL_COLUMNS)}")
 
-    # The comma at the end of every line makes a nameless, empty column. A nameless column that
-    # holds something is a misaligned row, not a quirk: say where.
-    # --8<-- [start:unnamed]
+    frame = _drop_unnamed(frame, line_of, origin)
+    frame = _validate(frame, line_of, origin)
+    return _drop_duplicates(frame)
+
+
+def _strip(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
+    """A copy with every column name and every value stripped of spaces."""
+    frame = raw.copy()
+    frame.columns = [str(name).strip() for name in frame.columns]
+    repeated = sorted({name for name in frame.columns if list(frame.columns).count(name) > 1})
+    if repeated:
+        raise DataError(f"{origin} names the column(s) {repeated} more than once; columns found: {list(frame.columns)}")
+    for name in frame.columns:
+        frame[name] = frame[name].astype(str).str.strip()
+    return frame
+
+
+def _drop_unnamed(frame: pd.DataFrame, line_of: pd.Series, origin: str) -> pd.DataFrame:
+    """Without the nameless columns, which must be empty.
+
+    The comma at the end of every line makes a nameless, empty column. A nameless column
+    that holds something is a misaligned row, not a quirk: say where.
+    """
     unnamed = [name for name in frame.columns if _is_unnamed(name)]
     for name in unnamed:
         filled = frame[name] != ""
@@ -121,9 +133,11 @@ def clean_gender_frame(
                 f"(position {list(frame.columns).index(name) + 1}); is a comma missing or extra on that line?"
             )
     frame = frame.drop(columns=unnamed)
-    # --8<-- [end:unnamed]
+    return frame
 
-    # --8<-- [start:validate]
+
+def _validate(frame: pd.DataFrame, line_of: pd.Series, origin: str) -> pd.DataFrame:
+    """The required columns present, numbers parsed and plausible, genders as labels."""
     missing = [name for name in REQUIRED_COLUMNS if name not in frame.columns]
     if missing:
         raise DataError(
@@ -135,20 +149,20 @@ def clean_gender_frame(
         frame[name] = _to_numbers(frame[name], line_of, name, origin)
         _check_plausible(frame[name], line_of, name, origin)
     frame[GENDER] = _to_gender_labels(frame[GENDER], line_of, origin)
-    # --8<-- [end:validate]
+    return frame
 
-    # --8<-- [start:duplicates]
+
+def _drop_duplicates(frame: pd.DataFrame) -> CleanResult:
+    """The first of each set of identical rows, and how many were dropped."""
     duplicated = frame.duplicated(keep="first")
     frame = frame[~duplicated].reset_index(drop=True)
     return CleanResult(frame=frame, duplicates=int(duplicated.sum()))
-    # --8<-- [end:duplicates]
 
 
 def _is_unnamed(name: str) -> bool:
     return name == "" or name.startswith("Unnamed:")
 
 
-# --8<-- [start:to_numbers]
 def _to_numbers(column: pd.Series, lines: pd.Series, name: str, origin: str) -> pd.Series:
     numbers = pd.to_numeric(column, errors="coerce")
     # "inf" and "-Infinity" parse as numbers, but no age, height or income is infinite: an infinite
@@ -168,10 +182,8 @@ def _to_numbers(column: pd.Series, lines: pd.Series, name: str, origin: str) -> 
             f"(data row {lines[first] - 1}); expected a finite number"
         )
     return numbers
-# --8<-- [end:to_numbers]
 
 
-# --8<-- [start:plausible]
 def _check_plausible(
     numbers: pd.Series, lines: pd.Series, name: str, origin: str
 ) -> None:
@@ -185,7 +197,6 @@ def _check_plausible(
             f"outside the plausible range {low:g} to {high:g}; "
             "is it a typo, or in another unit?"
         )
-# --8<-- [end:plausible]
 
 
 def _to_gender_labels(column: pd.Series, lines: pd.Series, origin: str) -> pd.Series:

@@ -34,10 +34,8 @@ class Task:
     regression: bool
 
 
-# --8<-- [start:tasks]
 REGRESS = Task("regress", (GENDER, AGE, HEIGHT), INCOME, regression=True)
 CLASSIFY = Task("classify", (AGE, HEIGHT, WEIGHT, INCOME), GENDER, regression=False)
-# --8<-- [end:tasks]
 #: The tasks by name, as ``--task`` spells them.
 TASKS = {task.name: task for task in (REGRESS, CLASSIFY)}
 
@@ -92,7 +90,6 @@ class PreparedData:
     y_scaler: MinMaxScaler | None
 
 
-# --8<-- [start:prepare_task]
 def prepare_task(
     frame: pd.DataFrame,
     task: Task,
@@ -111,10 +108,8 @@ def prepare_task(
     """
     train_rows, test_rows = split_indices(len(frame), test_fraction, seed)
     return prepare_rows(frame, task, train_rows, test_rows, dtype, seed=seed)
-# --8<-- [end:prepare_task]
 
 
-# --8<-- [start:prepare_rows]
 def prepare_rows(
     frame: pd.DataFrame,
     task: Task,
@@ -144,7 +139,6 @@ def prepare_rows(
         return ArrayDataset(x_scaler.transform(x[rows]), target, dtype=dtype)
 
     return PreparedData(task, scaled(train_rows), scaled(test_rows), x_scaler, y_scaler)
-# --8<-- [end:prepare_rows]
 
 
 def _require_both_classes(

@@ -20,7 +20,6 @@ from .. import elementwise, linalg, random_state
 from ..tensor import Tensor, _float_array
 
 
-# --8<-- [start:parameter]
 class Parameter(Tensor):
     """A tensor a model learns: it requires grad, and holds its own copy of the data (optimizers
     update it in place, which must not change the array it was made from).
@@ -36,10 +35,7 @@ class Parameter(Tensor):
         super().__init__(data, requires_grad=requires_grad)
 
 
-# --8<-- [end:parameter]
 
-
-# --8<-- [start:buffer]
 class Buffer(Tensor):
     """State a module keeps that is not learned by gradients, like batch norm's running
     mean: saved in `state_dict()`, never handed to an optimizer (it requires no grad).
@@ -64,10 +60,7 @@ class Buffer(Tensor):
         self.data = array
 
 
-# --8<-- [end:buffer]
 
-
-# --8<-- [start:module]
 class Module:
     """A piece of a model. Subclasses set parameters and sub-modules as attributes and define
     `forward`; calling the module calls `forward`.
@@ -149,9 +142,6 @@ class Module:
         for p in self.parameters():
             p.grad = None
 
-    # --8<-- [end:module]
-
-    # --8<-- [start:state_dict]
     def state_dict(self) -> dict[str, np.ndarray]:
         """A copy of every parameter's and buffer's values, by name: what `save`
         writes."""
@@ -184,8 +174,6 @@ class Module:
         for name, p in params.items():
             p.data = values[name]
 
-    # --8<-- [end:state_dict]
-
     def save(self, path, *, overwrite: bool = False) -> None:
         """Write `state_dict()` to `path` (a `.npz` file); see `tensor_autograd.nn.save`."""
         save(self.state_dict(), path, overwrite=overwrite)
@@ -196,7 +184,6 @@ class Module:
         return self
 
 
-# --8<-- [start:walk]
 def _walk(value, name: str):
     """(name, parameter or buffer) pairs found in `value` and, through attributes and
     lists, below it."""
@@ -210,8 +197,6 @@ def _walk(value, name: str):
         for i, child in enumerate(value):
             yield from _walk(child, f"{name}.{i}")
 
-
-# --8<-- [end:walk]
 
 
 def _named_state(module: Module) -> list[tuple[str, Tensor]]:
@@ -234,7 +219,6 @@ def _children(module: Module) -> list[Module]:
     return children
 
 
-# --8<-- [start:linear]
 class Linear(Module):
     """y = x @ weightᵀ + bias, with weight of shape (out_features, in_features) as in PyTorch.
 
@@ -270,10 +254,7 @@ class Linear(Module):
         return linalg.linear(x, self.weight, self.bias)
 
 
-# --8<-- [end:linear]
 
-
-# --8<-- [start:sequential]
 class Sequential(Module):
     """Modules applied one after the other; their parameters are named `0.weight`, `1.bias`, ...
 
@@ -303,10 +284,7 @@ class Sequential(Module):
         return x
 
 
-# --8<-- [end:sequential]
 
-
-# --8<-- [start:module_list]
 class ModuleList(Module):
     """A list of modules whose parameters the model sees, named `0.weight`, `1.bias`,
     ... (a plain list works too here, but ModuleList is what PyTorch code uses).
@@ -346,10 +324,7 @@ class ModuleList(Module):
         raise NotImplementedError("ModuleList holds modules; call them, not the list")
 
 
-# --8<-- [end:module_list]
 
-
-# --8<-- [start:activations]
 class ReLU(Module):
     """max(x, 0), as a layer."""
 
@@ -371,10 +346,7 @@ class Sigmoid(Module):
         return elementwise.sigmoid(x)
 
 
-# --8<-- [end:activations]
 
-
-# --8<-- [start:save]
 def save(state, path, *, overwrite: bool = False) -> None:
     """Write a state dict (name -> array), or a module's, to the `.npz` file `path`.
 
@@ -434,8 +406,6 @@ def load(path) -> dict[str, np.ndarray]:
     with np.load(io.BytesIO(data), allow_pickle=False) as npz:
         return {name: npz[name] for name in npz.files}
 
-
-# --8<-- [end:save]
 
 
 # The layers, initialisers and utilities that build on Module (imported last: they

@@ -18,7 +18,6 @@ from . import Linear, Module, Parameter, ReLU, Sequential  # noqa: F401  (doctes
 from ..tensor import Tensor
 
 
-# --8<-- [start:conv_layers]
 class _ConvNd(Module):
     """What `Conv1d` and `Conv2d` share: the parameters and PyTorch's initialisation."""
 
@@ -80,8 +79,6 @@ class Conv2d(_ConvNd):
     dims = 2
 
 
-# --8<-- [end:conv_layers]
-
 
 class MaxPool1d(Module):
     """`conv.max_pool1d` as a layer: the largest value of each window (stride defaults
@@ -112,7 +109,6 @@ class AvgPool1d(Module):
         return conv.avg_pool1d(x, self.kernel_size, self.stride, self.padding)
 
 
-# --8<-- [start:flatten]
 class Flatten(Module):
     """Merge axes `start_dim` to `end_dim` into one, like PyTorch's `nn.Flatten` (by
     default all but the batch axis: (N, C, L) -> (N, C·L)).
@@ -157,5 +153,3 @@ class Unflatten(Module):
         dim = self.dim % x.ndim
         return x.reshape(x.shape[:dim] + self.unflattened_size + x.shape[dim + 1 :])
 
-
-# --8<-- [end:flatten]

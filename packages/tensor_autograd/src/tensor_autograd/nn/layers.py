@@ -13,7 +13,6 @@ from ..normalization import batch_norm, layer_norm
 from ..tensor import Tensor
 
 
-# --8<-- [start:dropout_layer]
 class Dropout(Module):
     """`F.dropout` as a layer: drops in training, passes its input through after
     `eval()`.
@@ -38,8 +37,6 @@ class Dropout(Module):
         return F.dropout(x, self.p, self.training, rng=self.rng)
 
 
-# --8<-- [end:dropout_layer]
-
 
 def _shape(name: str, shape) -> tuple:
     shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
@@ -50,7 +47,6 @@ def _shape(name: str, shape) -> tuple:
     return tuple(int(n) for n in shape)
 
 
-# --8<-- [start:layer_norm_layer]
 class LayerNorm(Module):
     """Layer normalisation over the last axes (`normalized_shape`), with a learned
     per-feature `weight` (ones) and `bias` (zeros), as PyTorch's `nn.LayerNorm`.
@@ -87,10 +83,7 @@ class LayerNorm(Module):
         return layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
 
 
-# --8<-- [end:layer_norm_layer]
 
-
-# --8<-- [start:batch_norm_layer]
 class BatchNorm1d(Module):
     """Batch normalisation of (N, C) or (N, C, L) inputs per channel, as
     `nn.BatchNorm1d`.
@@ -160,10 +153,7 @@ class BatchNorm1d(Module):
         )
 
 
-# --8<-- [end:batch_norm_layer]
 
-
-# --8<-- [start:embedding_layer]
 class Embedding(Module):
     """A lookup table of `num_embeddings` learned vectors of size `embedding_dim`, as
     `nn.Embedding`: initialised from a standard normal, the row at `padding_idx` (if
@@ -200,5 +190,3 @@ class Embedding(Module):
     def forward(self, input) -> Tensor:
         return F.embedding(input, self.weight, self.padding_idx)
 
-
-# --8<-- [end:embedding_layer]

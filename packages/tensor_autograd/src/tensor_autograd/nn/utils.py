@@ -19,7 +19,6 @@ def _grads(parameters) -> list[np.ndarray]:
     return [p.grad for p in parameters if p.grad is not None]
 
 
-# --8<-- [start:clip_grad_norm]
 def clip_grad_norm_(
     parameters,
     max_norm: float,
@@ -63,8 +62,6 @@ def clip_grad_norm_(
         g *= scale  # in place: the arrays are the parameters' .grad
     return Tensor(total)
 
-
-# --8<-- [end:clip_grad_norm]
 
 
 def clip_grad_value_(parameters, clip_value: float) -> None:

@@ -109,7 +109,6 @@ class SGD(Optimizer):
         self.weight_decay = _non_negative("weight_decay", weight_decay, "SGD")
         self.velocity = [None] * len(self.params)
 
-    # --8<-- [start:sgd_step]
     def step(self) -> None:
         for i, p in enumerate(self.params):
             if p.grad is None:
@@ -129,8 +128,6 @@ class SGD(Optimizer):
                     v += g
                 g = v
             p.data -= self.lr * g
-
-    # --8<-- [end:sgd_step]
 
 
 class Adam(Optimizer):
@@ -171,7 +168,6 @@ class Adam(Optimizer):
 
     decoupled_weight_decay = False  # Adam's decay is L2; AdamW's shrinks p directly
 
-    # --8<-- [start:adam_step]
     def step(self) -> None:
         beta1, beta2 = self.betas
         for i, p in enumerate(self.params):
@@ -195,10 +191,7 @@ class Adam(Optimizer):
             denom = np.sqrt(v) / math.sqrt(1 - beta2**t) + self.eps
             p.data -= (self.lr / (1 - beta1**t)) * m / denom
 
-    # --8<-- [end:adam_step]
 
-
-# --8<-- [start:adamw]
 class AdamW(Adam):
     """Adam with decoupled weight decay (Loshchilov & Hutter), as `torch.optim.AdamW`.
 
@@ -221,8 +214,6 @@ class AdamW(Adam):
                  weight_decay: float = 1e-2):
         super().__init__(params, lr, betas, eps, weight_decay)
 
-
-# --8<-- [end:adamw]
 
 
 class RMSprop(Optimizer):
@@ -262,7 +253,6 @@ class RMSprop(Optimizer):
         self.grad_avg = [None] * len(self.params)
         self.momentum_buffer = [None] * len(self.params)
 
-    # --8<-- [start:rmsprop_step]
     def step(self) -> None:
         alpha = self.alpha
         for i, p in enumerate(self.params):
@@ -293,8 +283,6 @@ class RMSprop(Optimizer):
                 p.data -= self.lr * b
             else:
                 p.data -= self.lr * g / denom
-
-    # --8<-- [end:rmsprop_step]
 
 
 # optim.lr_scheduler is a submodule, as in PyTorch.

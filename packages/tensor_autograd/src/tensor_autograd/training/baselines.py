@@ -25,7 +25,6 @@ class LeastSquares:
         self.weight: np.ndarray | None = None
         self.bias: np.ndarray | None = None
 
-    # --8<-- [start:least_squares]
     def fit(self, x, y) -> LeastSquares:
         x = np.asarray(x, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64).reshape(len(x), -1)
@@ -33,7 +32,6 @@ class LeastSquares:
         solution, *_ = np.linalg.lstsq(design, y, rcond=None)
         self.weight, self.bias = solution[:-1], solution[-1]
         return self
-    # --8<-- [end:least_squares]
 
     def predict(self, x) -> np.ndarray:
         if self.weight is None:
@@ -53,12 +51,10 @@ class MajorityClass:
     def __init__(self) -> None:
         self.label: float | None = None
 
-    # --8<-- [start:majority_class]
     def fit(self, y) -> MajorityClass:
         labels, counts = np.unique(np.asarray(y, dtype=np.float64).ravel(), return_counts=True)
         self.label = float(labels[np.argmax(counts)])
         return self
-    # --8<-- [end:majority_class]
 
     def predict(self, x) -> np.ndarray:
         if self.label is None:

@@ -37,14 +37,11 @@ class TrainingDiverged(RuntimeError):
     grew far past where it started, or ended above it. The steps were too large."""
 
 
-# --8<-- [start:loss_function]
 def loss_function(regression: bool) -> Callable[[Tensor, np.ndarray], Tensor]:
     """Mean squared error for regression; binary cross-entropy on logits for classification."""
     return functional.mse_loss if regression else functional.binary_cross_entropy_with_logits
-# --8<-- [end:loss_function]
 
 
-# --8<-- [start:learning_rate]
 def learning_rate(base: float, epoch: int, epochs: int, schedule: str) -> float:
     """The rate for ``epoch`` (0-based) of ``epochs``.
 
@@ -58,7 +55,6 @@ def learning_rate(base: float, epoch: int, epochs: int, schedule: str) -> float:
     if schedule == "cosine":
         return base * 0.5 * (1.0 + math.cos(math.pi * epoch / epochs))
     raise ValueError(f"unknown learning-rate schedule {schedule!r}; expected one of {list(SCHEDULES)}")
-# --8<-- [end:learning_rate]
 
 
 def predict(model: nn.Module, x: np.ndarray) -> np.ndarray:
@@ -136,31 +132,11 @@ def fit(
         # Blown-up weights overflow before the loss turns NaN; we detect that ourselves, so NumPy's
         # overflow warnings would only be noise.
         with bar, np.errstate(over="ignore", invalid="ignore"):
-            # --8<-- [start:fit_loop]
             for epoch in bar:
                 optimizer.lr = learning_rate(base_lr, epoch, epochs, schedule)
-                total, rows = 0.0, 0
-                for batch, (x, y) in enumerate(loader, start=1):
-                    loss = loss_of(model(Tensor(x)), Tensor(y))
-                    value = float(loss.data)
-                    where = f"at epoch {epoch + 1}, batch {batch}"
-                    if not math.isfinite(value):
-                        raise TrainingDiverged(
-                            f"the loss became {value} {where}: {_too_large(base_lr)}"
-                        )
-                    if value > DIVERGENCE_FACTOR * ceiling:  # stop before it overflows
-                        raise TrainingDiverged(
-                            f"the loss grew from {start:.6g} to {value:.6g} {where}: "
-                            + _too_large(base_lr)
-                        )
-                    optimizer.zero_grad()
-                    loss.backward()
-                    optimizer.step()
-                    total += value * len(x)
-                    rows += len(x)
-                    bar.set_postfix(loss=f"{total / rows:.5f}", refresh=False)
-                curve.append(total / rows)
-            # --8<-- [end:fit_loop]
+                limits = (start, ceiling, base_lr)
+                mean = train_epoch(model, loader, optimizer, loss_of, epoch, limits, bar)
+                curve.append(mean)
     finally:
         optimizer.lr = base_lr  # also when training stops early: the optimizer is the caller's
     end = evaluate_loss(model, x_all, y_all, regression)
@@ -170,6 +146,38 @@ def fit(
             f"over {epochs} epoch{'s' if epochs != 1 else ''}: {_too_large(base_lr)}"
         )
     return curve
+
+
+def train_epoch(model, loader, optimizer, loss_of, epoch, limits, bar) -> float:
+    """One pass over the batches — forward, loss, backward, step — returning the mean loss
+    per row. `limits` is `(start, ceiling, base_lr)`: the loss before training, the loss
+    above which a run has diverged, and the learning rate to name in the error.
+
+    Raises `TrainingDiverged` when a batch's loss is not finite or grows past
+    `DIVERGENCE_FACTOR * ceiling` (it stops before the weights overflow).
+    """
+    start, ceiling, base_lr = limits
+    total, rows = 0.0, 0
+    for batch, (x, y) in enumerate(loader, start=1):
+        loss = loss_of(model(Tensor(x)), Tensor(y))
+        value = float(loss.data)
+        where = f"at epoch {epoch + 1}, batch {batch}"
+        if not math.isfinite(value):
+            raise TrainingDiverged(
+                f"the loss became {value} {where}: {_too_large(base_lr)}"
+            )
+        if value > DIVERGENCE_FACTOR * ceiling:  # stop before it overflows
+            raise TrainingDiverged(
+                f"the loss grew from {start:.6g} to {value:.6g} {where}: "
+                + _too_large(base_lr)
+            )
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        total += value * len(x)
+        rows += len(x)
+        bar.set_postfix(loss=f"{total / rows:.5f}", refresh=False)
+    return total / rows
 
 
 def _too_large(lr: float) -> str:

@@ -32,7 +32,6 @@ def mae(y_true, y_pred) -> float:
     return float(np.mean(np.abs(y_pred - y_true)))
 
 
-# --8<-- [start:r2_score]
 def r2_score(y_true, y_pred) -> float:
     """Coefficient of determination: 1 is perfect, 0 is no better than predicting the mean.
 
@@ -44,7 +43,6 @@ def r2_score(y_true, y_pred) -> float:
     if spread == 0:
         return float("nan")  # every target equal: R² is undefined
     return float(1.0 - np.sum((y_pred - y_true) ** 2) / spread)
-# --8<-- [end:r2_score]
 
 
 def accuracy(y_true, y_pred) -> float:
@@ -57,7 +55,6 @@ def accuracy(y_true, y_pred) -> float:
     return float(np.mean(y_true == y_pred))
 
 
-# --8<-- [start:confusion_matrix]
 def confusion_matrix(y_true, y_pred, n_classes: int = 2) -> np.ndarray:
     """Counts ``[true class, predicted class]``.
 
@@ -68,4 +65,3 @@ def confusion_matrix(y_true, y_pred, n_classes: int = 2) -> np.ndarray:
     matrix = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(matrix, (y_true.astype(np.int64), y_pred.astype(np.int64)), 1)
     return matrix
-# --8<-- [end:confusion_matrix]

@@ -101,7 +101,6 @@ class Architecture:
             raise ValueError(f"not a saved architecture: {state!r} ({error})") from error
 
 
-# --8<-- [start:build_model]
 def build_model(arch: Architecture, seed: int | Sequence[int] = 0, dtype: Any = np.float32) -> nn.Module:
     """A freshly initialised model for ``arch``; the same seed gives the same initial weights.
 
@@ -117,4 +116,3 @@ def build_model(arch: Architecture, seed: int | Sequence[int] = 0, dtype: Any = 
             layers.append(nn.ReLU())
         layers.append(nn.Linear(fan_in, fan_out, dtype=dtype, rng=rng))
     return nn.Sequential(*layers)
-# --8<-- [end:build_model]
