@@ -1,7 +1,7 @@
 """`python -m scalar_autograd.create_data`: write the y = x − 1 data set.
 
-The program lives in `scalar_autograd.cli.create_data` (the command-line programs sit apart from
-the engine, in `cli/`); this module is its entry point, so the command stays
+The program lives in `scalar_autograd.cli.create_data` (the command-line programs sit
+apart from the engine, in `cli/`); this module is its entry point, so the command stays
 `python -m scalar_autograd.create_data`.
 """
 

@@ -136,7 +136,7 @@ class Dual:
         base = lift(base, Dual)
         if base is NotImplemented:
             return NotImplemented
-        return base ** self
+        return base**self
 
     def exp(self):
         """eˣ, tangent ``eˣ·ẋ``.

@@ -19,7 +19,8 @@ __all__ = ["Module", "Neuron", "Layer", "MLP"]
 
 
 class Module:
-    """Anything with parameters: `parameters()` lists them, `zero_grad()` resets their grads."""
+    """Anything with parameters: `parameters()` lists them, `zero_grad()` resets their
+    grads."""
 
     def parameters(self) -> list[Value]:
         return []
@@ -49,7 +50,9 @@ class Neuron(Module):
 
     def __call__(self, x: Sequence[Value | float]) -> Value:
         if len(x) != len(self.w):
-            raise ValueError(f"{self!r} expects {len(self.w)} inputs, got {len(x)}: {x!r}")
+            raise ValueError(
+                f"{self!r} expects {len(self.w)} inputs, got {len(x)}: {x!r}"
+            )
         act = self.b
         for wi, xi in zip(self.w, x):
             act = act + wi * xi
@@ -69,7 +72,9 @@ class Layer(Module):
     'relu'
     """
 
-    def __init__(self, nin: int, nout: int, nonlin: bool = True, rng: random.Random | None = None):
+    def __init__(
+        self, nin: int, nout: int, nonlin: bool = True, rng: random.Random | None = None
+    ):
         self.neurons = [Neuron(nin, nonlin, rng) for _ in range(nout)]
 
     def __call__(self, x: Sequence[Value | float]) -> list[Value]:
@@ -89,16 +94,20 @@ class MLP(Module):
     one output; a single output is returned as a Value, several as a list.
     `seed` makes the initial weights reproducible.
 
-    >>> MLP(2, [3, 1], seed=0)
-    MLP of [Layer of [ReLUNeuron(2), ReLUNeuron(2), ReLUNeuron(2)], Layer of [LinearNeuron(3)]]
+    >>> MLP(2, [3, 1], seed=0)  # doctest: +NORMALIZE_WHITESPACE
+    MLP of [Layer of [ReLUNeuron(2), ReLUNeuron(2), ReLUNeuron(2)],
+            Layer of [LinearNeuron(3)]]
     """
 
     def __init__(self, nin: int, nouts: Sequence[int], seed: int | None = None):
         rng = random.Random(seed)
-        sizes = [positive_int(n, "MLP layer size") for n in (nin, *nouts)]  # np.int64 too
+        sizes = [
+            positive_int(n, "MLP layer size") for n in (nin, *nouts)
+        ]  # np.int64 too
         last = len(nouts) - 1
         self.layers = [
-            Layer(sizes[i], sizes[i + 1], nonlin=i != last, rng=rng) for i in range(len(nouts))
+            Layer(sizes[i], sizes[i + 1], nonlin=i != last, rng=rng)
+            for i in range(len(nouts))
         ]
 
     def __call__(self, x: Sequence[Value | float]) -> Value | list[Value]:

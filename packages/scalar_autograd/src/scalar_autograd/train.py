@@ -1,7 +1,7 @@
 """`python -m scalar_autograd.train`: fit y = x − 1 with `Value` and SGD.
 
-The program lives in `scalar_autograd.cli.train` (the command-line programs sit apart from
-the engine, in `cli/`); this module is its entry point, so the command stays
+The program lives in `scalar_autograd.cli.train` (the command-line programs sit apart
+from the engine, in `cli/`); this module is its entry point, so the command stays
 `python -m scalar_autograd.train`.
 """
 

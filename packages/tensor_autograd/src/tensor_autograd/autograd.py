@@ -55,9 +55,9 @@ def topological_sort(roots) -> list[Tensor]:
     return order
 
 
-
-def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False,
-                  wanted=()) -> dict:
+def backpropagate(
+    roots, seeds, *, retain_graph=False, create_graph=False, wanted=()
+) -> dict:
     """Push gradients from `roots` (seeded with `seeds`) back through the graph.
 
     Returns the gradient of every leaf reached, and of every node in `wanted`:
@@ -119,7 +119,6 @@ def _fit(g, like: np.ndarray, node: Tensor):
     return g
 
 
-
 def _graph_freed_backward(g, out, *inputs, **ctx):
     raise RuntimeError(
         "backward through a graph a second time: its intermediate values were freed by "
@@ -179,7 +178,6 @@ def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
             leaf.grad = np.asarray(leaf.grad + g)
 
 
-
 def _as_tensor_list(name: str, values) -> list[Tensor]:
     values = [values] if isinstance(values, Tensor) else list(values)
     for i, v in enumerate(values):
@@ -209,8 +207,14 @@ def _grad_outputs(grad_outputs, n: int) -> list:
     return grad_outputs
 
 
-def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
-         allow_unused=False):
+def grad(
+    outputs,
+    inputs,
+    grad_outputs=None,
+    retain_graph=None,
+    create_graph=False,
+    allow_unused=False,
+):
     """The gradients of `outputs` with respect to `inputs`, as a tuple of Tensors.
 
     Args:
@@ -252,8 +256,13 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         retain_graph = create_graph
     # With create_graph the rules run on Tensors, which must record even under no_grad.
     with set_grad_enabled(create_graph):
-        found = backpropagate(outputs, seeds, retain_graph=retain_graph,
-                              create_graph=create_graph, wanted=set(inputs))
+        found = backpropagate(
+            outputs,
+            seeds,
+            retain_graph=retain_graph,
+            create_graph=create_graph,
+            wanted=set(inputs),
+        )
     result = []
     for i, x in enumerate(inputs):
         g = found.get(x)
@@ -267,4 +276,3 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             g = np.zeros_like(x.data)
         result.append(g if isinstance(g, Tensor) else constant(np.array(g)))
     return tuple(result)
-

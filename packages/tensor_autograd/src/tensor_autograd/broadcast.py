@@ -57,7 +57,6 @@ def sum_to_backward(g, out, x):
     return (expand(g, x.shape),)
 
 
-
 def broadcast_to(x: Tensor, shape: tuple) -> Tensor:
     """Repeat `x` along new leading axes and size-1 axes to `shape` (a read-only view).
 
@@ -70,7 +69,6 @@ def broadcast_to(x: Tensor, shape: tuple) -> Tensor:
 
 def broadcast_to_backward(g, out, x):
     return (g,)  # the engine sums it back to x's shape (`unbroadcast`)
-
 
 
 def unbroadcast(g, shape: tuple):
@@ -100,4 +98,3 @@ def expand(g, shape: tuple):
     out = np.empty(shape, dtype=g.dtype)
     out[...] = g
     return out
-

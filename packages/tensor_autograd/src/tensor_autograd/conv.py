@@ -96,7 +96,6 @@ def _is_int_at_least(value, minimum: int) -> bool:
     return is_int and value >= minimum
 
 
-
 @functools.lru_cache(maxsize=256)
 def _window_indices(channels: int, window: Window) -> np.ndarray:
     """indices[p, c·K + j]: where kernel element j over channel c at window position p
@@ -139,8 +138,9 @@ def _fold_rows(rows: np.ndarray, channels: int, window: Window) -> np.ndarray:
     for element in itertools.product(*map(range, window.kernel_size)):
         # Kernel element j sits at j·d, j·d + s, ..., once per window position.
         geometry = zip(element, window.dilation, window.stride, window.out_size)
-        covered = tuple(slice(j * d, j * d + s * (m - 1) + 1, s)
-                        for j, d, s, m in geometry)
+        covered = tuple(
+            slice(j * d, j * d + s * (m - 1) + 1, s) for j, d, s, m in geometry
+        )
         total[(slice(None), *covered)] += blocks[(slice(None),) * (dims + 2) + element]
     return _channels_first(total[(slice(None), *window.crop)])
 
@@ -148,7 +148,6 @@ def _fold_rows(rows: np.ndarray, channels: int, window: Window) -> np.ndarray:
 def _channels_first(a: np.ndarray) -> np.ndarray:
     """A view of `a` (N, *spatial, C) as (N, C, *spatial): np.moveaxis, minus checks."""
     return a.transpose(0, a.ndim - 1, *range(1, a.ndim - 1))
-
 
 
 def unfold(x: Tensor, window: Window) -> Tensor:
@@ -198,7 +197,6 @@ def _fold(cols, window: Window):
         return fold(cols, window)
     channels = cols.shape[1] // math.prod(window.kernel_size)
     return _fold_rows(cols.transpose(0, 2, 1), channels, window)
-
 
 
 def _as_tensor(x, like: Tensor | None = None) -> Tensor:
@@ -353,7 +351,6 @@ def conv_backward(g, out, x, weight, bias=None, *, window, rows, needs):
     return dx, dw, db
 
 
-
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1) -> Tensor:
     """1-D convolution, like PyTorch's `F.conv1d`: input (N, C_in, L), weight
     (C_out, C_in, k), bias (C_out,) or None; the output is (N, C_out, L_out) with
@@ -425,7 +422,6 @@ def max_pool_backward(g, out, x, *, window, picked):
     return (_fold(g_windows.transpose(0, 2, 1), window).reshape(x.shape),)
 
 
-
 def avg_pool1d(input, kernel_size, stride=None, padding=0) -> Tensor:
     """The mean of each window, channel by channel, like PyTorch's `F.avg_pool1d`:
     stride defaults to kernel_size, and padded zeros count (``count_include_pad=True``).
@@ -439,4 +435,3 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0) -> Tensor:
     n, c = x.shape[:2]
     windows = unfold(x.reshape(n * c, 1, *window.in_size), window)  # (N·C, K, P)
     return windows.mean(axis=1).reshape(n, c, *window.out_size)
-

@@ -42,7 +42,6 @@ def operands(a, b) -> tuple[Tensor, Tensor]:
     return a, b
 
 
-
 def _broadcasting(ufunc, a: Tensor, b: Tensor) -> np.ndarray:
     """`ufunc(a, b)`, broadcasting; an error naming both shapes if it fails."""
     try:
@@ -96,7 +95,6 @@ def add_backward(g, out, a, b):
     return g, g  # each in the output's shape: the engine sums each to its input's
 
 
-
 def sub(a, b) -> Tensor:
     """`a - b`, broadcasting.
 
@@ -109,7 +107,6 @@ def sub(a, b) -> Tensor:
 
 def sub_backward(g, out, a, b):
     return g, -g
-
 
 
 def mul(a, b) -> Tensor:
@@ -126,7 +123,6 @@ def mul_backward(g, out, a, b):
     return g * b, g * a
 
 
-
 def div(a, b) -> Tensor:
     """`a / b`, broadcasting. d(a/b)/da = 1/b and d(a/b)/db = -a/b² = -(a/b)/b.
 
@@ -140,7 +136,6 @@ def div(a, b) -> Tensor:
 def div_backward(g, out, a, b):
     g_over_b = g / b
     return g_over_b, -g_over_b * out
-
 
 
 def power(a, b) -> Tensor:
@@ -179,8 +174,9 @@ def power_tensors(a, b) -> Tensor:
     """
     a, b = operands(a, b)
     needs = (a.requires_grad, b.requires_grad)  # each gradient costs a power or a log
-    return make_node(_broadcasting(np.power, a, b), (a, b), power_tensors_backward,
-                     {"needs": needs})
+    return make_node(
+        _broadcasting(np.power, a, b), (a, b), power_tensors_backward, {"needs": needs}
+    )
 
 
 def power_tensors_backward(g, out, a, b, *, needs):
@@ -198,7 +194,6 @@ def power_tensors_backward(g, out, a, b, *, needs):
     return grad_a, grad_b
 
 
-
 def neg(x: Tensor) -> Tensor:
     """`-x`.
 
@@ -210,7 +205,6 @@ def neg(x: Tensor) -> Tensor:
 
 def neg_backward(g, out, x):
     return (-g,)
-
 
 
 def exp(x: Tensor) -> Tensor:
@@ -226,7 +220,6 @@ def exp_backward(g, out, x):
     return (g * out,)
 
 
-
 def log(x: Tensor) -> Tensor:
     """The natural logarithm; d(log x)/dx = 1/x.
 
@@ -238,7 +231,6 @@ def log(x: Tensor) -> Tensor:
 
 def log_backward(g, out, x):
     return (g / x,)
-
 
 
 def abs(x: Tensor) -> Tensor:
@@ -294,7 +286,6 @@ def tanh_backward(g, out, x):
     return (g * (1 - out * out),)
 
 
-
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     # For very negative x, e⁻ˣ overflows to inf and 1/inf = 0 is the right answer.
     with np.errstate(over="ignore"):
@@ -317,7 +308,6 @@ def sigmoid_backward(g, out, x):
     return (g * out * (1 - out),)
 
 
-
 def relu(x: Tensor) -> Tensor:
     """`max(x, 0)`. Its derivative is 1 where x > 0, else 0 (also at 0, like PyTorch).
 
@@ -329,7 +319,6 @@ def relu(x: Tensor) -> Tensor:
 
 def relu_backward(g, out, x):
     return (g * (data_of(x) > 0),)  # a constant boolean mask: NumPy needs no cast
-
 
 
 def where(condition, x, y) -> Tensor:
@@ -357,7 +346,6 @@ def where_backward(g, out, x, y, *, condition):
     return _where(condition, g, 0.0), _where(condition, 0.0, g)
 
 
-
 def astype(x: Tensor, dtype) -> Tensor:
     """`x` converted to another floating dtype; the gradient is converted back.
 
@@ -375,7 +363,6 @@ def astype(x: Tensor, dtype) -> Tensor:
 
 def astype_backward(g, out, x):
     return (g.astype(x.dtype),)
-
 
 
 def clone(x: Tensor) -> Tensor:

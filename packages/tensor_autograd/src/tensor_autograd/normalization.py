@@ -65,7 +65,6 @@ def normalize_backward(g, out, x, *params, axes, eps, has_weight, has_bias):
     return grads
 
 
-
 def _optional_tensor(name: str, value, shape: tuple, dtype):
     if value is None:
         return None
@@ -101,7 +100,6 @@ def layer_norm(
     bias = _optional_tensor("layer_norm: bias", bias, shape, x.dtype)
     axes = tuple(range(x.ndim - len(shape), x.ndim))
     return normalize(x, weight, bias, axes, eps)
-
 
 
 def batch_norm(
@@ -181,4 +179,3 @@ def _move_towards(running, batch_value, momentum: float) -> None:
     array = running.data if isinstance(running, Tensor) else running
     array *= 1 - momentum
     array += momentum * batch_value
-

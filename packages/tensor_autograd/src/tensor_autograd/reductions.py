@@ -60,7 +60,6 @@ def sum_backward(g, out, x, *, axis, keepdims):
     return (expand(g, x.shape),)
 
 
-
 def mean(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     """The average over `axis`: the sum times 1/n, so its gradient is the sum's, over n.
 
@@ -83,7 +82,6 @@ def mean_backward(g, out, x, *, axis, keepdims, count):
     if axis is not None and not keepdims:
         g = g.reshape(_kept_shape(x.shape, axis))
     return (expand(g / count, x.shape),)
-
 
 
 def max(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
@@ -109,7 +107,6 @@ def max_backward(g, out, x, *, axis, keepdims):
     share = is_max.astype(x.dtype)
     share /= is_max.sum(axis=axis, keepdims=True)  # ties split the gradient evenly
     return (g.reshape(kept) * share,)
-
 
 
 def resolve_dim(op: str, axis, keepdims, dim, keepdim) -> tuple:

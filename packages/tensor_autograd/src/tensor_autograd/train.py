@@ -1,7 +1,7 @@
 """`python -m tensor_autograd.train`: train a model on the gender dataset.
 
-The program lives in `tensor_autograd.cli.train` (the command-line programs sit apart from
-the engine, in `cli/`); this module is its entry point, so the command stays
+The program lives in `tensor_autograd.cli.train` (the command-line programs sit apart
+from the engine, in `cli/`); this module is its entry point, so the command stays
 `python -m tensor_autograd.train`.
 """
 

@@ -29,9 +29,16 @@ from ..optim import SGD
 from ..plumbing.args import positive_float, positive_int
 
 __all__ = [
-    "DEFAULT_EPOCHS", "DEFAULT_LR", "BadDataError", "DivergedError", "FitResult", "mse", "fit",
+    "DEFAULT_EPOCHS",
+    "DEFAULT_LR",
+    "BadDataError",
+    "DivergedError",
+    "FitResult",
+    "mse",
+    "fit",
     "max_stable_lr",
-    "suggested_lr", "main",
+    "suggested_lr",
+    "main",
 ]
 
 DEFAULT_EPOCHS = 50
@@ -46,11 +53,14 @@ class DivergedError(ArithmeticError):
     passes one that converges on its data; without it, ``lr / 10``).
     """
 
-    def __init__(self, epoch: int, loss: float, lr: float, suggestion: float | None = None):
+    def __init__(
+        self, epoch: int, loss: float, lr: float, suggestion: float | None = None
+    ):
         suggestion = lr / 10 if suggestion is None else suggestion
         super().__init__(
             f"the loss became {loss} at epoch {epoch} with learning rate {lr:g}: "
-            f"each step overshoots the minimum; try a smaller learning rate, e.g. {suggestion:g}"
+            "each step overshoots the minimum; try a smaller learning rate, e.g. "
+            f"{suggestion:g}"
         )
         self.epoch, self.loss, self.lr, self.suggestion = epoch, loss, lr, suggestion
 
@@ -86,7 +96,8 @@ def mse(w: Value, b: Value, xs: Sequence[float], ys: Sequence[float]) -> Value:
 
     >>> mse(Value(1.0), Value(-1.0), [0.0, 2.0], [-1.0, 1.0]).data  # y = x - 1 exactly
     0.0
-    >>> mse(Value(0.0), Value(0.0), [0.0, 2.0], [-1.0, 1.0]).data  # ((0+1)² + (0-1)²) / 2
+    >>> # ((0+1)² + (0-1)²) / 2
+    >>> mse(Value(0.0), Value(0.0), [0.0, 2.0], [-1.0, 1.0]).data
     1.0
     """
     total = sum(((w * x + b - y) ** 2 for x, y in zip(xs, ys)), Value(0.0))
@@ -113,7 +124,9 @@ def fit(
     finite loss that grows is returned: see `max_stable_lr`).
     """
     if len(xs) != len(ys) or not xs:
-        raise ValueError(f"need as many xs as ys, at least one: got {len(xs)} and {len(ys)}")
+        raise ValueError(
+            f"need as many xs as ys, at least one: got {len(xs)} and {len(ys)}"
+        )
     epochs = checks.positive_int(epochs, "epochs")
     check_data(xs, ys)
     rng = random.Random(seed)
@@ -135,20 +148,25 @@ def fit(
             on_epoch(epoch, loss.data, w.data, b.data)
     final = mse(w, b, xs, ys).data
     if not math.isfinite(final):
-        raise DivergedError(epochs, final, lr, suggested_lr(xs, lr))  # the last step overshot
+        raise DivergedError(
+            epochs, final, lr, suggested_lr(xs, lr)
+        )  # the last step overshot
     return FitResult(w=w.data, b=b.data, loss=final, losses=losses)
 
 
 def check_data(xs: Sequence[float], ys: Sequence[float]) -> None:
-    """Raise `BadDataError` unless every x and y is a finite number whose x² is finite too.
+    """Raise `BadDataError` unless every x and y is a finite number whose x² is finite
+    too.
 
     x² is the curvature of the loss (its Hessian holds mean x²): where it
     overflows, no learning rate converges.
 
-    >>> check_data([1.0, 1e200], [0.0, 1.0])
+    >>> check_data([1.0, 1e200], [0.0, 1.0])  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    scalar_autograd.cli.train.BadDataError: point 1: x = 1e+200 is too large: x² overflows to inf in float arithmetic (above about 1.8e+308), so no learning rate can fit it; rescale the data (divide x and y by 1e+200, say)
+    scalar_autograd.cli.train.BadDataError: point 1: x = 1e+200 is too large: x²
+    overflows to inf in float arithmetic (above about 1.8e+308), so no learning rate can
+    fit it; rescale the data (divide x and y by 1e+200, say)
     """
     for i, (x, y) in enumerate(zip(xs, ys)):
         for name, value in (("x", x), ("y", y)):
@@ -157,14 +175,17 @@ def check_data(xs: Sequence[float], ys: Sequence[float]) -> None:
         if not math.isfinite(float(x) * float(x)):
             raise BadDataError(i, _too_large("x", x, "x²"))
     if not math.isfinite(sum(float(x) * float(x) for x in xs)):
-        raise BadDataError(None, "the sum of x² over the points overflows to inf; rescale the data")
+        raise BadDataError(
+            None, "the sum of x² over the points overflows to inf; rescale the data"
+        )
 
 
 def _too_large(name: str, value: float, what: str) -> str:
     return (
         f"{name} = {value:g} is too large: {what} overflows to inf in float arithmetic "
         f"(above about {sys.float_info.max:.2g}), so no learning rate can fit it; "
-        f"rescale the data (divide x and y by {10 ** math.floor(math.log10(abs(value))):g}, say)"
+        "rescale the data (divide x and y by "
+        f"{10 ** math.floor(math.log10(abs(value))):g}, say)"
     )
 
 
@@ -172,19 +193,25 @@ def _all_finite(*numbers: float) -> bool:
     return all(math.isfinite(n) for n in numbers)
 
 
-def _blame_the_data(xs: Sequence[float], ys: Sequence[float], w: float, b: float) -> None:
-    """Raise `BadDataError` naming the point whose loss term or gradient overflows at the
-    starting w and b (before any step, so the learning rate has played no part yet)."""
+def _blame_the_data(
+    xs: Sequence[float], ys: Sequence[float], w: float, b: float
+) -> None:
+    """Raise `BadDataError` naming the point whose loss term or gradient overflows at
+    the starting w and b (before any step, so the learning rate has played no part
+    yet)."""
     for i, (x, y) in enumerate(zip(xs, ys)):
         error = w * x + b - y
         if not math.isfinite(error * error):
             name, value = ("y", y) if abs(y) >= abs(x) else ("x", x)
-            raise BadDataError(i, _too_large(name, value, "the squared error (w·x + b − y)²"))
+            raise BadDataError(
+                i, _too_large(name, value, "the squared error (w·x + b − y)²")
+            )
         if not math.isfinite(2.0 * error * x):
             raise BadDataError(i, _too_large("x", x, "the gradient 2·(w·x + b − y)·x"))
     raise BadDataError(
-        None, f"the loss or its gradient, a sum over the {len(xs)} points, overflows to inf "
-        "at the start, before any step; rescale the data"
+        None,
+        f"the loss or its gradient, a sum over the {len(xs)} points, overflows to inf "
+        "at the start, before any step; rescale the data",
     )
 
 
@@ -201,7 +228,8 @@ def max_stable_lr(xs: Sequence[float]) -> float:
     """
     mean_x = sum(xs) / len(xs)
     mean_xx = sum(x * x for x in xs) / len(xs)
-    # The eigenvalues of [[a, m], [m, 1]] are (a + 1)/2 ± √(((a − 1)/2)² + m²); H doubles them.
+    # The eigenvalues of [[a, m], [m, 1]] are (a + 1)/2 ± √(((a − 1)/2)² + m²); H
+    # doubles them.
     lam_max = mean_xx + 1 + math.hypot(mean_xx - 1, 2 * mean_x)
     return 2 / lam_max
 
@@ -213,37 +241,61 @@ def suggested_lr(xs: Sequence[float], lr: float) -> float:
     >>> suggested_lr([-1.0, 1.0], lr=5.0)  # the limit is 1.0
     0.5
     """
-    suggestion = float(f"{max_stable_lr(xs) / 2:.1g}")  # 0.0 when x² overflows to infinity
+    suggestion = float(
+        f"{max_stable_lr(xs) / 2:.1g}"
+    )  # 0.0 when x² overflows to infinity
     return suggestion if 0 < suggestion < lr else lr / 10
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scalar_autograd.train",
-        description="Fit y = w*x + b to the CSV data with gradient descent (SGD) on the mean "
-        "squared error, printing the loss every epoch, then w, b and the final loss. "
-        f"When the default data file {DEFAULT_DATA_PATH} is missing, it is created first "
-        "(y = x - 1 + noise). A run that fails exits with status 1 and writes no plot: a "
-        "malformed data file or one no learning rate can fit (a value not finite, or too large "
-        "to square; named with its line), or a loss that grows (learning rate too large).",
+        description="Fit y = w*x + b to the CSV data with gradient descent (SGD) on "
+        "the mean squared error, printing the loss every epoch, then w, b and the "
+        f"final loss. When the default data file {DEFAULT_DATA_PATH} is missing, it is "
+        "created first (y = x - 1 + noise). A run that fails exits with status 1 and "
+        "writes no plot: a malformed data file or one no learning rate can fit (a "
+        "value not finite, or too large to square; named with its line), or a loss "
+        "that grows (learning rate too large).",
     )
-    parser.add_argument("--epochs", type=positive_int, default=DEFAULT_EPOCHS,
-                        help="passes over the data, one step each (default: %(default)s)")
-    parser.add_argument("--lr", type=positive_float, default=DEFAULT_LR,
-                        help="learning rate, > 0 (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help="random seed for the initial w and b, and for data it creates "
-                        "(default: %(default)s)")
-    parser.add_argument("--data", default=str(DEFAULT_DATA_PATH),
-                        help="CSV file with header 'x,y' (default: %(default)s, relative to "
-                        "the current folder; only the default is created when missing, make "
-                        "another with python -m scalar_autograd.create_data --path PATH)")
-    parser.add_argument("--plot", metavar="PATH",
-                        help="also save the loss curve as a PNG image, a name ending in .png "
-                        "(needs matplotlib); an existing file is only replaced if it is an "
-                        "earlier plot of ours (marked in its metadata), or with --force")
-    parser.add_argument("--force", action="store_true",
-                        help="let --plot replace an existing file that is not an earlier plot")
+    parser.add_argument(
+        "--epochs",
+        type=positive_int,
+        default=DEFAULT_EPOCHS,
+        help="passes over the data, one step each (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--lr",
+        type=positive_float,
+        default=DEFAULT_LR,
+        help="learning rate, > 0 (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help="random seed for the initial w and b, and for data it creates "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--data",
+        default=str(DEFAULT_DATA_PATH),
+        help="CSV file with header 'x,y' (default: %(default)s, relative to "
+        "the current folder; only the default is created when missing, make "
+        "another with python -m scalar_autograd.create_data --path PATH)",
+    )
+    parser.add_argument(
+        "--plot",
+        metavar="PATH",
+        help="also save the loss curve as a PNG image, a name ending in .png "
+        "(needs matplotlib); an existing file is only replaced if it is an "
+        "earlier plot of ours (marked in its metadata), or with --force",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="let --plot replace an existing file that is not an earlier plot",
+    )
     return parser
 
 
@@ -251,7 +303,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The command line: returns the exit status (0 trained, 1 bad data or diverged)."""
     args = build_parser().parse_args(argv)
     path = Path(args.data)
-    if args.plot:  # checked before any work, so a bad --plot fails at once, not after training
+    if (
+        args.plot
+    ):  # checked before any work, so a bad --plot fails at once, not after training
         from .plot import check_plot_path  # only now: matplotlib is optional
 
         try:
@@ -259,15 +313,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (ImportError, OSError, ValueError) as error:
             return _fail(error)
     try:
-        if not path.exists() and path != DEFAULT_DATA_PATH:  # a typo must not train on made-up data
+        if (
+            not path.exists() and path != DEFAULT_DATA_PATH
+        ):  # a typo must not train on made-up data
             raise DataError(
-                f"{path}: no such file; create it with `python -m scalar_autograd.create_data "
-                f"--path {path}` (only the default {DEFAULT_DATA_PATH} is created automatically)"
+                f"{path}: no such file; create it with `python -m "
+                "scalar_autograd.create_data "
+                f"--path {path}` (only the default {DEFAULT_DATA_PATH} is created "
+                "automatically)"
             )
         if not path.exists():
             size, noise = create_data.DEFAULT_SIZE, create_data.DEFAULT_NOISE
-            print(f"{path} not found: creating it ({size} points of y = x - 1, "
-                  f"noise {noise:g}, seed {args.seed})")
+            print(
+                f"{path} not found: creating it ({size} points of y = x - 1, "
+                f"noise {noise:g}, seed {args.seed})"
+            )
             write_csv(path, *create_data.make_linear_data(size, noise, args.seed))
         xs, ys, lines = read_csv_lines(path)
         check_data(xs, ys)
@@ -275,12 +335,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(_located(error, path, lines))
     except (DataError, OSError) as error:
         return _fail(error)
-    print(f"training y = w*x + b on {len(xs)} points from {path}: "
-          f"{args.epochs} epoch{'s' if args.epochs != 1 else ''}, lr {args.lr:g}, seed {args.seed}")
+    print(
+        f"training y = w*x + b on {len(xs)} points from {path}: "
+        f"{args.epochs} epoch{'s' if args.epochs != 1 else ''}, lr {args.lr:g}, seed "
+        f"{args.seed}"
+    )
 
     def progress(epoch: int, loss: float, w: float, b: float) -> None:
-        print(f"epoch {epoch:>{len(str(args.epochs))}}/{args.epochs}  loss {loss:<12.6g}  "
-              f"w {w:<+12.6g}  b {b:+.6g}", flush=True)
+        print(
+            f"epoch {epoch:>{len(str(args.epochs))}}/{args.epochs}  loss {loss:<12.6g} "
+            " "
+            f"w {w:<+12.6g}  b {b:+.6g}",
+            flush=True,
+        )
 
     try:
         result = fit(xs, ys, args.epochs, args.lr, args.seed, on_epoch=progress)
@@ -291,21 +358,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"w = {result.w:.6g}, b = {result.b:.6g}, loss = {result.loss:.6g}")
     limit, suggestion = max_stable_lr(xs), suggested_lr(xs, args.lr)
     if result.loss > result.losses[0]:  # finite, but diverging: w and b are no answer
-        why = (f"is above {limit:.3g}, the largest at which gradient descent converges on this "
-               "data (2 / the largest eigenvalue of the Hessian)" if args.lr > limit else "is too large")
-        return _fail(f"the loss grew from {result.losses[0]:.6g} to {result.loss:.6g}: learning rate "
-                     f"{args.lr:g} {why}; try --lr {suggestion:g}")
+        why = (
+            f"is above {limit:.3g}, the largest at which gradient descent converges on "
+            "this "
+            "data (2 / the largest eigenvalue of the Hessian)"
+            if args.lr > limit
+            else "is too large"
+        )
+        return _fail(
+            f"the loss grew from {result.losses[0]:.6g} to {result.loss:.6g}: learning "
+            "rate "
+            f"{args.lr:g} {why}; try --lr {suggestion:g}"
+        )
     if args.lr > limit:
-        print(f"train: warning: learning rate {args.lr:g} is above {limit:.3g}, the largest at which "
-              f"gradient descent converges on this data: the loss fell over these epochs, but more "
-              f"would make it grow; try --lr {suggestion:g}", file=sys.stderr)
+        print(
+            f"train: warning: learning rate {args.lr:g} is above {limit:.3g}, the "
+            "largest at which "
+            "gradient descent converges on this data: the loss fell over these "
+            "epochs, but more "
+            f"would make it grow; try --lr {suggestion:g}",
+            file=sys.stderr,
+        )
     if args.plot:
         from .plot import check_plot_path, save_loss_curve
 
         try:
-            action = check_plot_path(args.plot, args.force)  # again: a file may have appeared
-            saved = save_loss_curve(result.losses, args.plot, title="Linear regression: loss",
-                                    force=args.force)
+            action = check_plot_path(
+                args.plot, args.force
+            )  # again: a file may have appeared
+            saved = save_loss_curve(
+                result.losses,
+                args.plot,
+                title="Linear regression: loss",
+                force=args.force,
+            )
         except (ImportError, OSError, ValueError) as error:
             return _fail(error)
         print(f"{action} loss curve {saved}")
@@ -313,7 +399,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _located(error: BadDataError, path: Path, lines: Sequence[int]) -> str:
-    """The error with the file and line of its point, the way a data file's errors read."""
+    """The error with the file and line of its point, the way a data file's errors
+    read."""
     if error.index is None:
         return f"{path}: {error.reason}"
     return f"{path}, line {lines[error.index]}: {error.reason}"

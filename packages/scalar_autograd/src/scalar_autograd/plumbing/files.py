@@ -232,7 +232,6 @@ def atomic_write_bytes(
     return Path(path)
 
 
-
 def atomic_write_text(
     path: str | os.PathLike[str], text: str, *, make_folders: bool = False
 ) -> Path:

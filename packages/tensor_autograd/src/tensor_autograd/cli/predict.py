@@ -1,10 +1,11 @@
-"""Use a saved model: ``python -m tensor_autograd.predict --model PATH --gender female --age 30 --height 165``.
+"""Use a saved model: ``python -m tensor_autograd.predict --model PATH --gender female
+--age 30 --height 165``.
 
-The model file (written by ``tensor_autograd.train --save``) says which task it was trained for and
-which inputs it needs; the scalers inside it bring the inputs to the model's scale and, for
-regression, the output back to US dollars. A regressor prints the estimated income; a classifier
-(``--task classify``) needs ``--age --height --weight --income`` and prints the predicted gender
-with its probability.
+The model file (written by ``tensor_autograd.train --save``) says which task it was
+trained for and which inputs it needs; the scalers inside it bring the inputs to the
+model's scale and, for regression, the output back to US dollars. A regressor prints the
+estimated income; a classifier (``--task classify``) needs ``--age --height --weight
+--income`` and prints the predicted gender with its probability.
 
 It never writes a file. Exit status: 0 with the prediction — with a warning on stderr
 when an estimated income lies far outside the incomes the model was trained on; 1 when
@@ -41,7 +42,13 @@ from tensor_autograd.training.loop import predict
 from tensor_autograd.training.models import Architecture, build_model
 
 #: Each column's command-line option.
-OPTIONS = {GENDER: "--gender", AGE: "--age", HEIGHT: "--height", WEIGHT: "--weight", INCOME: "--income"}
+OPTIONS = {
+    GENDER: "--gender",
+    AGE: "--age",
+    HEIGHT: "--height",
+    WEIGHT: "--weight",
+    INCOME: "--income",
+}
 #: The values that make sense for each column (beyond them: an error): the very ranges
 #: train accepts in the data.
 LIMITS = PLAUSIBLE_RANGES
@@ -71,7 +78,9 @@ def _number(text: str) -> float:
 def _gender(text: str) -> str:
     label = text.strip().lower()
     if label not in GENDER_CODES:
-        raise argparse.ArgumentTypeError(f"expected one of {sorted(GENDER_CODES)}, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected one of {sorted(GENDER_CODES)}, got {text!r}"
+        )
     return label
 
 
@@ -79,9 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tensor_autograd.predict",
         description=(
-            "Predict with a model saved by `python -m tensor_autograd.train --save PATH`: "
+            "Predict with a model saved by `python -m tensor_autograd.train --save "
+            "PATH`: "
             "a regressor needs --gender --age --height and prints the income in USD; "
-            "a classifier needs --age --height --weight --income and prints the gender and its probability."
+            "a classifier needs --age --height --weight --income and prints the gender "
+            "and its probability."
         ),
         epilog=(
             "Writes no file. Exit status: 0 with the prediction (and a warning on "
@@ -91,8 +102,18 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     add = parser.add_argument
-    add("--model", type=Path, required=True, metavar="PATH", help="the model file (.npz) written by train --save")
-    add("--task", choices=list(TASKS), help="fail unless the model was trained for this task")
+    add(
+        "--model",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help="the model file (.npz) written by train --save",
+    )
+    add(
+        "--task",
+        choices=list(TASKS),
+        help="fail unless the model was trained for this task",
+    )
     add("--gender", type=_gender, help="female or male")
     add("--age", type=_number, help="age in years")
     add("--height", type=_number, help="height in cm")
@@ -102,16 +123,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def rebuild(saved: SavedModel):
-    """The model, input scaler and (for regression) target scaler stored in a model file, and its
-    feature names: each checked against the others, since a file may be damaged or hand-edited."""
+    """The model, input scaler and (for regression) target scaler stored in a model
+    file, and its feature names: each checked against the others, since a file may be
+    damaged or hand-edited."""
     meta = saved.meta
     try:
         arch = Architecture.from_dict(meta["architecture"])
         x_scaler = MinMaxScaler.from_dict(meta["x_scaler"])
-        y_scaler = MinMaxScaler.from_dict(meta["y_scaler"]) if meta.get("y_scaler") is not None else None
+        y_scaler = (
+            MinMaxScaler.from_dict(meta["y_scaler"])
+            if meta.get("y_scaler") is not None
+            else None
+        )
         features = list(meta["features"])
     except (KeyError, TypeError, ValueError) as error:
-        raise ModelFileError(f"the model file is damaged or incomplete: {error}") from error
+        raise ModelFileError(
+            f"the model file is damaged or incomplete: {error}"
+        ) from error
     # The header's sizes are checked against the stored weights before the model is
     # built, so a header claiming huge layers is an error, not an attempt to allocate.
     expected = arch.parameter_shapes()
@@ -128,8 +156,14 @@ def rebuild(saved: SavedModel):
     except (TypeError, ValueError) as error:
         raise ModelFileError(f"the model file is damaged: {error}") from error
     task = meta.get("task")
-    if not isinstance(task, str) or task not in TASKS or (task == "regress") != (y_scaler is not None):
-        raise ModelFileError(f"the model file names an unknown or inconsistent task {meta.get('task')!r}")
+    if (
+        not isinstance(task, str)
+        or task not in TASKS
+        or (task == "regress") != (y_scaler is not None)
+    ):
+        raise ModelFileError(
+            f"the model file names an unknown or inconsistent task {meta.get('task')!r}"
+        )
     _check_columns(meta, features, arch, x_scaler, y_scaler)
     return model, x_scaler, y_scaler, features
 
@@ -139,49 +173,65 @@ def _shapes(shapes: dict[str, tuple[int, ...]]) -> str:
     return ", ".join(listed) or "none"
 
 
-def _check_columns(meta: dict, features: list, arch: Architecture, x_scaler, y_scaler) -> None:
-    """Raise a ModelFileError unless the features and the target are columns this command takes,
-    in agreement with the model's input width and the scalers, and the data note is an object."""
+def _check_columns(
+    meta: dict, features: list, arch: Architecture, x_scaler, y_scaler
+) -> None:
+    """Raise a ModelFileError unless the features and the target are columns this
+    command takes, in agreement with the model's input width and the scalers, and the
+    data note is an object."""
     inconsistent = "the model file is inconsistent"
     unknown = [f for f in features if not isinstance(f, str) or f not in OPTIONS]
     if unknown or len(set(features)) != len(features):
         detail = f"; unknown: {unknown}" if unknown else "; some are repeated"
         raise ModelFileError(
-            f"{inconsistent}: its features {features} must be distinct columns among {list(OPTIONS)}{detail}"
+            f"{inconsistent}: its features {features} must be distinct columns among "
+            f"{list(OPTIONS)}{detail}"
         )
     target = meta.get("target")
     if not isinstance(target, str) or target not in OPTIONS or target in features:
         raise ModelFileError(
-            f"{inconsistent}: its target {target!r} must be a column among {list(OPTIONS)}, not one of its features"
+            f"{inconsistent}: its target {target!r} must be a column among "
+            f"{list(OPTIONS)}, not one of its features"
         )
     if not len(features) == arch.inputs == x_scaler.minimum.size:
         raise ModelFileError(
-            f"{inconsistent}: it lists {len(features)} features {features}, but the model takes "
-            f"{arch.inputs} inputs and the input scaler has {x_scaler.minimum.size} columns"
+            f"{inconsistent}: it lists {len(features)} features {features}, but the "
+            "model takes "
+            f"{arch.inputs} inputs and the input scaler has {x_scaler.minimum.size} "
+            "columns"
         )
     if x_scaler.names is not None and list(x_scaler.names) != features:
         raise ModelFileError(
-            f"{inconsistent}: the input scaler's columns {x_scaler.names} are not its features {features}"
+            f"{inconsistent}: the input scaler's columns {x_scaler.names} are not its "
+            f"features {features}"
         )
     if arch.outputs != 1 or (y_scaler is not None and y_scaler.minimum.size != 1):
-        raise ModelFileError(f"{inconsistent}: the model must have one output, {target}, and so must its target scaler")
+        raise ModelFileError(
+            f"{inconsistent}: the model must have one output, {target}, and so must "
+            "its target scaler"
+        )
     data = meta.get("data", {})
     if not isinstance(data, dict):
         raise ModelFileError(
-            f'{inconsistent}: its "data" entry must be an object like {{"source": "kaggle"}}, got {json.dumps(data)}'
+            f'{inconsistent}: its "data" entry must be an object like '
+            f'{{"source": "kaggle"}}, got {json.dumps(data)}'
         )
 
 
 def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
-    """Run the command; return its exit status (0 ok, 1 a bad model file, 2 bad options).
+    """Run the command; return its exit status (0 ok, 1 a bad model file, 2 bad
+    options).
 
     >>> import io, pathlib, tempfile
     >>> from tensor_autograd.cli import train
     >>> path = str(pathlib.Path(tempfile.mkdtemp()) / "income.npz")
-    >>> train.main(["--source", "synthetic", "--quiet", "--save", path], out=io.StringIO())
+    >>> args = ["--source", "synthetic", "--quiet", "--save", path]
+    >>> train.main(args, out=io.StringIO())
     0
-    >>> main(["--model", path, "--gender", "female", "--age", "30", "--height", "165"])  # doctest: +ELLIPSIS
-    note: this model was trained on the SYNTHETIC sample (invented people), not the Kaggle data
+    >>> main(["--model", path, "--gender", "female", "--age", "30", "--height", "165"])
+    ... # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
+    note: this model was trained on the SYNTHETIC sample (invented people), not the
+    Kaggle data
     estimated Income (USD): $...
     0
     """
@@ -203,7 +253,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     given = {column: getattr(args, option[2:]) for column, option in OPTIONS.items()}
     if target in given and given[target] is not None:
         parser.error(
-            f"this is a {task} model: it predicts {target}, so {OPTIONS[target]} is not an input "
+            f"this is a {task} model: it predicts {target}, so {OPTIONS[target]} is "
+            "not an input "
             f"(it needs {' '.join(OPTIONS[f] for f in features)})"
         )
     missing = [OPTIONS[f] for f in features if given.get(f) is None]
@@ -212,10 +263,16 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
             f"this {task} model predicts {target} from {', '.join(features)}: "
             f"missing {' '.join(missing)}"
         )
-    unused = [OPTIONS[c] for c, v in given.items() if v is not None and c not in features and c != target]
+    unused = [
+        OPTIONS[c]
+        for c, v in given.items()
+        if v is not None and c not in features and c != target
+    ]
     if unused:
         needed = " ".join(OPTIONS[f] for f in features)
-        parser.error(f"this {task} model does not use {' '.join(unused)}; it needs {needed}")
+        parser.error(
+            f"this {task} model does not use {' '.join(unused)}; it needs {needed}"
+        )
     for column in features:
         if column in LIMITS:
             low, high = LIMITS[column]
@@ -226,11 +283,17 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
                     "(the plausible range, as in the training data)"
                 )
 
-    row = np.array([[GENDER_CODES[given[f]] if f == GENDER else given[f] for f in features]], dtype=np.float64)
-    for column, value, low, high in zip(features, row[0], x_scaler.minimum, x_scaler.maximum, strict=True):
+    row = np.array(
+        [[GENDER_CODES[given[f]] if f == GENDER else given[f] for f in features]],
+        dtype=np.float64,
+    )
+    for column, value, low, high in zip(
+        features, row[0], x_scaler.minimum, x_scaler.maximum, strict=True
+    ):
         if not low <= value <= high:
             print(
-                f"note: {column} {value:g} is outside the training range {low:g}–{high:g}; "
+                f"note: {column} {value:g} is outside the training range "
+                f"{low:g}–{high:g}; "
                 f"the prediction is an extrapolation",
                 file=out,
             )
@@ -248,7 +311,11 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         )
         return 1
     if saved.meta.get("data", {}).get("source") == "synthetic":
-        print("note: this model was trained on the SYNTHETIC sample (invented people), not the Kaggle data", file=out)
+        print(
+            "note: this model was trained on the SYNTHETIC sample (invented people), "
+            "not the Kaggle data",
+            file=out,
+        )
     if y_scaler is not None:
         income = float(output[0, 0])
         print(f"estimated {target}: ${income:,.0f}", file=out)
@@ -256,7 +323,11 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         _warn_if_far_outside(income, low, high, target)
     else:
         probability_male = float(1.0 / (1.0 + np.exp(-output[0, 0])))
-        label, probability = ("male", probability_male) if probability_male >= 0.5 else ("female", 1 - probability_male)
+        label, probability = (
+            ("male", probability_male)
+            if probability_male >= 0.5
+            else ("female", 1 - probability_male)
+        )
         print(f"predicted {target}: {label} (probability {probability:.2f})", file=out)
     return 0
 

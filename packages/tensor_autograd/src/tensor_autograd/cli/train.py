@@ -1,17 +1,18 @@
 """Train a model on the gender dataset: ``python -m tensor_autograd.train``.
 
-By default: linear regression of Income (USD) from Gender, Age and Height (cm), features and
-target min-max scaled on the training split, SGD on mini-batches of 16 with a cosine learning
-rate from 0.3, 200 epochs, seed 0 — a couple of seconds. ``--task classify`` predicts Gender from
-Age, Height, Weight and Income instead (logistic regression, or an MLP with ``--model mlp``).
+By default: linear regression of Income (USD) from Gender, Age and Height (cm), features
+and target min-max scaled on the training split, SGD on mini-batches of 16 with a cosine
+learning rate from 0.3, 200 epochs, seed 0 — a couple of seconds. ``--task classify``
+predicts Gender from Age, Height, Weight and Income instead (logistic regression, or an
+MLP with ``--model mlp``).
 
-At the end it prints the test metrics next to a baseline — the closed-form least-squares fit for
-regression (and how close gradient descent came to its training loss), the majority class for
-classification — and, with ``--save``, writes a model file that ``tensor_autograd.predict`` reads.
-The same seed gives the same numbers, run after run. One split is one draw, though: with
-``--folds K`` the run also trains the same model on each of K cross-validation folds and
-prints the mean and spread of their test R² (or accuracy), a far steadier number on a
-table as small as this one.
+At the end it prints the test metrics next to a baseline — the closed-form least-squares
+fit for regression (and how close gradient descent came to its training loss), the
+majority class for classification — and, with ``--save``, writes a model file that
+``tensor_autograd.predict`` reads. The same seed gives the same numbers, run after run.
+One split is one draw, though: with ``--folds K`` the run also trains the same model on
+each of K cross-validation folds and prints the mean and spread of their test R² (or
+accuracy), a far steadier number on a table as small as this one.
 
 A run that fails says so and writes nothing: bad data (a row outside the plausible
 ranges, one class only for a classifier), a loss that becomes NaN or grows past where
@@ -19,10 +20,10 @@ it started (the message suggests a smaller learning rate) — each prints ``erro
 on stderr and exits with status 1, before the model file or the plot is written. Bad
 options exit with status 2.
 
-Data: ``--data PATH`` reads a local CSV; otherwise ``--source auto`` (default) uses Kaggle's
-dataset (from kagglehub's cache when it was downloaded before) and falls back to the bundled
-SYNTHETIC sample, ``--source kaggle`` insists on the real data, ``--source synthetic`` never
-goes online. The output always says which one was used.
+Data: ``--data PATH`` reads a local CSV; otherwise ``--source auto`` (default) uses
+Kaggle's dataset (from kagglehub's cache when it was downloaded before) and falls back
+to the bundled SYNTHETIC sample, ``--source kaggle`` insists on the real data,
+``--source synthetic`` never goes online. The output always says which one was used.
 """
 
 from __future__ import annotations
@@ -101,12 +102,12 @@ OPTIMIZERS = ("sgd", "adam")
 
 
 class PlotError(ValueError):
-    """``--plot`` cannot draw its file: matplotlib is missing, the suffix names no image format we
-    can mark as ours, the path is a folder, a device or in a folder that does not exist, or a file
-    that is not an earlier plot is in the way (without --force)."""
+    """``--plot`` cannot draw its file: matplotlib is missing, the suffix names no image
+    format we can mark as ours, the path is a folder, a device or in a folder that does
+    not exist, or a file that is not an earlier plot is in the way (without --force)."""
 
 
-# -- argument checking: each bad value gets a message naming it and what was expected ------------
+# -- argument checking: each bad value gets a message naming it and what was expected --
 def _widths(text: str) -> tuple[int, ...]:
     # Plain ASCII digits only: int() would also read "1_6" as 16 and "١٦" as 16.
     parts = [part.strip() for part in text.split(",")]
@@ -116,7 +117,9 @@ def _widths(text: str) -> tuple[int, ...]:
         )
     widths = tuple(int(part) for part in parts)
     if not widths or any(w <= 0 for w in widths):
-        raise argparse.ArgumentTypeError(f"hidden widths must be positive whole numbers, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"hidden widths must be positive whole numbers, got {text!r}"
+        )
     return widths
 
 
@@ -125,9 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tensor_autograd.train",
         description=(
-            "Train a model on the gender dataset with the tensor_autograd engine: regression of "
-            "Income (USD) from Gender, Age, Height (cm), or --task classify to predict Gender from "
-            "Age, Height (cm), Weight (kg), Income (USD). Without network or --data it uses the "
+            "Train a model on the gender dataset with the tensor_autograd engine: "
+            "regression of "
+            "Income (USD) from Gender, Age, Height (cm), or --task classify to predict "
+            "Gender from "
+            "Age, Height (cm), Weight (kg), Income (USD). Without network or --data it "
+            "uses the "
             "bundled SYNTHETIC sample, and says so."
         ),
         epilog=(
@@ -139,14 +145,53 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     add = parser.add_argument
-    add("--task", choices=list(TASKS), default=d["task"], help="what to predict (default: %(default)s)")
-    add("--model", choices=KINDS, default=d["model"], help="a linear layer, or a ReLU MLP (default: %(default)s)")
-    add("--hidden", type=_widths, metavar="WIDTHS", help=f"mlp hidden widths, e.g. 32,16 (default: {d['hidden']})")
-    add("--epochs", type=positive_int, default=d["epochs"], help="passes over the training set (default: %(default)s)")
-    add("--batch-size", type=positive_int, default=d["batch_size"], help="rows per mini-batch (default: %(default)s)")
-    add("--drop-last", action="store_true", help="skip the last, smaller batch of each epoch")
-    add("--lr", type=positive_float, default=d["lr"], help="learning rate at the start (default: %(default)s)")
-    add("--optimizer", choices=OPTIMIZERS, default=d["optimizer"], help="update rule (default: %(default)s)")
+    add(
+        "--task",
+        choices=list(TASKS),
+        default=d["task"],
+        help="what to predict (default: %(default)s)",
+    )
+    add(
+        "--model",
+        choices=KINDS,
+        default=d["model"],
+        help="a linear layer, or a ReLU MLP (default: %(default)s)",
+    )
+    add(
+        "--hidden",
+        type=_widths,
+        metavar="WIDTHS",
+        help=f"mlp hidden widths, e.g. 32,16 (default: {d['hidden']})",
+    )
+    add(
+        "--epochs",
+        type=positive_int,
+        default=d["epochs"],
+        help="passes over the training set (default: %(default)s)",
+    )
+    add(
+        "--batch-size",
+        type=positive_int,
+        default=d["batch_size"],
+        help="rows per mini-batch (default: %(default)s)",
+    )
+    add(
+        "--drop-last",
+        action="store_true",
+        help="skip the last, smaller batch of each epoch",
+    )
+    add(
+        "--lr",
+        type=positive_float,
+        default=d["lr"],
+        help="learning rate at the start (default: %(default)s)",
+    )
+    add(
+        "--optimizer",
+        choices=OPTIMIZERS,
+        default=d["optimizer"],
+        help="update rule (default: %(default)s)",
+    )
     add(
         "--schedule",
         choices=SCHEDULES,
@@ -157,7 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed",
         type=non_negative_int,
         default=d["seed"],
-        help="seed of the split, the initial weights and the shuffling (default: %(default)s)",
+        help=(
+            "seed of the split, the initial weights and the shuffling (default: "
+            "%(default)s)"
+        ),
     )
     add(
         "--test-fraction",
@@ -170,40 +218,60 @@ def build_parser() -> argparse.ArgumentParser:
         type=positive_int,
         metavar="K",
         help=(
-            "also cross-validate: train the same model on each of K folds (K >= 2, split with "
-            "--seed) and report the test R² (or accuracy) as mean ± spread; --save and --plot "
+            "also cross-validate: train the same model on each of K folds (K >= 2, "
+            "split with "
+            "--seed) and report the test R² (or accuracy) as mean ± spread; --save and "
+            "--plot "
             "still use the one split"
         ),
     )
-    add("--data", type=Path, metavar="PATH", help="a local gender CSV (or a folder holding gender.csv)")
+    add(
+        "--data",
+        type=Path,
+        metavar="PATH",
+        help="a local gender CSV (or a folder holding gender.csv)",
+    )
     add(
         "--source",
         choices=SOURCES,
         default=d["source"],
         help=(
-            "auto: Kaggle, else the bundled SYNTHETIC sample; kaggle: the real data or an error; "
+            "auto: Kaggle, else the bundled SYNTHETIC sample; kaggle: the real data or "
+            "an error; "
             "synthetic: the bundled sample, offline (default: %(default)s)"
         ),
     )
-    add("--save", type=Path, metavar="PATH", help="write the trained model (.npz) here, for tensor_autograd.predict")
+    add(
+        "--save",
+        type=Path,
+        metavar="PATH",
+        help="write the trained model (.npz) here, for tensor_autograd.predict",
+    )
     add(
         "--plot",
         type=Path,
         metavar="PATH",
         help=(
-            "draw the loss curve into this image file, in the format its suffix names (.png, .svg, .pdf, "
-            ".ps or .eps; needs matplotlib); an existing file is only replaced if it is an earlier plot "
+            "draw the loss curve into this image file, in the format its suffix names "
+            "(.png, .svg, .pdf, "
+            ".ps or .eps; needs matplotlib); an existing file is only replaced if it "
+            "is an earlier plot "
             "(marked as ours in its metadata), or with --force"
         ),
     )
-    add("--force", action="store_true", help="let --plot replace an existing file that is not an earlier plot")
+    add(
+        "--force",
+        action="store_true",
+        help="let --plot replace an existing file that is not an earlier plot",
+    )
     add("--quiet", action="store_true", help="no progress bar")
     return parser
 
 
 @dataclass
 class RunResult:
-    """What a run measured, for tests and the chapters (the printed report shows the same numbers)."""
+    """What a run measured, for tests and the chapters (the printed report shows the
+    same numbers)."""
 
     loaded: LoadedData
     prepared: PreparedData
@@ -225,30 +293,48 @@ def run(
     say what is on disk.
     """
     written = [] if written is None else written
-    # Check where the results go first, so a typo in a path fails now, not after the whole run.
+    # Check where the results go first, so a typo in a path fails now, not after the
+    # whole run.
     if args.save is not None:
         check_save_path(args.save)
         if note := stale_note(args.save):  # an earlier run was killed while saving
             print(f"note: {note}", file=sys.stderr)
-    plot_format = _check_plot_path(args.plot, args.force)[1] if args.plot is not None else None
+    plot_format = (
+        _check_plot_path(args.plot, args.force)[1] if args.plot is not None else None
+    )
     task = get_task(args.task)
     loaded = load_gender_data(args.source, args.data)
     print(loaded.summary(), file=out)
     prepared = prepare_task(loaded.frame, task, args.test_fraction, args.seed)
     loader = DataLoader(
-        prepared.train, args.batch_size, shuffle=True, seed=[args.seed, 2], drop_last=args.drop_last
+        prepared.train,
+        args.batch_size,
+        shuffle=True,
+        seed=[args.seed, 2],
+        drop_last=args.drop_last,
     )
     arch = architecture(args)
     model = build_model(arch, seed=[args.seed, 1])
     optimizer = _make_optimizer(args.optimizer, model.parameters(), args.lr)
     print(
-        f"{task.name}: {task.target} from {', '.join(task.features)} | model {arch.describe()} | "
-        f"{len(prepared.train)} training rows, {len(prepared.test)} test rows | {args.optimizer} lr {args.lr:g} "
-        f"({args.schedule}), batch {args.batch_size}, {args.epochs} epoch{'s' if args.epochs != 1 else ''}, "
+        f"{task.name}: {task.target} from {', '.join(task.features)} | model "
+        f"{arch.describe()} | "
+        f"{len(prepared.train)} training rows, {len(prepared.test)} test rows | "
+        f"{args.optimizer} lr {args.lr:g} "
+        f"({args.schedule}), batch {args.batch_size}, {args.epochs} "
+        f"epoch{'s' if args.epochs != 1 else ''}, "
         f"seed {args.seed}",
         file=out,
     )
-    curve = fit(model, loader, optimizer, args.epochs, task.regression, args.schedule, progress=not args.quiet)
+    curve = fit(
+        model,
+        loader,
+        optimizer,
+        args.epochs,
+        task.regression,
+        args.schedule,
+        progress=not args.quiet,
+    )
     train_x, train_y = prepared.train.x, prepared.train.y
     train_loss = evaluate_loss(model, train_x, train_y, task.regression)
     if task.regression:
@@ -258,19 +344,31 @@ def run(
     test, baseline = result
     fold_scores = _cross_validate(args, loaded, arch, out) if args.folds else []
     if loaded.is_synthetic:
-        print("note: these numbers come from the SYNTHETIC sample (invented people), not the Kaggle data", file=out)
+        print(
+            "note: these numbers come from the SYNTHETIC sample (invented people), not "
+            "the Kaggle data",
+            file=out,
+        )
     run_result = RunResult(
         loaded, prepared, arch, curve, train_loss, test, baseline, model, fold_scores
     )
     if args.save is not None:
         try:
-            action = save_model(args.save, model.state_dict(), _model_meta(args, run_result))
-        except OSError as error:  # checked before training, but e.g. the disk may be full by now
-            raise ModelFileError(f"cannot write the model file {args.save}: {error}") from error
+            action = save_model(
+                args.save, model.state_dict(), _model_meta(args, run_result)
+            )
+        except (
+            OSError
+        ) as error:  # checked before training, but e.g. the disk may be full by now
+            raise ModelFileError(
+                f"cannot write the model file {args.save}: {error}"
+            ) from error
         written.append(args.save)
         print(f"{action} model file {args.save}", file=out)
     if args.plot is not None:
-        action, _ = _check_plot_path(args.plot, args.force)  # again: a file may have appeared
+        action, _ = _check_plot_path(
+            args.plot, args.force
+        )  # again: a file may have appeared
         _plot_curve(curve, args.plot, plot_format, task.name, loaded)
         print(f"{action} loss curve {args.plot}", file=out)
     return run_result
@@ -284,17 +382,23 @@ def architecture(args: argparse.Namespace) -> Architecture:
 
 
 def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
-    """Run the command; return its exit status (0 ok, 1 a problem with data, files or training, 2 usage).
+    """Run the command; return its exit status (0 ok, 1 a problem with data, files or
+    training, 2 usage).
 
     A failed run writes neither the model file nor the plot.
 
-    >>> main(["--source", "synthetic", "--quiet", "--epochs", "20"])  # doctest: +ELLIPSIS
-    data: SYNTHETIC sample bundled with tensor_autograd (...); 130 rows, 1 duplicate row dropped
-    regress: Income (USD) from Gender, Age, Height (cm) | model linear 3 → 1 | 104 training rows, 26 test rows | ...
-    training MSE (scaled): linear model trained by gradient descent ... | closed-form least squares ... (+...%)
+    >>> main(["--source", "synthetic", "--quiet", "--epochs", "20"])
+    ... # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
+    data: SYNTHETIC sample bundled with tensor_autograd (...); 130 rows, 1 duplicate row
+    dropped
+    regress: Income (USD) from Gender, Age, Height (cm) | model linear 3 → 1 | 104
+    training rows, 26 test rows | ...
+    training MSE (scaled): linear model trained by gradient descent ... | closed-form
+    least squares ... (+...%)
     test metrics                   model   least squares
     ...
-    note: these numbers come from the SYNTHETIC sample (invented people), not the Kaggle data
+    note: these numbers come from the SYNTHETIC sample (invented people), not the Kaggle
+    data
     0
     """
     out = out if out is not None else sys.stdout
@@ -303,9 +407,14 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     if args.hidden is not None and args.model != "mlp":
         parser.error("--hidden only applies to --model mlp")
     if args.folds is not None and args.folds < 2:
-        parser.error(f"--folds needs at least 2 folds to cross-validate, got {args.folds}")
+        parser.error(
+            f"--folds needs at least 2 folds to cross-validate, got {args.folds}"
+        )
     if args.data is not None and args.source != "auto":
-        parser.error(f"--data reads a local file; it cannot be combined with --source {args.source}")
+        parser.error(
+            "--data reads a local file; it cannot be combined with --source "
+            f"{args.source}"
+        )
     try:
         architecture(args)  # before any work or memory: --hidden 10000000000 is a typo
     except ValueError as error:
@@ -313,9 +422,17 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     written: list[Path] = []
     try:
         run(args, out, written)
-    # Only the package's own errors: a bad file, too few rows for the split or for a batch with
-    # --drop-last, an unreachable source, a diverged run. Anything else is a bug, and shows as one.
-    except (DataError, DataSourceError, ModelFileError, PlotError, TrainingDiverged) as error:
+    # Only the package's own errors: a bad file, too few rows for the split or for a
+    # batch with
+    # --drop-last, an unreachable source, a diverged run. Anything else is a bug, and
+    # shows as one.
+    except (
+        DataError,
+        DataSourceError,
+        ModelFileError,
+        PlotError,
+        TrainingDiverged,
+    ) as error:
         print(f"error: {error}", file=sys.stderr)
         outputs = [path for path in (args.save, args.plot) if path is not None]
         if outputs:
@@ -330,7 +447,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
 def _cross_validate(
     args: argparse.Namespace, loaded: LoadedData, arch: Architecture, out: IO[str]
 ) -> list[float]:
-    """Train the run's model afresh on each fold and print its scores' mean and spread."""
+    """Train the run's model afresh on each fold and print its scores' mean and
+    spread."""
     task = get_task(args.task)
     frame = loaded.frame
     scores = []
@@ -349,11 +467,14 @@ def _cross_validate(
             scores.append(metrics.r2_score(fold.test.y, output))  # R² is scale-free
         else:
             scores.append(metrics.accuracy(fold.test.y, output >= 0))
-    name, form = ("test R²", "{:.3f}") if task.regression else ("test accuracy", "{:.1%}")
+    name, form = (
+        ("test R²", "{:.3f}") if task.regression else ("test accuracy", "{:.1%}")
+    )
     mean, spread = (form.format(v) for v in (np.mean(scores), np.std(scores)))
     low, high = (form.format(v) for v in (min(scores), max(scores)))
     print(
-        f"cross-validation, {args.folds} folds (seed {args.seed}): {name} {mean} ± {spread} "
+        f"cross-validation, {args.folds} folds (seed {args.seed}): {name} {mean} ± "
+        f"{spread} "
         f"(from {low} to {high}; each fold trained like the model above)",
         file=out,
     )
@@ -363,17 +484,23 @@ def _cross_validate(
 def _make_optimizer(name: str, parameters, lr: float):
     from tensor_autograd import optim
 
-    return optim.SGD(parameters, lr=lr) if name == "sgd" else optim.Adam(parameters, lr=lr)
+    return (
+        optim.SGD(parameters, lr=lr) if name == "sgd" else optim.Adam(parameters, lr=lr)
+    )
 
 
-def _report_regression(model, prepared: PreparedData, train_loss: float, arch: Architecture, out: IO[str]):
+def _report_regression(
+    model, prepared: PreparedData, train_loss: float, arch: Architecture, out: IO[str]
+):
     y_scaler = prepared.y_scaler
     closed_form = LeastSquares().fit(prepared.train.x, prepared.train.y)
     closed_train = metrics.mse(prepared.train.y, closed_form.predict(prepared.train.x))
 
     def scores(scaled_prediction: np.ndarray) -> dict[str, float]:
         usd_true = y_scaler.inverse_transform(prepared.test.y.astype(np.float64))
-        usd_pred = y_scaler.inverse_transform(np.asarray(scaled_prediction, dtype=np.float64))
+        usd_pred = y_scaler.inverse_transform(
+            np.asarray(scaled_prediction, dtype=np.float64)
+        )
         return {
             "mse_scaled": metrics.mse(prepared.test.y, scaled_prediction),
             "rmse_usd": math.sqrt(metrics.mse(usd_true, usd_pred)),
@@ -382,13 +509,19 @@ def _report_regression(model, prepared: PreparedData, train_loss: float, arch: A
         }
 
     test = scores(predict(model, prepared.test.x))
-    baseline = {"train_mse_scaled": closed_train, **scores(closed_form.predict(prepared.test.x))}
+    baseline = {
+        "train_mse_scaled": closed_train,
+        **scores(closed_form.predict(prepared.test.x)),
+    }
     _check_finite({**test, **baseline})
-    verdict = "linear model trained by gradient descent" if arch.kind == "linear" else "model"
+    verdict = (
+        "linear model trained by gradient descent" if arch.kind == "linear" else "model"
+    )
     target_variance = float(np.var(prepared.train.y, dtype=np.float64))
     gap = _gap(train_loss, closed_train, target_variance)
     print(
-        f"training MSE (scaled): {verdict} {train_loss:.6f} | closed-form least squares {closed_train:.6f} "
+        f"training MSE (scaled): {verdict} {train_loss:.6f} | closed-form least "
+        f"squares {closed_train:.6f} "
         f"({gap})",
         file=out,
     )
@@ -399,6 +532,7 @@ def _report_regression(model, prepared: PreparedData, train_loss: float, arch: A
         ("MAE (USD)", "mae_usd", "${:,.0f}"),
         ("R²", "r2", "{:.3f}"),
     )
+
     def shown(form: str, value: float) -> str:
         return "n/a" if math.isnan(value) else form.format(value)
 
@@ -447,8 +581,12 @@ def _check_finite(numbers: dict[str, float]) -> None:
         )
 
 
-def _report_classification(model, prepared: PreparedData, train_loss: float, out: IO[str]):
-    probability_male = 1.0 / (1.0 + np.exp(-predict(model, prepared.test.x).astype(np.float64)))
+def _report_classification(
+    model, prepared: PreparedData, train_loss: float, out: IO[str]
+):
+    probability_male = 1.0 / (
+        1.0 + np.exp(-predict(model, prepared.test.x).astype(np.float64))
+    )
     predicted = (probability_male >= 0.5).astype(np.float64)
     truth = prepared.test.y
     majority = MajorityClass().fit(prepared.train.y)
@@ -462,7 +600,8 @@ def _report_classification(model, prepared: PreparedData, train_loss: float, out
     }
     print(f"training loss (binary cross-entropy): {train_loss:.5f}", file=out)
     print(
-        f"test accuracy: model {test['accuracy']:.1%} | majority class (always {baseline['label']}) "
+        f"test accuracy: model {test['accuracy']:.1%} | majority class (always "
+        f"{baseline['label']}) "
         f"{baseline['accuracy']:.1%}",
         file=out,
     )
@@ -489,8 +628,13 @@ def _model_meta(args: argparse.Namespace, result: RunResult) -> dict[str, Any]:
         "target": task.target,
         "architecture": result.architecture.to_dict(),
         "x_scaler": result.prepared.x_scaler.to_dict(),
-        "y_scaler": result.prepared.y_scaler.to_dict() if result.prepared.y_scaler is not None else None,
-        "data": {"source": result.loaded.source, "description": result.loaded.description},
+        "y_scaler": result.prepared.y_scaler.to_dict()
+        if result.prepared.y_scaler is not None
+        else None,
+        "data": {
+            "source": result.loaded.source,
+            "description": result.loaded.description,
+        },
         "training": {
             "epochs": args.epochs,
             "batch_size": args.batch_size,
@@ -505,7 +649,8 @@ def _model_meta(args: argparse.Namespace, result: RunResult) -> dict[str, Any]:
 
 
 def _check_plot_path(path: Path, force: bool) -> tuple[str, str]:
-    """What `--plot` will do ("wrote" or "replaced") and its image format, checked before training."""
+    """What `--plot` will do ("wrote" or "replaced") and its image format, checked
+    before training."""
     try:
         require_matplotlib("tensor-autograd")
         return check_plot_path(path, force=force)
@@ -513,8 +658,11 @@ def _check_plot_path(path: Path, force: bool) -> tuple[str, str]:
         raise PlotError(str(error)) from None
 
 
-def _plot_curve(curve: list[float], path: Path, image_format: str, task: str, loaded: LoadedData) -> None:
-    # A Figure drawn on its own Agg canvas: no pyplot, no switch of matplotlib's global backend.
+def _plot_curve(
+    curve: list[float], path: Path, image_format: str, task: str, loaded: LoadedData
+) -> None:
+    # A Figure drawn on its own Agg canvas: no pyplot, no switch of matplotlib's global
+    # backend.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

@@ -2,12 +2,14 @@
 
 The Kaggle file ``gender.csv`` has a few quirks, and the cleaning below undoes each one:
 
-* names and values carry leading spaces in some rows and not others → strip every name and value;
-* every line ends with a comma, which pandas reads as an empty column ``Unnamed: 9`` → drop
-  nameless columns (and reject one that holds a value: that is a misaligned row);
-* at least one row appears twice → drop exact duplicates (after stripping, so rows that differ
-  only in spacing count too) and report how many, because a repeated row can land in both the
-  training and the test split and make the test score look better than it is;
+* names and values carry leading spaces in some rows and not others → strip every name
+  and value;
+* every line ends with a comma, which pandas reads as an empty column ``Unnamed: 9`` →
+  drop nameless columns (and reject one that holds a value: that is a misaligned row);
+* at least one row appears twice → drop exact duplicates (after stripping, so rows that
+  differ only in spacing count too) and report how many, because a repeated row can land
+  in both the training and the test split and make the test score look better than it
+  is;
 * Gender is ``male``/``female`` (any letter case is accepted; it is lower-cased).
 
 Every number must be finite and within :data:`PLAUSIBLE_RANGES` (an age of -40 is a
@@ -46,7 +48,8 @@ ALL_COLUMNS = (
 )
 #: Columns that must hold numbers.
 NUMERIC_COLUMNS = (AGE, HEIGHT, WEIGHT, INCOME)
-#: Columns the regression and classification tasks read; a file without one of them is rejected.
+#: Columns the regression and classification tasks read; a file without one of them is
+#: rejected.
 REQUIRED_COLUMNS = (GENDER, *NUMERIC_COLUMNS)
 #: The only Gender labels, with the number each one is encoded as.
 GENDER_CODES = {"female": 0, "male": 1}
@@ -74,11 +77,12 @@ class CleanResult:
 def clean_gender_frame(
     raw: pd.DataFrame, origin: str = "the data", lines: Sequence[int] | None = None
 ) -> CleanResult:
-    """Strip, drop the empty nameless columns and duplicate rows, and check every required column and value.
+    """Strip, drop the empty nameless columns and duplicate rows, and check every
+    required column and value.
 
-    ``raw`` holds the file's fields as strings. ``lines[i]`` is the line of the file row ``i``
-    came from (by default ``i + 2``: line 1 is the header), so that errors can point at it;
-    ``origin`` names the file in those messages.
+    ``raw`` holds the file's fields as strings. ``lines[i]`` is the line of the file row
+    ``i`` came from (by default ``i + 2``: line 1 is the header), so that errors can
+    point at it; ``origin`` names the file in those messages.
 
     >>> raw = pd.DataFrame({
     ...     " Gender": ["male", " female", "male"], " Age": ["30", " 41", "30"],
@@ -98,7 +102,10 @@ def clean_gender_frame(
     frame, line_of = frame[~blank_rows], line_of[~blank_rows]
     if len(frame.columns) == 0 or len(frame) == 0:
         what = "no header" if len(frame.columns) == 0 else "a header but no data rows"
-        raise DataError(f"{origin} is empty: it has {what}; expected a CSV with columns {list(ALL_COLUMNS)}")
+        raise DataError(
+            f"{origin} is empty: it has {what}; expected a CSV with columns "
+            f"{list(ALL_COLUMNS)}"
+        )
 
     frame = _drop_unnamed(frame, line_of, origin)
     frame = _validate(frame, line_of, origin)
@@ -109,9 +116,14 @@ def _strip(raw: pd.DataFrame, origin: str) -> pd.DataFrame:
     """A copy with every column name and every value stripped of spaces."""
     frame = raw.copy()
     frame.columns = [str(name).strip() for name in frame.columns]
-    repeated = sorted({name for name in frame.columns if list(frame.columns).count(name) > 1})
+    repeated = sorted(
+        {name for name in frame.columns if list(frame.columns).count(name) > 1}
+    )
     if repeated:
-        raise DataError(f"{origin} names the column(s) {repeated} more than once; columns found: {list(frame.columns)}")
+        raise DataError(
+            f"{origin} names the column(s) {repeated} more than once; columns found: "
+            f"{list(frame.columns)}"
+        )
     for name in frame.columns:
         frame[name] = frame[name].astype(str).str.strip()
     return frame
@@ -129,8 +141,10 @@ def _drop_unnamed(frame: pd.DataFrame, line_of: pd.Series, origin: str) -> pd.Da
         if filled.any():
             first = filled.idxmax()
             raise DataError(
-                f"{origin}: line {line_of[first]} has the value {frame[name][first]!r} in a column without a name "
-                f"(position {list(frame.columns).index(name) + 1}); is a comma missing or extra on that line?"
+                f"{origin}: line {line_of[first]} has the value {frame[name][first]!r} "
+                "in a column without a name "
+                f"(position {list(frame.columns).index(name) + 1}); is a comma missing "
+                "or extra on that line?"
             )
     frame = frame.drop(columns=unnamed)
     return frame
@@ -141,7 +155,8 @@ def _validate(frame: pd.DataFrame, line_of: pd.Series, origin: str) -> pd.DataFr
     missing = [name for name in REQUIRED_COLUMNS if name not in frame.columns]
     if missing:
         raise DataError(
-            f"{origin} is missing column(s) {missing}; columns found: {list(frame.columns)} "
+            f"{origin} is missing column(s) {missing}; columns found: "
+            f"{list(frame.columns)} "
             f"(names are compared after stripping spaces)"
         )
 
@@ -163,11 +178,16 @@ def _is_unnamed(name: str) -> bool:
     return name == "" or name.startswith("Unnamed:")
 
 
-def _to_numbers(column: pd.Series, lines: pd.Series, name: str, origin: str) -> pd.Series:
+def _to_numbers(
+    column: pd.Series, lines: pd.Series, name: str, origin: str
+) -> pd.Series:
     numbers = pd.to_numeric(column, errors="coerce")
-    # "inf" and "-Infinity" parse as numbers, but no age, height or income is infinite: an infinite
-    # value let through here would only surface later, as a NaN loss or metric far from its cause.
-    bad = pd.Series(~np.isfinite(numbers.to_numpy(dtype=np.float64)), index=column.index)
+    # "inf" and "-Infinity" parse as numbers, but no age, height or income is infinite:
+    # an infinite value let through here would only surface later, as a NaN loss or
+    # metric far from its cause.
+    bad = pd.Series(
+        ~np.isfinite(numbers.to_numpy(dtype=np.float64)), index=column.index
+    )
     if bad.any():
         first = bad.idxmax()
         value = column[first]
@@ -205,7 +225,8 @@ def _to_gender_labels(column: pd.Series, lines: pd.Series, origin: str) -> pd.Se
     if bad.any():
         first = bad.idxmax()
         raise DataError(
-            f"{origin}: column {GENDER!r} holds the unknown label {column[first]!r} on line {lines[first]} "
+            f"{origin}: column {GENDER!r} holds the unknown label {column[first]!r} on "
+            f"line {lines[first]} "
             f"(data row {lines[first] - 1}); expected one of {sorted(GENDER_CODES)}"
         )
     return labels.astype(object)

@@ -86,7 +86,8 @@ def kfold_indices(
 def validation_split(
     x: np.ndarray, y: np.ndarray, fraction: float = 0.1, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Carve a validation set out of a training set: ``(x_train, y_train, x_val, y_val)``.
+    """Carve a validation set out of a training set: ``(x_train, y_train, x_val,
+    y_val)``.
 
     The validation rows are a seeded random ``fraction`` of the rows (`split_indices`),
     the same for the same seed; both parts keep the rows' original order.
@@ -98,12 +99,13 @@ def validation_split(
     """
     if len(x) != len(y):
         raise DataError(
-            f"validation_split got {len(x)} rows of x but {len(y)} of y; they must match"
+            f"validation_split got {len(x)} rows of x but {len(y)} of y; they must "
+            "match"
         )
     if not 0.0 < fraction < 1.0:
         raise ValueError(
-            f"the validation fraction must be between 0 and 1 (exclusive), got {fraction}"
+            "the validation fraction must be between 0 and 1 (exclusive), got "
+            f"{fraction}"
         )
     train, val = split_indices(len(x), test_fraction=fraction, seed=seed)
     return x[train], y[train], x[val], y[val]
-

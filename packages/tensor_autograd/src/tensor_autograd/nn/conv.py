@@ -23,13 +23,25 @@ class _ConvNd(Module):
 
     dims = 0
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
-                 dilation=1, *, bias: bool = True, dtype=np.float32, rng=None):
+    def __init__(
+        self,
+        in_channels,
+        out_channels,
+        kernel_size,
+        stride=1,
+        padding=0,
+        dilation=1,
+        *,
+        bias: bool = True,
+        dtype=np.float32,
+        rng=None,
+    ):
         name = type(self).__name__
         for label, n in (("in_channels", in_channels), ("out_channels", out_channels)):
             if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
-                raise ValueError(f"{name}: {label} must be a positive integer, "
-                                 f"got {n!r}")
+                raise ValueError(
+                    f"{name}: {label} must be a positive integer, got {n!r}"
+                )
         dims = self.dims
         self.kernel_size = conv._int_tuple(name, "kernel_size", kernel_size, dims, 1)
         self.stride = conv._int_tuple(name, "stride", stride, dims, 1)
@@ -47,8 +59,16 @@ class _ConvNd(Module):
 
     def forward(self, x: Tensor) -> Tensor:
         op = type(self).__name__.lower()
-        return conv.conv(op, self.dims, x, self.weight, self.bias, self.stride,
-                         self.padding, self.dilation)
+        return conv.conv(
+            op,
+            self.dims,
+            x,
+            self.weight,
+            self.bias,
+            self.stride,
+            self.padding,
+            self.dilation,
+        )
 
 
 class Conv1d(_ConvNd):
@@ -77,7 +97,6 @@ class Conv2d(_ConvNd):
     """
 
     dims = 2
-
 
 
 class MaxPool1d(Module):
@@ -152,4 +171,3 @@ class Unflatten(Module):
             )
         dim = self.dim % x.ndim
         return x.reshape(x.shape[:dim] + self.unflattened_size + x.shape[dim + 1 :])
-

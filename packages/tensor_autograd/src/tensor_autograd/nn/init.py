@@ -79,7 +79,6 @@ def _fill(tensor: Tensor, values: np.ndarray) -> Tensor:
     return tensor
 
 
-
 def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0, generator=None) -> Tensor:
     """Fill with values drawn uniformly from [a, b)."""
     return _fill(tensor, random_state.generator(generator).uniform(a, b, tensor.shape))
@@ -123,7 +122,6 @@ def xavier_normal_(tensor: Tensor, gain: float = 1.0, generator=None) -> Tensor:
     return normal_(tensor, 0.0, gain * math.sqrt(2.0 / (fan_in + fan_out)), generator)
 
 
-
 def _kaiming_std(tensor: Tensor, a, mode: str, nonlinearity: str) -> float:
     if mode not in ("fan_in", "fan_out"):
         raise ValueError(
@@ -156,4 +154,3 @@ def kaiming_normal_(
 ) -> Tensor:
     """Normal with standard deviation gain/√fan."""
     return normal_(tensor, 0.0, _kaiming_std(tensor, a, mode, nonlinearity), generator)
-

@@ -37,7 +37,6 @@ class Dropout(Module):
         return F.dropout(x, self.p, self.training, rng=self.rng)
 
 
-
 def _shape(name: str, shape) -> tuple:
     shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
     if not shape or not all(isinstance(n, (int, np.integer)) and n > 0 for n in shape):
@@ -81,7 +80,6 @@ class LayerNorm(Module):
 
     def forward(self, x: Tensor) -> Tensor:
         return layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
-
 
 
 class BatchNorm1d(Module):
@@ -153,7 +151,6 @@ class BatchNorm1d(Module):
         )
 
 
-
 class Embedding(Module):
     """A lookup table of `num_embeddings` learned vectors of size `embedding_dim`, as
     `nn.Embedding`: initialised from a standard normal, the row at `padding_idx` (if
@@ -189,4 +186,3 @@ class Embedding(Module):
 
     def forward(self, input) -> Tensor:
         return F.embedding(input, self.weight, self.padding_idx)
-

@@ -63,7 +63,6 @@ def clip_grad_norm_(
     return Tensor(total)
 
 
-
 def clip_grad_value_(parameters, clip_value: float) -> None:
     """Clamp every gradient entry into [-clip_value, clip_value], in place."""
     for g in _grads(parameters):

@@ -21,7 +21,8 @@ from ..tensor import Tensor
 
 
 class Optimizer:
-    """What every optimizer shares: the checked list of parameters, the learning rate, zero_grad."""
+    """What every optimizer shares: the checked list of parameters, the learning rate,
+    zero_grad."""
 
     def __init__(self, params, lr: float):
         self.params = list(params)
@@ -32,18 +33,26 @@ class Optimizer:
             )
         if not self.params:
             raise ValueError(
-                f"{type(self).__name__} got an empty list of parameters; pass model.parameters() "
+                f"{type(self).__name__} got an empty list of parameters; pass "
+                "model.parameters() "
                 "of a model that has some (a generator can be used only once)"
             )
         first_seen = {}  # id(parameter) -> its first position
         for i, p in enumerate(self.params):
             if not isinstance(p, Tensor):
-                raise TypeError(f"{type(self).__name__}: parameter {i} is a {type(p).__name__}, expected a Tensor")
+                raise TypeError(
+                    f"{type(self).__name__}: parameter {i} is a {type(p).__name__}, "
+                    "expected a Tensor"
+                )
             if not p.requires_grad:
-                raise ValueError(f"{type(self).__name__}: parameter {i} (shape {p.shape}) does not require grad")
+                raise ValueError(
+                    f"{type(self).__name__}: parameter {i} (shape {p.shape}) does not "
+                    "require grad"
+                )
             if id(p) in first_seen:  # it would be stepped twice per step()
                 raise ValueError(
-                    f"{type(self).__name__}: parameter {i} (shape {p.shape}) is parameter {first_seen[id(p)]} "
+                    f"{type(self).__name__}: parameter {i} (shape {p.shape}) is "
+                    f"parameter {first_seen[id(p)]} "
                     "again; list each parameter once (model.parameters() already does)"
                 )
             first_seen[id(p)] = i
@@ -76,13 +85,17 @@ def _is_number(value) -> bool:
 
 def _positive(name: str, value, owner: str) -> float:
     if not (_is_number(value) and 0 < value < math.inf):
-        raise ValueError(f"{owner}: {name} must be a positive, finite number, got {name}={value!r}")
+        raise ValueError(
+            f"{owner}: {name} must be a positive, finite number, got {name}={value!r}"
+        )
     return float(value)
 
 
 def _non_negative(name: str, value, owner: str) -> float:
     if not (_is_number(value) and 0 <= value < math.inf):
-        raise ValueError(f"{owner}: {name} must be a finite number >= 0, got {name}={value!r}")
+        raise ValueError(
+            f"{owner}: {name} must be a finite number >= 0, got {name}={value!r}"
+        )
     return float(value)
 
 
@@ -103,7 +116,9 @@ class SGD(Optimizer):
     array([0.95])
     """
 
-    def __init__(self, params, lr: float, momentum: float = 0.0, weight_decay: float = 0.0):
+    def __init__(
+        self, params, lr: float, momentum: float = 0.0, weight_decay: float = 0.0
+    ):
         super().__init__(params, lr)
         self.momentum = _non_negative("momentum", momentum, "SGD")
         self.weight_decay = _non_negative("weight_decay", weight_decay, "SGD")
@@ -131,10 +146,12 @@ class SGD(Optimizer):
 
 
 class Adam(Optimizer):
-    """Adam: a step along a running mean of gradients, scaled per element by a running RMS.
-    (PyTorch's `amsgrad`, `foreach` and other implementation switches are not here.)
+    """Adam: a step along a running mean of gradients, scaled per element by a running
+    RMS. (PyTorch's `amsgrad`, `foreach` and other implementation switches are not
+    here.)
 
-    With g = grad + weight_decay·p (L2, as in PyTorch's Adam; AdamW differs) and t the step count:
+    With g = grad + weight_decay·p (L2, as in PyTorch's Adam; AdamW differs) and t the
+    step count:
 
         m ← β₁·m + (1-β₁)·g          v ← β₂·v + (1-β₂)·g²
         p ← p - lr·m̂ / (√v̂ + eps),   where m̂ = m/(1-β₁ᵗ), v̂ = v/(1-β₂ᵗ)
@@ -149,7 +166,14 @@ class Adam(Optimizer):
     array([0.9])
     """
 
-    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8, weight_decay: float = 0.0):
+    def __init__(
+        self,
+        params,
+        lr: float = 1e-3,
+        betas=(0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+    ):
         super().__init__(params, lr)
         beta1, beta2 = betas
         for name, beta in (("betas[0]", beta1), ("betas[1]", beta2)):
@@ -162,7 +186,9 @@ class Adam(Optimizer):
         self.weight_decay = _non_negative(
             "weight_decay", weight_decay, type(self).__name__
         )
-        self.steps = [0] * len(self.params)  # per parameter: one without a grad is not stepped
+        self.steps = [0] * len(
+            self.params
+        )  # per parameter: one without a grad is not stepped
         self.m = [None] * len(self.params)
         self.v = [None] * len(self.params)
 
@@ -187,7 +213,8 @@ class Adam(Optimizer):
             m += (1 - beta1) * g
             v *= beta2
             v += (1 - beta2) * (g * g)
-            # PyTorch's arrangement of lr·m̂/(√v̂ + eps): the same value, fewer array passes.
+            # PyTorch's arrangement of lr·m̂/(√v̂ + eps): the same value, fewer array
+            # passes.
             denom = np.sqrt(v) / math.sqrt(1 - beta2**t) + self.eps
             p.data -= (self.lr / (1 - beta1**t)) * m / denom
 
@@ -210,10 +237,15 @@ class AdamW(Adam):
 
     decoupled_weight_decay = True
 
-    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8,
-                 weight_decay: float = 1e-2):
+    def __init__(
+        self,
+        params,
+        lr: float = 1e-3,
+        betas=(0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 1e-2,
+    ):
         super().__init__(params, lr, betas, eps, weight_decay)
-
 
 
 class RMSprop(Optimizer):
@@ -234,9 +266,16 @@ class RMSprop(Optimizer):
     array([0.9])
     """
 
-    def __init__(self, params, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8,
-                 weight_decay: float = 0.0, momentum: float = 0.0,
-                 centered: bool = False):
+    def __init__(
+        self,
+        params,
+        lr: float = 1e-2,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+        momentum: float = 0.0,
+        centered: bool = False,
+    ):
         super().__init__(params, lr)
         if not (_is_number(alpha) and 0 <= alpha <= 1):
             raise ValueError(f"RMSprop: alpha must be in [0, 1], got {alpha!r}")

@@ -78,7 +78,6 @@ class LRScheduler:
         vars(self).update(state)
 
 
-
 def _group_lrs(scheduler) -> list[float]:
     return [group["lr"] for group in scheduler.optimizer.param_groups]
 
@@ -106,7 +105,6 @@ class StepLR(LRScheduler):
         if self.last_epoch == 0 or self.last_epoch % self.step_size != 0:
             return _group_lrs(self)
         return [lr * self.gamma for lr in _group_lrs(self)]
-
 
 
 class CosineAnnealingLR(LRScheduler):
@@ -146,7 +144,6 @@ class CosineAnnealingLR(LRScheduler):
         return [ratio * (lr - eta_min) + eta_min for lr in _group_lrs(self)]
 
 
-
 class LambdaLR(LRScheduler):
     """lr = base_lr · lr_lambda(epoch), with `lr_lambda` a function of the epoch (or a
     list of them, one per parameter group). Warm-up, for one, is
@@ -176,4 +173,3 @@ class LambdaLR(LRScheduler):
 
     def state_dict(self) -> dict:
         return {k: v for k, v in super().state_dict().items() if k != "lr_lambdas"}
-

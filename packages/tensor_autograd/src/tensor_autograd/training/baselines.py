@@ -1,4 +1,5 @@
-"""What a trained model must beat (or match): closed-form least squares and the majority class."""
+"""What a trained model must beat (or match): closed-form least squares and the majority
+class."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import numpy as np
 
 
 class LeastSquares:
-    """The linear model ``x @ w + b`` with the smallest squared error, solved in one step.
+    """The linear model ``x @ w + b`` with the smallest squared error, solved in one
+    step.
 
-    ``np.linalg.lstsq`` on ``[x, 1]`` gives the exact minimiser that gradient descent on a linear
-    model can only approach, so its training MSE is the floor for the GD-trained model.
+    ``np.linalg.lstsq`` on ``[x, 1]`` gives the exact minimiser that gradient descent on
+    a linear model can only approach, so its training MSE is the floor for the
+    GD-trained model.
 
     >>> x = np.array([[0.0], [1.0], [2.0]]); y = 2 * x + 1
     >>> fit = LeastSquares().fit(x, y)
@@ -52,7 +55,9 @@ class MajorityClass:
         self.label: float | None = None
 
     def fit(self, y) -> MajorityClass:
-        labels, counts = np.unique(np.asarray(y, dtype=np.float64).ravel(), return_counts=True)
+        labels, counts = np.unique(
+            np.asarray(y, dtype=np.float64).ravel(), return_counts=True
+        )
         self.label = float(labels[np.argmax(counts)])
         return self
 

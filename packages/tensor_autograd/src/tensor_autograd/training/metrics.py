@@ -1,4 +1,5 @@
-"""Test metrics, computed with plain NumPy so they do not depend on the engine being right.
+"""Test metrics, computed with plain NumPy so they do not depend on the engine being
+right.
 
 >>> y, pred = np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 5.0])
 >>> mse(y, pred), mae(y, pred), round(r2_score(y, pred), 3)
@@ -33,7 +34,8 @@ def mae(y_true, y_pred) -> float:
 
 
 def r2_score(y_true, y_pred) -> float:
-    """Coefficient of determination: 1 is perfect, 0 is no better than predicting the mean.
+    """Coefficient of determination: 1 is perfect, 0 is no better than predicting the
+    mean.
 
     >>> r2_score([1.0, 2.0, 3.0], [2.0, 2.0, 2.0])
     0.0
