@@ -21,7 +21,6 @@ from .broadcast import unbroadcast
 from .tensor import Tensor, constant, set_grad_enabled
 
 
-# --8<-- [start:topological_sort]
 def topological_sort(roots) -> list[Tensor]:
     """Every tensor needing a gradient on the way to `roots`, each after all its inputs.
 
@@ -56,12 +55,9 @@ def topological_sort(roots) -> list[Tensor]:
     return order
 
 
-# --8<-- [end:topological_sort]
-
-
-# --8<-- [start:backpropagate]
-def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False,
-                  wanted=()) -> dict:
+def backpropagate(
+    roots, seeds, *, retain_graph=False, create_graph=False, wanted=()
+) -> dict:
     """Push gradients from `roots` (seeded with `seeds`) back through the graph.
 
     Returns the gradient of every leaf reached, and of every node in `wanted`:
@@ -123,9 +119,6 @@ def _fit(g, like: np.ndarray, node: Tensor):
     return g
 
 
-# --8<-- [end:backpropagate]
-
-
 def _graph_freed_backward(g, out, *inputs, **ctx):
     raise RuntimeError(
         "backward through a graph a second time: its intermediate values were freed by "
@@ -159,7 +152,6 @@ def _seed(output: Tensor, grad, create_graph: bool):
     return seed
 
 
-# --8<-- [start:backward]
 def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
     """`output.backward(grad)`: accumulate d(output)/d(leaf) into every leaf's `.grad`.
 
@@ -184,9 +176,6 @@ def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
             leaf.grad = np.array(g)  # a copy (and a 0-d array, never a NumPy scalar)
         else:
             leaf.grad = np.asarray(leaf.grad + g)
-
-
-# --8<-- [end:backward]
 
 
 def _as_tensor_list(name: str, values) -> list[Tensor]:
@@ -218,9 +207,14 @@ def _grad_outputs(grad_outputs, n: int) -> list:
     return grad_outputs
 
 
-# --8<-- [start:grad]
-def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
-         allow_unused=False):
+def grad(
+    outputs,
+    inputs,
+    grad_outputs=None,
+    retain_graph=None,
+    create_graph=False,
+    allow_unused=False,
+):
     """The gradients of `outputs` with respect to `inputs`, as a tuple of Tensors.
 
     Args:
@@ -262,8 +256,13 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         retain_graph = create_graph
     # With create_graph the rules run on Tensors, which must record even under no_grad.
     with set_grad_enabled(create_graph):
-        found = backpropagate(outputs, seeds, retain_graph=retain_graph,
-                              create_graph=create_graph, wanted=set(inputs))
+        found = backpropagate(
+            outputs,
+            seeds,
+            retain_graph=retain_graph,
+            create_graph=create_graph,
+            wanted=set(inputs),
+        )
     result = []
     for i, x in enumerate(inputs):
         g = found.get(x)
@@ -277,6 +276,3 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             g = np.zeros_like(x.data)
         result.append(g if isinstance(g, Tensor) else constant(np.array(g)))
     return tuple(result)
-
-
-# --8<-- [end:grad]
