@@ -8,9 +8,9 @@ import re
 
 import numpy as np
 import pytest
-from conftest import run_train
+from .conftest import run_train
 
-from tensor_autograd import predict
+from tensor_autograd.cli import predict
 from tensor_autograd.data import load_mnist1d
 
 SHORT = ["--dataset", "mnist1d", "--quiet", "--steps", "100", "--eval-every", "50"]

@@ -11,6 +11,11 @@ It never writes a file. Exit status: 0 with the prediction — with a warning on
 when an estimated income lies far outside the incomes the model was trained on; 1 when
 the model file is missing, damaged or not ours; 2 for a missing, extra or implausible
 input.
+
+An MNIST-1D model (``train --dataset mnist1d --save PATH``) classifies a signal instead:
+``--signal FILE.npy`` (a NumPy array of 40 samples, or of shape (n, 40)) or
+``--test-index K``, test signal K (0 to 999) of the generated MNIST-1D test set; it
+prints the class with its probability (see `tensor_autograd.cli.mnist1d`).
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from pathlib import Path
 from typing import IO
 
 import numpy as np
+from scalar_autograd.plumbing.args import non_negative_int
 
+from tensor_autograd.cli import mnist1d
 from tensor_autograd.data.scaling import MinMaxScaler
 from tensor_autograd.data.schema import (
     AGE,
@@ -92,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
             "PATH`: "
             "a regressor needs --gender --age --height and prints the income in USD; "
             "a classifier needs --age --height --weight --income and prints the gender "
-            "and its probability."
+            "and its probability; an MNIST-1D model needs --signal FILE.npy or "
+            "--test-index K and prints the class and its probability."
         ),
         epilog=(
             "Writes no file. Exit status: 0 with the prediction (and a warning on "
@@ -111,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add(
         "--task",
-        choices=list(TASKS),
+        choices=[*TASKS, mnist1d.TASK],
         help="fail unless the model was trained for this task",
     )
     add("--gender", type=_gender, help="female or male")
@@ -119,6 +127,21 @@ def build_parser() -> argparse.ArgumentParser:
     add("--height", type=_number, help="height in cm")
     add("--weight", type=_number, help="weight in kg")
     add("--income", type=_number, help="yearly income in USD")
+    add(
+        "--signal",
+        type=Path,
+        metavar="FILE.npy",
+        help=(
+            "MNIST-1D model: classify the signal in this NumPy .npy file, an array of "
+            "40 numbers (or of shape (n, 40): n signals); never unpickled"
+        ),
+    )
+    add(
+        "--test-index",
+        type=non_negative_int,
+        metavar="K",
+        help="MNIST-1D model: classify test signal K (0 to 999) of MNIST-1D's test set",
+    )
     return parser
 
 
@@ -243,6 +266,18 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     except ModelFileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if mnist1d.is_mnist1d(saved):
+        return mnist1d.predict(saved, args, parser, out)
+    signal_options = [
+        name for name, value in (("--signal", args.signal),
+                                 ("--test-index", args.test_index)) if value is not None
+    ]  # fmt: skip
+    if signal_options:
+        parser.error(
+            f"this {saved.meta.get('task')} model does not use "
+            f"{' '.join(signal_options)}: those classify signals, with a model trained "
+            "by `train --dataset mnist1d`"
+        )
     try:
         model, x_scaler, y_scaler, features = rebuild(saved)
     except ModelFileError as error:

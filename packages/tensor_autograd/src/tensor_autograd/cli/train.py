@@ -24,6 +24,12 @@ Data: ``--data PATH`` reads a local CSV; otherwise ``--source auto`` (default) u
 Kaggle's dataset (from kagglehub's cache when it was downloaded before) and falls back
 to the bundled SYNTHETIC sample, ``--source kaggle`` insists on the real data,
 ``--source synthetic`` never goes online. The output always says which one was used.
+
+``--dataset mnist1d`` trains on MNIST-1D instead (signals of 40 samples, ten classes)
+one of the models of Greydanus (2020), ``--model linear``, ``mlp`` or ``cnn``: Adam at
+0.01 on mini-batches of 100, up to 6,000 steps, a validation set of 10 % of the
+training signals, early stopping on its accuracy with the best weights kept; it prints
+the test accuracy and the confusion matrix (see `tensor_autograd.cli.mnist1d`).
 """
 
 from __future__ import annotations
@@ -79,7 +85,9 @@ from tensor_autograd.training.loop import (
     fit,
     predict,
 )
-from tensor_autograd.training.models import KINDS, Architecture, build_model
+from tensor_autograd.cli import mnist1d
+from tensor_autograd.training.classification import MODELS, Settings
+from tensor_autograd.training.models import Architecture, build_model
 
 #: Below this share of the training targets' variance, least squares fits the training
 #: rows exactly (up to rounding): a gap in percent to a loss of about 0 means nothing.
@@ -99,6 +107,8 @@ DEFAULTS = {
     "source": "auto",
 }
 OPTIMIZERS = ("sgd", "adam")
+#: MNIST-1D's defaults: the paper's settings, with early stopping.
+MNIST1D_DEFAULTS = Settings()
 
 
 class PlotError(ValueError):
@@ -128,13 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tensor_autograd.train",
         description=(
-            "Train a model on the gender dataset with the tensor_autograd engine: "
-            "regression of "
-            "Income (USD) from Gender, Age, Height (cm), or --task classify to predict "
-            "Gender from "
-            "Age, Height (cm), Weight (kg), Income (USD). Without network or --data it "
-            "uses the "
-            "bundled SYNTHETIC sample, and says so."
+            "Train a model with the tensor_autograd engine. On the gender dataset (the "
+            "default): regression of Income (USD) from Gender, Age, Height (cm), or "
+            "--task classify to predict Gender from Age, Height (cm), Weight (kg), "
+            "Income (USD); without network or --data it uses the bundled SYNTHETIC "
+            "sample, and says so. With --dataset mnist1d: one of the MNIST-1D paper's "
+            "classifiers of 40-sample signals into 10 classes (--model linear, mlp or "
+            "cnn), Adam with early stopping on a validation set; it prints the test "
+            "accuracy and the confusion matrix."
         ),
         epilog=(
             "Exit status: 0 when the model trained; 1 when the data, a file or the "
@@ -146,16 +157,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add = parser.add_argument
     add(
+        "--dataset",
+        choices=mnist1d.DATASETS,
+        default="gender",
+        help=(
+            "gender: the gender table (Kaggle, or the SYNTHETIC sample); mnist1d: "
+            "MNIST-1D's signals, generated offline (default: %(default)s)"
+        ),
+    )
+    add(
         "--task",
         choices=list(TASKS),
-        default=d["task"],
-        help="what to predict (default: %(default)s)",
+        help=f"gender data: what to predict (default: {d['task']})",
     )
     add(
         "--model",
-        choices=KINDS,
+        choices=MODELS,
         default=d["model"],
-        help="a linear layer, or a ReLU MLP (default: %(default)s)",
+        help=(
+            "a linear layer, a ReLU MLP, or (mnist1d only) the paper's CNN of three "
+            "Conv1d layers (default: %(default)s)"
+        ),
     )
     add(
         "--hidden",
@@ -166,37 +188,72 @@ def build_parser() -> argparse.ArgumentParser:
     add(
         "--epochs",
         type=positive_int,
-        default=d["epochs"],
-        help="passes over the training set (default: %(default)s)",
+        help=f"gender data: passes over the training set (default: {d['epochs']})",
+    )
+    add(
+        "--steps",
+        type=positive_int,
+        help=f"mnist1d: most training steps (default: {MNIST1D_DEFAULTS.steps})",
+    )
+    add(
+        "--eval-every",
+        type=positive_int,
+        metavar="STEPS",
+        help=(
+            "mnist1d: score the model on the validation set every this many steps "
+            f"(default: {MNIST1D_DEFAULTS.eval_every})"
+        ),
+    )
+    add(
+        "--patience",
+        type=positive_int,
+        metavar="EVALUATIONS",
+        help=(
+            "mnist1d: stop after this many evaluations without a better validation "
+            f"accuracy; the best weights are kept (default: {MNIST1D_DEFAULTS.patience})"
+        ),
+    )
+    add(
+        "--validation-fraction",
+        type=fraction,
+        help=(
+            "mnist1d: share of the training signals held out for validation "
+            f"(default: {MNIST1D_DEFAULTS.validation_fraction})"
+        ),
     )
     add(
         "--batch-size",
         type=positive_int,
-        default=d["batch_size"],
-        help="rows per mini-batch (default: %(default)s)",
+        help=(
+            f"rows per mini-batch (default: {d['batch_size']}; mnist1d: "
+            f"{MNIST1D_DEFAULTS.batch_size})"
+        ),
     )
     add(
         "--drop-last",
         action="store_true",
-        help="skip the last, smaller batch of each epoch",
+        help="gender data: skip the last, smaller batch of each epoch",
     )
     add(
         "--lr",
         type=positive_float,
-        default=d["lr"],
-        help="learning rate at the start (default: %(default)s)",
+        help=(
+            f"learning rate at the start (default: {d['lr']}; mnist1d: "
+            f"{MNIST1D_DEFAULTS.lr}, with Adam)"
+        ),
     )
     add(
         "--optimizer",
         choices=OPTIMIZERS,
-        default=d["optimizer"],
-        help="update rule (default: %(default)s)",
+        help=f"gender data: update rule (default: {d['optimizer']})",
     )
     add(
         "--schedule",
         choices=SCHEDULES,
-        default=d["schedule"],
-        help="learning rate: cosine decay to 0, or constant (default: %(default)s)",
+        help=(
+            "learning rate: cosine decay to 0, or constant (default: "
+            f"{d['schedule']}; mnist1d: {MNIST1D_DEFAULTS.schedule}, as in the paper)"
+        ),
     )
     add(
         "--seed",
@@ -210,8 +267,10 @@ def build_parser() -> argparse.ArgumentParser:
     add(
         "--test-fraction",
         type=fraction,
-        default=d["test_fraction"],
-        help="share of rows held out for testing (default: %(default)s)",
+        help=(
+            "gender data: share of rows held out for testing (default: "
+            f"{d['test_fraction']})"
+        ),
     )
     add(
         "--folds",
@@ -234,11 +293,10 @@ def build_parser() -> argparse.ArgumentParser:
     add(
         "--source",
         choices=SOURCES,
-        default=d["source"],
         help=(
-            "auto: Kaggle, else the bundled SYNTHETIC sample; kaggle: the real data or "
-            "an error; "
-            "synthetic: the bundled sample, offline (default: %(default)s)"
+            "gender data: auto: Kaggle, else the bundled SYNTHETIC sample; kaggle: "
+            "the real data or an error; synthetic: the bundled sample, offline "
+            f"(default: {d['source']})"
         ),
     )
     add(
@@ -252,11 +310,10 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help=(
-            "draw the loss curve into this image file, in the format its suffix names "
-            "(.png, .svg, .pdf, "
-            ".ps or .eps; needs matplotlib); an existing file is only replaced if it "
-            "is an earlier plot "
-            "(marked as ours in its metadata), or with --force"
+            "draw the loss curve (mnist1d: the training and validation curves) into "
+            "this image file, in the format its suffix names (.png, .svg, .pdf, .ps or "
+            ".eps; needs matplotlib); an existing file is only replaced if it is an "
+            "earlier plot (marked as ours in its metadata), or with --force"
         ),
     )
     add(
@@ -293,6 +350,7 @@ def run(
     say what is on disk.
     """
     written = [] if written is None else written
+    args = with_gender_defaults(args)
     # Check where the results go first, so a typo in a path fails now, not after the
     # whole run.
     if args.save is not None:
@@ -374,6 +432,16 @@ def run(
     return run_result
 
 
+def with_gender_defaults(args: argparse.Namespace) -> argparse.Namespace:
+    """A copy of `args` with the gender data's defaults where an option was not given
+    (the parser leaves those None: MNIST-1D has defaults of its own)."""
+    filled = argparse.Namespace(**vars(args))
+    for name, value in DEFAULTS.items():
+        if name != "hidden" and getattr(filled, name, None) is None:
+            setattr(filled, name, value)
+    return filled
+
+
 def architecture(args: argparse.Namespace) -> Architecture:
     """The model the options ask for; a ValueError names widths too large to build."""
     hidden = (args.hidden or _widths(DEFAULTS["hidden"])) if args.model == "mlp" else ()
@@ -404,6 +472,10 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     out = out if out is not None else sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
+    mnist1d.check_options(args, parser)
+    if args.dataset == "mnist1d":
+        return _main_mnist1d(args, out)
+    args = with_gender_defaults(args)
     if args.hidden is not None and args.model != "mlp":
         parser.error("--hidden only applies to --model mlp")
     if args.folds is not None and args.folds < 2:
@@ -433,15 +505,30 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         PlotError,
         TrainingDiverged,
     ) as error:
-        print(f"error: {error}", file=sys.stderr)
-        outputs = [path for path in (args.save, args.plot) if path is not None]
-        if outputs:
-            kept = ", ".join(str(path) for path in outputs if path not in written)
-            done = ", ".join(map(str, written))
-            done = f" (written before the error: {done})" if done else ""
-            print(f"not written: {kept}{done}", file=sys.stderr)
+        _report_failure(error, args, written)
         return 1
     return 0
+
+
+def _main_mnist1d(args: argparse.Namespace, out: IO[str]) -> int:
+    """``--dataset mnist1d``: train, report, save and plot (`cli.mnist1d.run`)."""
+    written: list[Path] = []
+    try:
+        mnist1d.run(args, out, written, _check_plot_path, PlotError)
+    except (ModelFileError, PlotError, TrainingDiverged) as error:
+        _report_failure(error, args, written)
+        return 1
+    return 0
+
+
+def _report_failure(error: Exception, args: argparse.Namespace, written) -> None:
+    print(f"error: {error}", file=sys.stderr)
+    outputs = [path for path in (args.save, args.plot) if path is not None]
+    if outputs:
+        kept = ", ".join(str(path) for path in outputs if path not in written)
+        done = ", ".join(map(str, written))
+        done = f" (written before the error: {done})" if done else ""
+        print(f"not written: {kept}{done}", file=sys.stderr)
 
 
 def _cross_validate(

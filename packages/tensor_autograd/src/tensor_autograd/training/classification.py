@@ -26,8 +26,6 @@ from tensor_autograd import Tensor, functional, nn, no_grad, optim
 from tensor_autograd.data.batching import ArrayDataset, DataLoader
 from tensor_autograd.data.mnist1d import CLASSES, SIGNAL_LENGTH, MNIST1D, load_mnist1d
 from tensor_autograd.data.split import validation_split
-from tensor_autograd.nn_conv import Conv1d, Flatten, Unflatten
-from tensor_autograd.threads import one_blas_thread
 from tensor_autograd.training import metrics
 from tensor_autograd.training.loop import (
     DIVERGENCE_FACTOR,
@@ -36,6 +34,7 @@ from tensor_autograd.training.loop import (
     TrainingDiverged,
     learning_rate,
 )
+from tensor_autograd.training.threads import one_blas_thread
 
 #: The paper's models, in the order of its table.
 MODELS = ("linear", "mlp", "cnn")
@@ -76,11 +75,11 @@ def build_classifier(kind: str, seed=0) -> nn.Sequential:
         )  # fmt: skip
     if kind == "cnn":
         return nn.Sequential(
-            Unflatten(1, (1, SIGNAL_LENGTH)),  # (N, 40) -> (N, 1, 40): one channel
-            Conv1d(1, 25, 5, stride=2, padding=1, rng=rng), nn.ReLU(),  # (N, 25, 19)
-            Conv1d(25, 25, 3, stride=2, padding=1, rng=rng), nn.ReLU(),  # (N, 25, 10)
-            Conv1d(25, 25, 3, stride=2, padding=1, rng=rng), nn.ReLU(),  # (N, 25, 5)
-            Flatten(),  # -> (N, 125)
+            nn.Unflatten(1, (1, SIGNAL_LENGTH)),  # (N, 40) -> (N, 1, 40): one channel
+            nn.Conv1d(1, 25, 5, stride=2, padding=1, rng=rng), nn.ReLU(),  # (N, 25, 19)
+            nn.Conv1d(25, 25, 3, stride=2, padding=1, rng=rng), nn.ReLU(),  # (N, 25, 10)
+            nn.Conv1d(25, 25, 3, stride=2, padding=1, rng=rng), nn.ReLU(),  # (N, 25, 5)
+            nn.Flatten(),  # -> (N, 125)
             nn.Linear(25 * 5, CLASSES, rng=rng),
         )  # fmt: skip
     raise ValueError(f"unknown MNIST-1D model {kind!r}; expected one of {list(MODELS)}")

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from . import conv, functional, optim
-from .tensor import Tensor
+from .. import conv, functional, optim
+from ..tensor import Tensor
 
 BATCH = 100
 LR = 0.01
@@ -42,7 +42,7 @@ def _data(seed: int = 0):
 
 class _Ours:
     def __init__(self):
-        from .training.classification import build_classifier
+        from ..training.classification import build_classifier
 
         self.model = build_classifier("cnn", seed=0)
         self.optimizer = optim.Adam(self.model.parameters(), lr=LR)
