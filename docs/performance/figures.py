@@ -313,6 +313,13 @@ def _verdict(ok) -> str:
     return "—" if ok is None else ("met" if ok else "**not met**")
 
 
+def cnn_ratio() -> float | None:
+    """Our CNN step's time over PyTorch's (results/tensor-cnn.json), or None."""
+    engines = load("tensor-cnn")["results"]["cnn"]["engines"]
+    ours, torch = _engine(engines.get("ours")), _engine(engines.get("torch"))
+    return ours / torch if ours and torch else None
+
+
 def targets() -> str:
     """Every target of the performance issue, the measured value, and whether it is met."""
     scalar, tensor = load("scalar"), load("tensor")
@@ -342,6 +349,7 @@ def targets() -> str:
          lambda r: r <= 2.0),
         ("tensor: small step faster than PyTorch CPU", ratio(small, "torch"), lambda r: r < 1),
         ("tensor: large step faster than PyTorch CPU", ratio(large, "torch"), lambda r: r < 1),
+        ("tensor: MNIST-1D CNN step ≤ 1.5 × PyTorch CPU", cnn_ratio(), lambda r: r <= 1.5),
     ):
         rows.append([label, "not measured" if value is None else f"{value:.2f} ×",
                      _verdict(None if value is None else ok(value))])
@@ -352,7 +360,36 @@ def targets() -> str:
     return _table(["target", "measured", ""], rows, "lrl") + caption
 
 
+# -- Part II: the MNIST-1D CNN step (results/tensor-cnn.json) -----------------------------
+def tensor_cnn() -> str:
+    """The CNN step of chapter 13, ours against PyTorch, and where our convolutions'
+    time goes: unfold, products, fold, each timed alone; and the rest of the step."""
+    report = load("tensor-cnn")
+    cnn = report["results"]["cnn"]
+    engines = cnn["engines"]
+    ours, torch = _engine(engines.get("ours")), _engine(engines.get("torch"))
+    rows = [["one training step, ours", _time(ours), ""]]
+    if torch:
+        rows.append(["one training step, PyTorch", _time(torch), f"ours / PyTorch: {_ratio(ours, torch)}"])
+    else:
+        rows.append(["one training step, PyTorch", "not measured", engines["torch"].get("skipped", "")])
+    pieces = {"unfold": 0.0, "matmul": 0.0, "fold": 0.0}
+    for layer, parts in cnn["conv_parts"].items():
+        shown = ", ".join(f"{name} {_time(value)}" for name, value in parts.items())
+        rows.append([f"convolution {layer}", _time(sum(parts.values())), shown.replace("matmul", "products")])
+        for name, value in parts.items():
+            pieces[name] += value
+    share = {name: value / ours for name, value in pieces.items()}
+    rows.append(["all unfolds / products / folds",
+                 f"{_time(pieces['unfold'])} / {_time(pieces['matmul'])} / {_time(pieces['fold'])}",
+                 f"{share['unfold']:.0%} / {share['matmul']:.0%} / {share['fold']:.0%} of the step"])
+    rows.append(["the rest: ReLUs, Linear, loss, Adam, bookkeeping", _time(cnn["rest_seconds"]),
+                 f"{cnn['rest_seconds'] / ours:.0%} of the step"])
+    return _table(["", "time", "detail"], rows, "lrl") + _caption(report)
+
+
 FIGURES = {
+    "tensor-cnn.md": tensor_cnn,
     "scalar-results.md": scalar_results,
     "gc.md": gc_table,
     "gc-summary.md": gc_summary,

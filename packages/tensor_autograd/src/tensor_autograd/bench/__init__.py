@@ -34,7 +34,10 @@ checked to agree before anything is timed. Workloads:
   costs);
 - ``per_op``: one elementwise multiplication at sizes from 1 to 1,000,000 elements, raw
   NumPy against a graph-recording Tensor op (and PyTorch): the fixed cost of an op, and
-  how it shrinks relative to the work as arrays grow.
+  how it shrinks relative to the work as arrays grow;
+- ``cnn``: one training step of chapter 13's MNIST-1D CNN (batch 100, three ``Conv1d``
+  layers, cross-entropy, Adam) against PyTorch, and the NumPy pieces of its
+  convolutions — unfold, matrix products, fold — timed alone (see `bench.cnn`).
 
 One thread for every engine: run as ``python -m tensor_autograd.bench``, the process
 restarts itself with ``OMP_NUM_THREADS``, ``OPENBLAS_NUM_THREADS``, ``MKL_NUM_THREADS``
@@ -91,7 +94,7 @@ __all__ = [
 ]
 
 ENGINES = ("ours", "ours_formula", "numpy", "torch", "autograd")
-WORKLOADS = ("step", "memory", "dtype", "per_op")
+WORKLOADS = ("step", "memory", "dtype", "per_op", "cnn")
 # (batch, inputs, hidden, outputs): small, the sweep between, large.
 SIZES = [
     (32, 2, 16, 1),
@@ -767,6 +770,10 @@ def run(
             target,
             clock,
         )
+    if "cnn" in workloads:
+        from .cnn import bench_cnn  # imported here: it brings the training code
+
+        results["cnn"] = bench_cnn(engines, rounds, target, clock)
     return {
         "benchmark": "tensor_autograd.bench",
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(
@@ -908,9 +915,37 @@ def format_report(report: dict) -> str:
                 ]
             )
         lines += text_table(["elements", *engines, "ours - numpy", "ours/numpy"], rows)
+    if "cnn" in results:
+        lines += _format_cnn(results["cnn"])
     for name, reason in skipped.items():
         lines.append(f"\n{name}: skipped — {reason}")
     return "\n".join(lines)
+
+
+def _format_cnn(cnn: dict) -> list[str]:
+    """The CNN step per engine, then where our step's convolutions spend their time."""
+    lines = ["", cnn["workload"]]
+    measured = {n: e["seconds"] for n, e in cnn["engines"].items() if "seconds" in e}
+    rows = [[name, format_seconds(seconds)] for name, seconds in measured.items()]
+    lines += text_table(["engine", "time per step"], rows)
+    if "ours" in measured and "torch" in measured:
+        lines.append(f"ours/torch: {measured['ours'] / measured['torch']:.2f}")
+    for name, info in cnn["engines"].items():
+        if "skipped" in info:
+            lines.append(f"{name}: skipped — {info['skipped']}")
+    if "conv_parts" in cnn:
+        rows = [
+            [layer, *[format_seconds(parts.get(p)) if p in parts else "—"
+                      for p in ("unfold", "matmul", "fold")]]
+            for layer, parts in cnn["conv_parts"].items()
+        ]  # fmt: skip
+        lines += ["", "our convolutions' NumPy pieces, each timed alone"]
+        lines += text_table(["convolution", "unfold", "products", "fold"], rows)
+        lines.append(
+            f"the rest of the step (ReLU, Linear, loss, Adam, bookkeeping): "
+            f"{format_seconds(cnn['rest_seconds'])}"
+        )
+    return lines
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -925,7 +960,8 @@ def build_parser() -> argparse.ArgumentParser:
             "ours/peer at "
             "sizes from batch 32, 2-16-1 to batch 256, 784-256-10, plus memory over "
             "1,000 steps, "
-            "float64 against float32, and the fixed cost of one op. Peers come from "
+            "float64 against float32, the fixed cost of one op, and one training "
+            "step of the MNIST-1D CNN against PyTorch. Peers come from "
             "the bench "
             "dependency group (uv run --group bench ...); a missing peer is skipped "
             "and reported."
@@ -957,7 +993,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=WORKLOADS,
         default=WORKLOADS,
         metavar="WORKLOAD",
-        help="run only these workloads: step, memory, dtype, per_op (default: all)",
+        help=(
+            "run only these workloads: step, memory, dtype, per_op, cnn (default: all)"
+        ),
     )
     parser.add_argument(
         "--engines",

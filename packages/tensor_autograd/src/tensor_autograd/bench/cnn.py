@@ -22,6 +22,7 @@ import numpy as np
 
 from .. import conv, functional, optim
 from ..tensor import Tensor
+from . import _interleaved, _peer_missing, _torch_one_thread
 
 BATCH = 100
 LR = 0.01
@@ -90,7 +91,7 @@ class _Torch:
         return [p.detach().numpy() for p in self.model.parameters()]
 
 
-def make_engines(names: Sequence[str], peer_missing, torch_one_thread):
+def make_engines(names: Sequence[str]):
     """The engines asked for, from the same initial weights; and the skipped ones."""
     ours = _Ours()
     initial = [w.copy() for w in ours.weights()]
@@ -99,11 +100,11 @@ def make_engines(names: Sequence[str], peer_missing, torch_one_thread):
         if name == "ours":
             engines[name] = ours
         elif name == "torch":
-            reason = peer_missing("torch")
+            reason = _peer_missing("torch")
             if reason:
                 skipped[name] = reason
             else:
-                torch_one_thread()
+                _torch_one_thread()
                 engines[name] = _Torch(initial)
     return engines, skipped
 
@@ -154,19 +155,11 @@ def conv_parts() -> dict[str, dict[str, callable]]:
     return parts
 
 
-def bench_cnn(
-    names,
-    rounds: int,
-    target: float,
-    clock,
-    interleaved,
-    peer_missing,
-    torch_one_thread,
-) -> dict:
+def bench_cnn(names, rounds: int, target: float, clock) -> dict:
     """The step for each engine, and the conv pieces of ours (seconds per call)."""
-    engines, skipped = make_engines(names, peer_missing, torch_one_thread)
+    engines, skipped = make_engines(names)
     check_agreement(engines)
-    timings = interleaved(
+    timings = _interleaved(
         {n: e.step for n, e in engines.items()}, rounds, target, clock
     )
     result = {
@@ -179,7 +172,7 @@ def bench_cnn(
     if "ours" in engines:
         layers = {}
         for layer, pieces in conv_parts().items():
-            measured = interleaved(pieces, rounds, target / 4, clock)
+            measured = _interleaved(pieces, rounds, target / 4, clock)
             layers[layer] = {piece: t["seconds"] for piece, t in measured.items()}
         result["conv_parts"] = layers
         total = timings["ours"]["seconds"]
