@@ -46,3 +46,13 @@ def test_the_table_is_drawn_from_the_record():
     for run in record["runs"]:
         assert f"**{run['test_accuracy']:.1%}**" in table
     assert record["machine"]["cpu"] in table and record["date"] in table
+
+
+def test_chapter_12_shows_the_commands_the_figure_runs():
+    module = _module()
+    chapter = (DOCS / "12-ten-classes.md").read_text(encoding="utf-8")
+    train = " ".join(o for o in module.MNIST1D_TRAIN_OPTIONS if o != "--quiet")
+    assert f"uv run python -m tensor_autograd.train {train} --save mlp.npz" in chapter
+    predict = " ".join(module.MNIST1D_PREDICT_OPTIONS)
+    assert f"uv run python -m tensor_autograd.predict --model mlp.npz {predict}" in chapter
+    assert "<!-- figure: mnist1d-cli.md -->" in chapter

@@ -851,3 +851,42 @@ FIGURES.update(
         "mnist1d-table.md": mnist1d_table,
     }
 )
+
+
+# Chapter 12 shows these two commands and what they print, run at build time.
+MNIST1D_TRAIN_OPTIONS = ["--dataset", "mnist1d", "--model", "mlp", "--quiet"]
+MNIST1D_PREDICT_OPTIONS = ["--test-index", "0"]
+
+
+def mnist1d_cli() -> str:
+    """Chapter 12: `train --dataset mnist1d --save` and `predict --test-index`, run in a
+    scratch folder."""
+    import contextlib
+    import os
+    import tempfile
+
+    from tensor_autograd.cli import predict, train
+
+    runs = [
+        ("train", train, [*MNIST1D_TRAIN_OPTIONS, "--save", "mlp.npz"]),
+        ("predict", predict, ["--model", "mlp.npz", *MNIST1D_PREDICT_OPTIONS]),
+    ]
+    shown = []
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chdir(scratch)
+        try:
+            for name, command, args in runs:
+                out = io.StringIO()
+                with contextlib.redirect_stderr(out):
+                    status = command.main(args, out=out)
+                if status != 0:
+                    raise RuntimeError(f"{name} {args} exited with {status}:\n{out.getvalue()}")
+                shown.append(f"$ python -m tensor_autograd.{name} {' '.join(args)}")
+                shown.append(out.getvalue().rstrip())
+        finally:
+            os.chdir(here)
+    return "```text\n" + "\n".join(shown) + "\n```\n"
+
+
+FIGURES["mnist1d-cli.md"] = mnist1d_cli
