@@ -210,7 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="EVALUATIONS",
         help=(
             "mnist1d: stop after this many evaluations without a better validation "
-            f"accuracy; the best weights are kept (default: {MNIST1D_DEFAULTS.patience})"
+            "accuracy; the best weights are kept (default: "
+            f"{MNIST1D_DEFAULTS.patience})"
         ),
     )
     add(

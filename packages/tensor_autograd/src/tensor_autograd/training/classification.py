@@ -75,11 +75,11 @@ def build_classifier(kind: str, seed=0) -> nn.Sequential:
         )  # fmt: skip
     if kind == "cnn":
         return nn.Sequential(
-            nn.Unflatten(1, (1, SIGNAL_LENGTH)),  # (N, 40) -> (N, 1, 40): one channel
-            nn.Conv1d(1, 25, 5, stride=2, padding=1, rng=rng), nn.ReLU(),  # (N, 25, 19)
-            nn.Conv1d(25, 25, 3, stride=2, padding=1, rng=rng), nn.ReLU(),  # (N, 25, 10)
-            nn.Conv1d(25, 25, 3, stride=2, padding=1, rng=rng), nn.ReLU(),  # (N, 25, 5)
-            nn.Flatten(),  # -> (N, 125)
+            nn.Unflatten(1, (1, SIGNAL_LENGTH)),  # N, 40 -> N, 1, 40: one channel
+            nn.Conv1d(1, 25, 5, stride=2, padding=1, rng=rng), nn.ReLU(),  # N, 25, 19
+            nn.Conv1d(25, 25, 3, stride=2, padding=1, rng=rng), nn.ReLU(),  # N, 25, 10
+            nn.Conv1d(25, 25, 3, stride=2, padding=1, rng=rng), nn.ReLU(),  # N, 25, 5
+            nn.Flatten(),  # N, 125
             nn.Linear(25 * 5, CLASSES, rng=rng),
         )  # fmt: skip
     raise ValueError(f"unknown MNIST-1D model {kind!r}; expected one of {list(MODELS)}")
