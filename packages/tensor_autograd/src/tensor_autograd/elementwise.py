@@ -8,7 +8,9 @@ records a graph of its own: that is what makes second derivatives work. So a rul
 written with what arrays and Tensors share: the operators, `.T`, `.reshape`, `.sum(axis,
 keepdims)`, plus a small helper where it needs more (`_where`, `_log`). A gradient may
 have the broadcast shape of the output: the engine sums it down to its input's shape
-(`broadcast.unbroadcast`).
+(`broadcast.unbroadcast`). A rule's `reads` attribute names what it reads of its
+inputs (positions) and output ("out"): what the engine checks was not changed in place
+since (`inplace.check_saved`).
 """
 
 from __future__ import annotations
@@ -100,6 +102,9 @@ def add_backward(g, out, a, b):
     return g, g  # each in the output's shape: the engine sums each to its input's
 
 
+add_backward.reads = ()
+
+
 # --8<-- [end:add]
 
 
@@ -116,6 +121,9 @@ def sub(a, b) -> Tensor:
 
 def sub_backward(g, out, a, b):
     return g, -g
+
+
+sub_backward.reads = ()
 
 
 # --8<-- [end:sub]
@@ -136,6 +144,9 @@ def mul_backward(g, out, a, b):
     return g * b, g * a
 
 
+mul_backward.reads = {0: (1,), 1: (0,)}  # a for b's gradient, b for a's
+
+
 # --8<-- [end:mul]
 
 
@@ -153,6 +164,9 @@ def div(a, b) -> Tensor:
 def div_backward(g, out, a, b):
     g_over_b = g / b
     return g_over_b, -g_over_b * out
+
+
+div_backward.reads = {"out": (1,), 1: (0, 1)}
 
 
 # --8<-- [end:div]
@@ -231,6 +245,9 @@ def neg_backward(g, out, x):
     return (-g,)
 
 
+neg_backward.reads = ()
+
+
 # --8<-- [end:neg]
 
 
@@ -246,6 +263,9 @@ def exp(x: Tensor) -> Tensor:
 
 def exp_backward(g, out, x):
     return (g * out,)
+
+
+exp_backward.reads = ("out",)
 
 
 # --8<-- [end:exp]
@@ -265,6 +285,9 @@ def log_backward(g, out, x):
     return (g / x,)
 
 
+log_backward.reads = (0,)
+
+
 # --8<-- [end:log]
 
 
@@ -281,6 +304,9 @@ def abs_backward(g, out, x):
     return (g * np.sign(data_of(x)),)  # a constant: |x| is piecewise linear
 
 
+abs_backward.reads = (0,)
+
+
 def sqrt(x: Tensor) -> Tensor:
     """`√x`; d√x/dx = 1 / (2√x), from the output.
 
@@ -292,6 +318,9 @@ def sqrt(x: Tensor) -> Tensor:
 
 def sqrt_backward(g, out, x):
     return (g / (2 * out),)
+
+
+sqrt_backward.reads = ("out",)
 
 
 def log1p(x: Tensor) -> Tensor:
@@ -308,6 +337,9 @@ def log1p_backward(g, out, x):
     return (g / (1 + x),)
 
 
+log1p_backward.reads = (0,)
+
+
 # --8<-- [start:tanh]
 def tanh(x: Tensor) -> Tensor:
     """`tanh x`; its derivative 1 - tanh²x comes from the output.
@@ -320,6 +352,9 @@ def tanh(x: Tensor) -> Tensor:
 
 def tanh_backward(g, out, x):
     return (g * (1 - out * out),)
+
+
+tanh_backward.reads = ("out",)
 
 
 # --8<-- [end:tanh]
@@ -348,6 +383,9 @@ def sigmoid_backward(g, out, x):
     return (g * out * (1 - out),)
 
 
+sigmoid_backward.reads = ("out",)
+
+
 # --8<-- [end:sigmoid]
 
 
@@ -363,6 +401,9 @@ def relu(x: Tensor) -> Tensor:
 
 def relu_backward(g, out, x):
     return (g * (data_of(x) > 0),)  # a constant boolean mask: NumPy needs no cast
+
+
+relu_backward.reads = (0,)
 
 
 # --8<-- [end:relu]
@@ -394,6 +435,9 @@ def where_backward(g, out, x, y, *, condition):
     return _where(condition, g, 0.0), _where(condition, 0.0, g)
 
 
+where_backward.reads = ()
+
+
 # --8<-- [end:where]
 
 
@@ -417,6 +461,9 @@ def astype_backward(g, out, x):
     return (g.astype(x.dtype),)
 
 
+astype_backward.reads = ()
+
+
 # --8<-- [end:astype]
 
 
@@ -434,3 +481,6 @@ def clone(x: Tensor) -> Tensor:
 
 def clone_backward(g, out, x):
     return (g,)
+
+
+clone_backward.reads = ()

@@ -68,6 +68,9 @@ def getitem_backward(g, out, x, *, index):
     return (_scatter_add(g, index, x.shape),)
 
 
+getitem_backward.reads = ()
+
+
 # --8<-- [end:getitem]
 
 

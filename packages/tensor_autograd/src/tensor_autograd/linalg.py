@@ -82,6 +82,9 @@ def matmul_backward(g, out, a, b, *, needs):
     return grad_a, grad_b
 
 
+matmul_backward.reads = {0: (1,), 1: (0,)}
+
+
 # --8<-- [end:matmul]
 
 

@@ -61,6 +61,9 @@ def sum_backward(g, out, x, *, axis, keepdims):
     return (expand(g, x.shape),)
 
 
+sum_backward.reads = ()
+
+
 # --8<-- [end:sum]
 
 
@@ -87,6 +90,9 @@ def mean_backward(g, out, x, *, axis, keepdims, count):
     if axis is not None and not keepdims:
         g = g.reshape(_kept_shape(x.shape, axis))
     return (expand(g / count, x.shape),)
+
+
+mean_backward.reads = ()
 
 
 # --8<-- [end:mean]

@@ -30,6 +30,9 @@ def reshape_backward(g, out, x):
     return (g.reshape(x.shape),)
 
 
+reshape_backward.reads = ()
+
+
 # --8<-- [end:reshape]
 
 
@@ -54,6 +57,9 @@ def transpose_backward(g, out, x, *, axes):
     for i, axis in enumerate(axes):  # axis `axis` of x became axis i of out: send it back
         inverse[axis % len(axes)] = i
     return (g.transpose(tuple(inverse)),)
+
+
+transpose_backward.reads = ()
 
 
 # --8<-- [end:transpose]
