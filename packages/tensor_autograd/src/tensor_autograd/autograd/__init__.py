@@ -291,3 +291,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
 
 
 # --8<-- [end:grad]
+
+
+from . import functional  # noqa: E402  (it uses grad, defined above)
+from .function import Function, FunctionCtx  # noqa: E402
