@@ -1,8 +1,8 @@
 """Hooks: functions PyTorch calls for you in the middle of backward (or of a forward).
 
 A tensor hook (`x.register_hook(fn)`) sees `x`'s gradient once it is complete, as a
-Tensor, and may return a replacement; `retain_grad()` is the hook that keeps a non-leaf's
-gradient in `.grad`. Module hooks are in `nn.Module`.
+Tensor, and may return a replacement; `retain_grad()` is the hook that keeps a
+non-leaf's gradient in `.grad`. Module hooks are in `nn.Module`.
 
 The hooks live in a table outside the tensors, keyed by the tensor's id, so a tensor
 without hooks pays nothing: the engine tests the table once per node, and only when it

@@ -1,4 +1,5 @@
-"""In-place ops (`add_`, `mul_`, `x[i] = v`, …) and the version counter that keeps them honest.
+"""In-place ops (`add_`, `mul_`, `x[i] = v`, …) and the version counter that keeps
+them honest.
 
 An in-place op changes an array a backward rule may still need. PyTorch's answer, and
 this one: every array has a *version*, bumped by each in-place op; the engine knows when
@@ -146,9 +147,8 @@ def apply_inplace(x: Tensor, op, *operands, clone_self: bool = False) -> Tensor:
     value. `clone_self` is for ops whose rule reads their first input (`mul_`,
     `clamp_`): it gets a copy of the old value, which the op is about to overwrite.
     """
-    recording = is_grad_enabled() and (
-        x.requires_grad or any(isinstance(o, Tensor) and o.requires_grad for o in operands)
-    )
+    recording = is_grad_enabled() and (x.requires_grad or any(
+        isinstance(o, Tensor) and o.requires_grad for o in operands))
     if recording and x.requires_grad and x._backward is None:
         raise RuntimeError(
             "a leaf Variable that requires grad is being used in an in-place operation."
@@ -173,7 +173,7 @@ def apply_inplace(x: Tensor, op, *operands, clone_self: bool = False) -> Tensor:
 
 
 def inplace_backward(g, out, *inputs, rule, ctx, previous):
-    """The rule of an in-place op: the out-of-place op's rule, run on the same inputs."""
+    """The rule of an in-place op: the out-of-place op's rule, on the same inputs."""
     return rule(g, out, *inputs, **ctx)
 
 

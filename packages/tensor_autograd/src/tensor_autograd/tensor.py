@@ -150,8 +150,8 @@ class Tensor:
            [6., 8.]])
     """
 
-    __slots__ = ("data", "grad", "requires_grad", "_parents", "_backward", "_ctx", "_born",
-                 "__weakref__")
+    __slots__ = ("data", "grad", "requires_grad", "_parents", "_backward", "_ctx",
+                 "_born", "__weakref__")
     __array_ufunc__ = None  # NumPy defers to us, so `array * tensor` calls Tensor.__rmul__
 
     def __init__(self, data, requires_grad: bool = False, dtype=None):
@@ -239,10 +239,10 @@ class Tensor:
         """
         return constant(self.data)
 
-    # -- PyTorch's autograd machinery (hooks: `hooks`; in-place ops: `inplace`) -------
+    # -- PyTorch's autograd machinery (hooks: `hooks`; in-place ops: `inplace`) ---
     @property
     def is_leaf(self) -> bool:
-        """True for a tensor no recorded op made (made by the user, or needing no grad)."""
+        """True for a tensor no recorded op made (the user's, or one with no grad)."""
         return self._backward is None
 
     @property
@@ -255,8 +255,8 @@ class Tensor:
         requires_grad = _check_bool("requires_grad_: requires_grad", requires_grad)
         if self._backward is not None and not requires_grad:
             raise RuntimeError(
-                "you can only change requires_grad flags of leaf variables. If you want "
-                "to use a computed variable in a subgraph that doesn't require "
+                "you can only change requires_grad flags of leaf variables. If you "
+                "want to use a computed variable in a subgraph that doesn't require "
                 "differentiation use var_no_grad = var.detach()."
             )
         self.requires_grad = requires_grad
@@ -279,7 +279,7 @@ class Tensor:
         """Whether `retain_grad()` was called on this non-leaf tensor."""
         return hooks.retains_grad(self)
 
-    # -- in-place ops (`inplace.apply_inplace`): x changes, its version goes up ---------
+    # -- in-place ops (`inplace.apply_inplace`): x changes, its version goes up -----
     def add_(self, other, *, alpha=1) -> Tensor:
         """`self += alpha * other`, in place."""
         other = other if alpha == 1 else other * alpha
@@ -310,7 +310,7 @@ class Tensor:
         """Every element set to 0, in place."""
         return inplace.apply_inplace(self, inplace.filled, 0.0)
 
-    # -- the backward pass (see autograd) ---------------------------------------------------
+    # -- the backward pass (see autograd) ------------------------------------------
     def backward(self, grad=None, retain_graph: bool = False) -> None:
         """Accumulate d(self)/d(leaf) into the `.grad` of every leaf that requires grad.
 

@@ -149,7 +149,7 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     inputs = _prepare(inputs, create_graph)
     v = _vectors("input", v, inputs, in_tuple)
     out_tuple, outputs = _call(func, inputs)
-    # u: a dummy gradient for the outputs; uᵀJ is recorded, so it can be differentiated.
+    # u: a dummy gradient for the outputs; uᵀJ is recorded, to be differentiated.
     us = tuple(Tensor(np.zeros_like(y.data), requires_grad=True) for y in outputs)
     g = _grad(outputs, inputs, us, True, strict)
     g_used = [(gi, vi) for gi, vi in zip(g, v) if gi.requires_grad]
@@ -243,14 +243,16 @@ def vhp(func, inputs, v=None, create_graph=False, strict=False):
     _, outputs = _call(func, inputs)
     if len(outputs) != 1 or outputs[0].data.size != 1:
         raise RuntimeError(
-            "The function given to hvp/vhp should return a single Tensor with one element"
+            "The function given to hvp/vhp should return a single Tensor with one "
+            "element"
         )
     g = _grad(outputs, inputs, (constant(np.ones_like(outputs[0].data)),), True,
               strict)
     g_used = [(gi, vi) for gi, vi in zip(g, v) if gi.requires_grad]
     hv = _grad(tuple(gi for gi, _ in g_used), inputs, tuple(vi for _, vi in g_used),
                create_graph, strict=False)
-    return (_finish(outputs[0], create_graph), _unpack(in_tuple, _finish(hv, create_graph)))
+    return (_finish(outputs[0], create_graph),
+            _unpack(in_tuple, _finish(hv, create_graph)))
 
 
 def hvp(func, inputs, v=None, create_graph=False, strict=False):
