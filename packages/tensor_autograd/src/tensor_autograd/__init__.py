@@ -12,7 +12,10 @@ array([[3., 4.]])
 Modules, one concern each:
 
 - `tensor`: the `Tensor`, graph recording (`make_node`) and `no_grad`;
-- `autograd`: the backward pass (`backward`, `grad`);
+- `autograd`: the backward pass (`backward`, `grad`), `autograd.Function` and
+  `autograd.functional` (`jacobian`, `hessian`, `vjp`, `jvp`, `hvp`);
+- `hooks`: tensor hooks and `retain_grad`; `inplace`: in-place ops (`add_`, `x[i] = v`,
+  …) and the version counter that catches a stale saved value;
 - `broadcast`, `elementwise`, `comparisons`, `linalg`, `reductions`, `statistics`,
   `scans`, `shapes`, `pieces`, `indexing`: the ops, each forward next to its backward;
 - `creation`: `tensor`, `zeros`, `randn`, … and `manual_seed`, as in torch; `functions`:
@@ -30,7 +33,7 @@ Modules, one concern each:
 # `tensor` comes first: once the Tensor class exists, it imports the op modules (which import it).
 from .tensor import Tensor, is_grad_enabled, no_grad, set_grad_enabled  # isort: skip
 
-from . import functional, gradcheck, nn, optim, random_state
+from . import autograd, functional, gradcheck, nn, optim, random_state
 from .autograd import backward, grad
 from .comparisons import clamp, eq, ge, gt, le, lt, maximum, minimum, ne
 from .creation import (arange, bool_, default_generator, double, float16, float32,
@@ -52,7 +55,7 @@ clip = clamp
 concat = cat
 
 __all__ = [
-    "Tensor", "backward", "check_grads", "functional", "grad", "gradcheck",
+    "Tensor", "autograd", "backward", "check_grads", "functional", "grad", "gradcheck",
     "is_grad_enabled", "nn", "no_grad", "numerical_grad", "optim", "random_state", "set_grad_enabled",
     # creation, as in torch
     "arange", "default_generator", "full", "linspace", "manual_seed", "ones",
