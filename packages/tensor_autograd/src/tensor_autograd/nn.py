@@ -104,9 +104,9 @@ class Module:
         output. Returns a handle whose `remove()` unregisters it.
 
         >>> layer = Linear(2, 1, rng=0)
-        >>> handle = layer.register_forward_hook(lambda m, args, out: out * 0)
-        >>> layer(Tensor([[1.0, 2.0]])).item(), handle.remove()
-        (0.0, None)
+        >>> handle = layer.register_forward_hook(lambda m, args, out: out * 0 + 7)
+        >>> layer(Tensor([[1.0, 2.0]], dtype=np.float32)).item(), handle.remove()
+        (7.0, None)
         """
         return _add_hook(self, "forward", hook)
 
