@@ -190,3 +190,24 @@ def test_optimizers_and_init_still_work_on_leaves():
     loss.backward()
     opt.step()
     np.testing.assert_allclose(layer.weight.data, 0.5 - 0.1 * 3.0, rtol=1e-6)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.extra import numpy as hnp  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None)
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=3),
+       which=st.sampled_from(["add_", "sub_", "mul_", "div_"]), seed=st.integers(0, 99))
+def test_in_place_ops_with_a_broadcast_operand_over_shapes(shapes, which, seed):
+    """Over shapes: an operand that broadcasts into y, first and second order."""
+    y_shape, w_shape = shapes.input_shapes
+    if np.broadcast_shapes(y_shape, w_shape) != y_shape:
+        y_shape = shapes.result_shape  # y must hold the result in place
+    rng = np.random.default_rng(seed)
+    x, w = rng.standard_normal(y_shape), rng.uniform(0.5, 1.5, w_shape)
+
+    def f(x, w):
+        return getattr(x.tanh() * 1, which)(w) * x
+    check_grads(f, x, w, order=2)

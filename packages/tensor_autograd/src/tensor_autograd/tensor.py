@@ -271,7 +271,11 @@ class Tensor:
         return hooks.register_tensor_hook(self, hook)
 
     def retain_grad(self) -> None:
-        """Keep this non-leaf tensor's gradient in `.grad` at the next `backward()`."""
+        """Keep this non-leaf tensor's gradient in `.grad` at each `backward()`.
+
+        Without it a non-leaf's `.grad` stays None, as in PyTorch; PyTorch also warns
+        when such a `.grad` is read, this package does not (`.grad` is a plain slot).
+        """
         hooks.retain_grad(self)
 
     @property
