@@ -211,3 +211,18 @@ def test_in_place_ops_with_a_broadcast_operand_over_shapes(shapes, which, seed):
     def f(x, w):
         return getattr(x.tanh() * 1, which)(w) * x
     check_grads(f, x, w, order=2)
+
+
+def test_the_version_counter_stays_small_over_many_updates():
+    w, v = leaf(), leaf()
+    y = w * v  # saves w (for v's gradient) at version 0
+    with no_grad():
+        for _ in range(5000):
+            w.add_(0.0)
+    counter = ta.inplace.counter_of(w.data)
+    assert w._version == 5000 and len(counter.ticks) <= 2 * counter.KEEP
+    with pytest.raises(RuntimeError, match="is at version 5000; expected version"):
+        y.sum().backward()  # long ago, still caught
+    z = w * 2
+    z.sum().backward()  # made after the updates: nothing stale
+    np.testing.assert_array_equal(w.grad, [2.0, 2.0, 2.0])

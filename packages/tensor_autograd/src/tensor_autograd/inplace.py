@@ -37,18 +37,27 @@ class VersionCounter:
     PyTorch's share their storage's counter.
     """
 
-    __slots__ = ("ticks",)
+    __slots__ = ("ticks", "dropped")
+    KEEP = 1024  # the latest ticks kept: a parameter updated in place for a million
+    # steps must not hold a million of them; older nodes than these are long freed
 
     def __init__(self):
         self.ticks = []
+        self.dropped = 0  # the oldest ticks, forgotten (still counted in the version)
 
     @property
     def version(self) -> int:
-        return len(self.ticks)
+        return self.dropped + len(self.ticks)
 
     def version_at(self, tick: int) -> int:
-        """The version the array had at `tick`."""
-        return bisect_right(self.ticks, tick)
+        """The version the array had at `tick` (at least that far back)."""
+        return self.dropped + bisect_right(self.ticks, tick)
+
+    def bump(self, tick: int) -> None:
+        self.ticks.append(tick)
+        if len(self.ticks) > 2 * self.KEEP:
+            del self.ticks[: self.KEEP]
+            self.dropped += self.KEEP
 
 
 _counters: dict[int, VersionCounter] = {}  # id(array) -> its counter, while it lives
@@ -72,7 +81,7 @@ def version(x: Tensor) -> int:
 def bump(x: Tensor) -> int:
     """Record an in-place change of `x`'s array: the clock ticks; returns the tick."""
     _tensor._version_clock += 1
-    counter_of(x.data, create=True).ticks.append(_tensor._version_clock)
+    counter_of(x.data, create=True).bump(_tensor._version_clock)
     return _tensor._version_clock
 
 
