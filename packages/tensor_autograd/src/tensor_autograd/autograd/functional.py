@@ -168,7 +168,9 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
     """The Jacobian: d output[i...] / d input[j...], shaped output.shape + input.shape.
 
     Reverse mode, one backward pass per output element. For tuples, `J[i][j]` is
-    output i by input j (`J[j]` for one output, `J[i]` for one input).
+    output i by input j (`J[j]` for one output, `J[i]` for one input). `vectorize` is
+    accepted and ignored (the rows are computed one by one); `strategy` must be
+    "reverse-mode", as the engine has no forward mode.
 
     >>> jacobian(lambda x: x ** 2, Tensor([1.0, 3.0]))
     Tensor([[2., 0.],
