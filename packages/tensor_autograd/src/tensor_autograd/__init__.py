@@ -12,7 +12,10 @@ array([[3., 4.]])
 Modules, one concern each:
 
 - `tensor`: the `Tensor`, graph recording (`make_node`) and `no_grad`;
-- `autograd`: the backward pass (`backward`, `grad`);
+- `autograd`: the backward pass (`backward`, `grad`), `autograd.Function` and
+  `autograd.functional` (`jacobian`, `hessian`, `vjp`, `jvp`, `hvp`);
+- `hooks`: tensor hooks and `retain_grad`; `inplace`: in-place ops (`add_`, `x[i] = v`,
+  …) and the version counter that catches a stale saved value;
 - `broadcast`, `elementwise`, `comparisons`, `linalg`, `reductions`, `statistics`,
   `scans`, `shapes`, `pieces`, `indexing`: the ops, each forward next to its backward;
 - `creation`: `tensor`, `zeros`, `randn`, … and `manual_seed`, as in torch; `functions`:
@@ -37,7 +40,7 @@ benchmarks, `python -m tensor_autograd.bench`).
 # import it).
 from .tensor import Tensor, is_grad_enabled, no_grad, set_grad_enabled  # isort: skip
 
-from . import functional, gradcheck, nn, optim, random_state
+from . import autograd, functional, gradcheck, nn, optim, random_state
 from .autograd import backward, grad
 from .comparisons import clamp, eq, ge, gt, le, lt, maximum, minimum, ne
 from .creation import (
@@ -81,6 +84,7 @@ concat = cat
 
 __all__ = [
     "Tensor",
+    "autograd",
     "backward",
     "check_grads",
     "functional",

@@ -8,7 +8,9 @@ records a graph of its own: that is what makes second derivatives work. So a rul
 written with what arrays and Tensors share: the operators, `.T`, `.reshape`, `.sum(axis,
 keepdims)`, plus a small helper where it needs more (`_where`, `_log`). A gradient may
 have the broadcast shape of the output: the engine sums it down to its input's shape
-(`broadcast.unbroadcast`).
+(`broadcast.unbroadcast`). A rule's `reads` attribute names what it reads of its
+inputs (positions) and output ("out"): what the engine checks was not changed in place
+since (`inplace.check_saved`).
 """
 
 from __future__ import annotations
@@ -95,6 +97,9 @@ def add_backward(g, out, a, b):
     return g, g  # each in the output's shape: the engine sums each to its input's
 
 
+add_backward.reads = ()
+
+
 def sub(a, b) -> Tensor:
     """`a - b`, broadcasting.
 
@@ -107,6 +112,9 @@ def sub(a, b) -> Tensor:
 
 def sub_backward(g, out, a, b):
     return g, -g
+
+
+sub_backward.reads = ()
 
 
 def mul(a, b) -> Tensor:
@@ -123,6 +131,9 @@ def mul_backward(g, out, a, b):
     return g * b, g * a
 
 
+mul_backward.reads = {0: (1,), 1: (0,)}  # a for b's gradient, b for a's
+
+
 def div(a, b) -> Tensor:
     """`a / b`, broadcasting. d(a/b)/da = 1/b and d(a/b)/db = -a/b² = -(a/b)/b.
 
@@ -136,6 +147,9 @@ def div(a, b) -> Tensor:
 def div_backward(g, out, a, b):
     g_over_b = g / b
     return g_over_b, -g_over_b * out
+
+
+div_backward.reads = {"out": (1,), 1: (0, 1)}
 
 
 def power(a, b) -> Tensor:
@@ -207,6 +221,9 @@ def neg_backward(g, out, x):
     return (-g,)
 
 
+neg_backward.reads = ()
+
+
 def exp(x: Tensor) -> Tensor:
     """`eˣ`, whose derivative is itself: the backward reuses the output.
 
@@ -218,6 +235,9 @@ def exp(x: Tensor) -> Tensor:
 
 def exp_backward(g, out, x):
     return (g * out,)
+
+
+exp_backward.reads = ("out",)
 
 
 def log(x: Tensor) -> Tensor:
@@ -233,6 +253,9 @@ def log_backward(g, out, x):
     return (g / x,)
 
 
+log_backward.reads = (0,)
+
+
 def abs(x: Tensor) -> Tensor:
     """`|x|`; its derivative is the sign of x, and 0 at 0 (as in PyTorch).
 
@@ -246,6 +269,9 @@ def abs_backward(g, out, x):
     return (g * np.sign(data_of(x)),)  # a constant: |x| is piecewise linear
 
 
+abs_backward.reads = (0,)
+
+
 def sqrt(x: Tensor) -> Tensor:
     """`√x`; d√x/dx = 1 / (2√x), from the output.
 
@@ -257,6 +283,9 @@ def sqrt(x: Tensor) -> Tensor:
 
 def sqrt_backward(g, out, x):
     return (g / (2 * out),)
+
+
+sqrt_backward.reads = ("out",)
 
 
 def log1p(x: Tensor) -> Tensor:
@@ -273,6 +302,9 @@ def log1p_backward(g, out, x):
     return (g / (1 + x),)
 
 
+log1p_backward.reads = (0,)
+
+
 def tanh(x: Tensor) -> Tensor:
     """`tanh x`; its derivative 1 - tanh²x comes from the output.
 
@@ -284,6 +316,9 @@ def tanh(x: Tensor) -> Tensor:
 
 def tanh_backward(g, out, x):
     return (g * (1 - out * out),)
+
+
+tanh_backward.reads = ("out",)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -308,6 +343,9 @@ def sigmoid_backward(g, out, x):
     return (g * out * (1 - out),)
 
 
+sigmoid_backward.reads = ("out",)
+
+
 def relu(x: Tensor) -> Tensor:
     """`max(x, 0)`. Its derivative is 1 where x > 0, else 0 (also at 0, like PyTorch).
 
@@ -319,6 +357,9 @@ def relu(x: Tensor) -> Tensor:
 
 def relu_backward(g, out, x):
     return (g * (data_of(x) > 0),)  # a constant boolean mask: NumPy needs no cast
+
+
+relu_backward.reads = (0,)
 
 
 def where(condition, x, y) -> Tensor:
@@ -346,6 +387,9 @@ def where_backward(g, out, x, y, *, condition):
     return _where(condition, g, 0.0), _where(condition, 0.0, g)
 
 
+where_backward.reads = ()
+
+
 def astype(x: Tensor, dtype) -> Tensor:
     """`x` converted to another floating dtype; the gradient is converted back.
 
@@ -365,6 +409,9 @@ def astype_backward(g, out, x):
     return (g.astype(x.dtype),)
 
 
+astype_backward.reads = ()
+
+
 def clone(x: Tensor) -> Tensor:
     """A copy of `x`'s values that stays in the graph (unlike `detach`): gradient `g` as
     is.
@@ -379,3 +426,6 @@ def clone(x: Tensor) -> Tensor:
 
 def clone_backward(g, out, x):
     return (g,)
+
+
+clone_backward.reads = ()

@@ -19,7 +19,7 @@ import numpy as np
 
 from . import losses, random_state
 from .activations import gelu, leaky_relu, silu, softplus  # noqa: F401
-from .elementwise import _sigmoid, mul, sigmoid, where
+from .elementwise import _sigmoid, mul, relu, sigmoid, tanh, where  # noqa: F401
 from .indexing import getitem, one_hot  # noqa: F401
 from .linalg import linear  # noqa: F401  (F.linear, as in PyTorch)
 from .losses import binary_cross_entropy, huber_loss, l1_loss, nll_loss  # noqa: F401

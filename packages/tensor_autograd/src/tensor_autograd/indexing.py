@@ -77,6 +77,9 @@ def getitem_backward(g, out, x, *, index):
     return (_scatter_add(g, index, x.shape),)
 
 
+getitem_backward.reads = ()
+
+
 def scatter_add(g: Tensor, index, shape: tuple) -> Tensor:
     """A zero tensor of `shape` with `g` added in at `index`: the backward of
     `x[index]`.

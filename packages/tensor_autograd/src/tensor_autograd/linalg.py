@@ -86,6 +86,9 @@ def matmul_backward(g, out, a, b, *, needs):
     return grad_a, grad_b
 
 
+matmul_backward.reads = {0: (1,), 1: (0,)}
+
+
 def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """`x @ weight.T + bias` as one op, like PyTorch's `F.linear`: what `nn.Linear`
     computes.

@@ -60,6 +60,9 @@ def sum_backward(g, out, x, *, axis, keepdims):
     return (expand(g, x.shape),)
 
 
+sum_backward.reads = ()
+
+
 def mean(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     """The average over `axis`: the sum times 1/n, so its gradient is the sum's, over n.
 
@@ -82,6 +85,9 @@ def mean_backward(g, out, x, *, axis, keepdims, count):
     if axis is not None and not keepdims:
         g = g.reshape(_kept_shape(x.shape, axis))
     return (expand(g / count, x.shape),)
+
+
+mean_backward.reads = ()
 
 
 def max(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:

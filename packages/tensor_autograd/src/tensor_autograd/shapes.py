@@ -32,6 +32,9 @@ def reshape_backward(g, out, x):
     return (g.reshape(x.shape),)
 
 
+reshape_backward.reads = ()
+
+
 def transpose(x: Tensor, axes=None) -> Tensor:
     """Permute the axes (None: reverse them). The backward applies the inverse
     permutation.
@@ -57,6 +60,9 @@ def transpose_backward(g, out, x, *, axes):
     ):  # axis `axis` of x became axis i of out: send it back
         inverse[axis % len(axes)] = i
     return (g.transpose(tuple(inverse)),)
+
+
+transpose_backward.reads = ()
 
 
 def _axis_or_dim(op: str, axis: int, dim: int | None) -> int:

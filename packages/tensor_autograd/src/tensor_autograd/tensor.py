@@ -163,6 +163,7 @@ class Tensor:
         "_parents",
         "_backward",
         "_ctx",
+        "_born",
         "__weakref__",
     )
     __array_ufunc__ = (
@@ -178,6 +179,7 @@ class Tensor:
         self._parents = ()
         self._backward = None  # None marks a leaf: a tensor the user made, not an op
         self._ctx = None
+        self._born = _version_clock  # see `inplace`: when this node was made
 
     # -- what it is --------------------------------------------------------------------
     @property
@@ -251,13 +253,92 @@ class Tensor:
     def detach(self) -> Tensor:
         """The same data, cut from the graph: no gradient flows through the result.
 
+        It shares the array, and so its version counter (`inplace`), as in PyTorch: an
+        in-place change through the detached tensor is seen by the graph, and a backward
+        that needs the old value raises instead of going wrong.
+
         >>> x = Tensor([1.0], requires_grad=True)
         >>> (x * 3).detach().requires_grad
         False
         """
         return constant(self.data)
 
-    # -- the backward pass (see autograd.py) -------------------------------------------
+    # -- PyTorch's autograd machinery (hooks: `hooks`; in-place ops: `inplace`) ---
+    @property
+    def is_leaf(self) -> bool:
+        """True for a tensor no recorded op made (the user's, or one with no grad)."""
+        return self._backward is None
+
+    @property
+    def _version(self) -> int:
+        """How many in-place ops changed this tensor's array (`inplace.version`)."""
+        return inplace.version(self)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """Set `requires_grad` in place and return self, as in PyTorch (leaves only)."""
+        requires_grad = _check_bool("requires_grad_: requires_grad", requires_grad)
+        if self._backward is not None and not requires_grad:
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you "
+                "want to use a computed variable in a subgraph that doesn't require "
+                "differentiation use var_no_grad = var.detach()."
+            )
+        self.requires_grad = requires_grad
+        return self
+
+    def register_hook(self, hook):
+        """Call `hook(grad)` when this tensor's gradient is computed (`hooks`).
+
+        `grad` is a Tensor; the hook may return a replacement. Returns a handle whose
+        `remove()` unregisters it.
+        """
+        return hooks.register_tensor_hook(self, hook)
+
+    def retain_grad(self) -> None:
+        """Keep this non-leaf tensor's gradient in `.grad` at each `backward()`.
+
+        Without it a non-leaf's `.grad` stays None, as in PyTorch; PyTorch also warns
+        when such a `.grad` is read, this package does not (`.grad` is a plain slot).
+        """
+        hooks.retain_grad(self)
+
+    @property
+    def retains_grad(self) -> bool:
+        """Whether `retain_grad()` was called on this non-leaf tensor."""
+        return hooks.retains_grad(self)
+
+    # -- in-place ops (`inplace.apply_inplace`): x changes, its version goes up -----
+    def add_(self, other, *, alpha=1) -> Tensor:
+        """`self += alpha * other`, in place."""
+        other = other if alpha == 1 else other * alpha
+        return inplace.apply_inplace(self, elementwise.add, other)
+
+    def sub_(self, other, *, alpha=1) -> Tensor:
+        """`self -= alpha * other`, in place."""
+        other = other if alpha == 1 else other * alpha
+        return inplace.apply_inplace(self, elementwise.sub, other)
+
+    def mul_(self, other) -> Tensor:
+        """`self *= other`, in place."""
+        return inplace.apply_inplace(self, elementwise.mul, other, clone_self=True)
+
+    def div_(self, other) -> Tensor:
+        """`self /= other`, in place (the rule reads the output, not self)."""
+        return inplace.apply_inplace(self, elementwise.div, other)
+
+    def clamp_(self, min=None, max=None) -> Tensor:
+        """`self.clamp(min, max)`, in place."""
+        return inplace.apply_inplace(self, comparisons.clamp, min, max, clone_self=True)
+
+    def fill_(self, value) -> Tensor:
+        """Every element set to `value`, in place."""
+        return inplace.apply_inplace(self, inplace.filled, value)
+
+    def zero_(self) -> Tensor:
+        """Every element set to 0, in place."""
+        return inplace.apply_inplace(self, inplace.filled, 0.0)
+
+    # -- the backward pass (see autograd) ------------------------------------------
     def backward(self, grad=None, retain_graph: bool = False) -> None:
         """Accumulate d(self)/d(leaf) into the `.grad` of every leaf that requires grad.
 
@@ -314,12 +395,10 @@ class Tensor:
         return indexing.getitem(self, index)
 
     def __setitem__(self, index, value):
-        raise TypeError(
-            "Tensors do not support item assignment: an in-place change would corrupt "
-            "the graph. "
-            "Build a new tensor instead (tensor_autograd.where, concatenate or stack), "
-            "or assign into .data outside of any graph."
-        )
+        """`x[index] = value`, in place and recorded (`inplace.setitem`)."""
+        if isinstance(index, Tensor):
+            index = index.data
+        inplace.apply_inplace(self, inplace.setitem, index, value)
 
     # -- methods -----------------------------------------------------------------------
     def exp(self) -> Tensor:
@@ -618,6 +697,7 @@ def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor
                 out._parents = parents
                 out._backward = backward
                 out._ctx = ctx
+                out._born = _version_clock  # the tick of in-place ops it was made at
                 return out
     out.requires_grad = False
     out._parents = ()
@@ -627,6 +707,7 @@ def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor
 
 
 _new_tensor = object.__new__
+_version_clock = 0  # ticks at every in-place op (see `inplace`)
 
 
 def data_of(x):
@@ -675,5 +756,5 @@ def lift(value, like: Tensor) -> Tensor:
 # The op modules import Tensor from here, so they are imported once the class exists;
 # the methods above look them up when called.
 from . import autograd, elementwise, indexing, linalg, reductions, shapes  # noqa: E402
-from . import comparisons, pieces, scans, statistics  # noqa: E402
+from . import comparisons, hooks, inplace, pieces, scans, statistics  # noqa: E402
 from .shapes import transpose  # noqa: E402

@@ -17,6 +17,7 @@ import zipfile
 import numpy as np
 
 from .. import elementwise, linalg, random_state
+from ..hooks import RemovableHandle
 from ..tensor import Tensor, _float_array
 
 
@@ -80,7 +81,26 @@ class Module:
     training = True  # what train()/eval() switch, in this module and every one below it
 
     def __call__(self, *args, **kwargs):
-        return self.forward(*args, **kwargs)
+        hooks = self.__dict__.get("_module_hooks")
+        if not hooks:  # the common call: no hooks were ever registered
+            return self.forward(*args, **kwargs)
+        return _call_with_hooks(self, hooks, args, kwargs)
+
+    def register_forward_pre_hook(self, hook):
+        """Call `hook(module, args)` before each forward; it may return new args (a
+        tuple, or one value). Returns a handle whose `remove()` unregisters it."""
+        return _add_hook(self, "pre", hook)
+
+    def register_forward_hook(self, hook):
+        """Call `hook(module, args, output)` after each forward; it may return a new
+        output. Returns a handle whose `remove()` unregisters it.
+
+        >>> layer = Linear(2, 1, rng=0)
+        >>> handle = layer.register_forward_hook(lambda m, args, out: out * 0 + 7)
+        >>> layer(Tensor([[1.0, 2.0]], dtype=np.float32)).item(), handle.remove()
+        (7.0, None)
+        """
+        return _add_hook(self, "forward", hook)
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f"{type(self).__name__} must define forward()")
@@ -217,6 +237,27 @@ def _named_state(module: Module) -> list[tuple[str, Tensor]]:
             seen.add(id(t))
             found.append((name, t))
     return found
+
+
+def _add_hook(module: Module, kind: str, hook) -> RemovableHandle:
+    hooks = module.__dict__.setdefault("_module_hooks", {"pre": {}, "forward": {}})
+    handle = RemovableHandle(hooks[kind])
+    hooks[kind][handle.id] = hook
+    return handle
+
+
+def _call_with_hooks(module: Module, hooks: dict, args: tuple, kwargs: dict):
+    """`module(*args, **kwargs)` with its forward pre-hooks and hooks, as in PyTorch."""
+    for hook in list(hooks["pre"].values()):
+        new = hook(module, args)
+        if new is not None:
+            args = new if isinstance(new, tuple) else (new,)
+    output = module.forward(*args, **kwargs)
+    for hook in list(hooks["forward"].values()):
+        new = hook(module, args, output)
+        if new is not None:
+            output = new
+    return output
 
 
 def _children(module: Module) -> list[Module]:

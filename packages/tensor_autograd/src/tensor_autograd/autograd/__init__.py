@@ -17,8 +17,11 @@ from operator import attrgetter
 
 import numpy as np
 
-from .broadcast import unbroadcast
-from .tensor import Tensor, constant, set_grad_enabled
+from .. import tensor as _tensor
+from ..broadcast import unbroadcast
+from ..hooks import run_hooks, tensor_hooks
+from ..inplace import check_saved
+from ..tensor import Tensor, constant, set_grad_enabled
 
 
 def topological_sort(roots) -> list[Tensor]:
@@ -56,34 +59,47 @@ def topological_sort(roots) -> list[Tensor]:
 
 
 def backpropagate(
-    roots, seeds, *, retain_graph=False, create_graph=False, wanted=()
+    roots,
+    seeds,
+    *,
+    retain_graph=False,
+    create_graph=False,
+    wanted=(),
+    accumulate=False,
 ) -> dict:
     """Push gradients from `roots` (seeded with `seeds`) back through the graph.
 
     Returns the gradient of every leaf reached, and of every node in `wanted`:
     `backward` adds the leaves' into `.grad`, `grad` picks out its inputs. The gradients
     are NumPy arrays, or Tensors when `create_graph` (then the seeds are Tensors too).
+    Tensor hooks run on a node's gradient once it is complete (`hooks.run_hooks`; with
+    `accumulate`, as in `backward`, retained gradients go to `.grad`).
     """
     grads = {}  # node -> the gradient summed so far over the uses of that node
     for root, seed in zip(roots, seeds):
         grads[root] = seed if root not in grads else grads[root] + seed
     found = {}
+    now = _tensor._version_clock  # a node born before this saw an in-place op
     # Users before what they use: a node's gradient is complete when its turn comes.
     for node in reversed(topological_sort(roots)):
         g = grads.pop(node, None)
         if g is None:
             continue
+        if tensor_hooks and id(node) in tensor_hooks:
+            g = run_hooks(node, g, create_graph, accumulate)
         if node._backward is None or node in wanted:
             found[node] = g
             if node._backward is None:  # a leaf: the gradient stops here
                 continue
-        parents = node._parents
+        parents = targets = node._parents
+        if node._born != now:  # raise if a value the rule reads was changed in place
+            targets = check_saved(node, node._backward)
         if create_graph:  # the rule runs on Tensors, so it is recorded
             out, inputs = node, parents
         else:  # the rule runs on the arrays: no Tensors, no graph
             out, inputs = node.data, map(_data, parents)
         local = node._backward(g, out, *inputs, **(node._ctx or {}))
-        for parent, parent_grad in zip(parents, local):
+        for parent, parent_grad in zip(targets, local):
             if parent_grad is None or not parent.requires_grad:
                 continue
             data = parent.data
@@ -170,7 +186,9 @@ def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
             "tensors without requires_grad=True, or under no_grad()"
         )
     seed = _seed(output, grad, create_graph=False)
-    leaf_grads = backpropagate([output], [seed], retain_graph=retain_graph)
+    leaf_grads = backpropagate(
+        [output], [seed], retain_graph=retain_graph, accumulate=True
+    )
     for leaf, g in leaf_grads.items():
         if leaf.grad is None:
             leaf.grad = np.array(g)  # a copy (and a 0-d array, never a NumPy scalar)
@@ -276,3 +294,7 @@ def grad(
             g = np.zeros_like(x.data)
         result.append(g if isinstance(g, Tensor) else constant(np.array(g)))
     return tuple(result)
+
+
+from . import functional  # noqa: E402  (it uses grad, defined above)
+from .function import Function, FunctionCtx  # noqa: E402
