@@ -201,3 +201,13 @@ def test_a_damaged_mnist1d_model_file_exits_1(mnist1d_model, tmp_path, capsys):
     status, _ = run_predict("--model", str(damaged), "--test-index", "0")
     assert status == 1
     assert "the model file is inconsistent" in capsys.readouterr().err
+
+
+def test_a_run_that_learns_nothing_exits_1_and_saves_nothing(tmp_path, capsys):
+    path = tmp_path / "m.npz"
+    status, _ = run_train("--dataset", "mnist1d", "--quiet", "--steps", "2",
+                          "--eval-every", "1", "--lr", "1e-12", "--save", str(path))  # fmt: skip
+    assert status == 1
+    err = capsys.readouterr().err
+    assert "learned nothing" in err and f"not written: {path}" in err
+    assert not path.exists()
