@@ -45,7 +45,7 @@ def test_the_table_is_drawn_from_the_record():
     table = module.FIGURES["mnist1d-table.md"]()
     for run in record["runs"]:
         assert f"**{run['test_accuracy']:.1%}**" in table
-    assert record["machine"]["cpu"] in table and record["date"] in table
+    assert record["machine"]["cpu"] in table and record["date"][:10] in table
 
 
 def test_chapter_12_shows_the_commands_the_figure_runs():

@@ -837,7 +837,7 @@ def mnist1d_table() -> str:
     machine = record["machine"]
     lines.append("")
     lines.append(
-        f"*Measured {record['date']} on {machine['cpu']} ({machine['cores']} cores, "
+        f"*Measured {record['date'][:10]} on {machine['cpu']} ({machine['cores']} cores, "
         f"shared), Python {machine['python']}, NumPy {machine['numpy']}: "
         f"`{record['command']}`, default settings and seed.*"
     )
