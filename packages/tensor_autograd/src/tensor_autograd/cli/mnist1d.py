@@ -51,8 +51,9 @@ MODELS_BY_DATASET = {"gender": ("linear", "mlp"), "mnist1d": MODELS}
 GENDER_ONLY = ("task", "hidden", "epochs", "drop_last", "optimizer", "folds", "data",
                "source", "test_fraction")  # fmt: skip
 MNIST1D_ONLY = ("steps", "eval_every", "patience", "validation_fraction")
-#: The MNIST-1D defaults of the options both datasets take (the paper's settings).
-SHARED_DEFAULTS = {"lr": 0.01, "batch_size": 100, "schedule": "constant"}
+#: Options both datasets take, with defaults of their own for each (MNIST-1D's are
+#: `Settings`', the paper's).
+SHARED = ("lr", "batch_size", "schedule")
 
 
 def option(name: str) -> str:
@@ -88,7 +89,7 @@ def check_options(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
 
 def settings(args: argparse.Namespace) -> Settings:
     """The training settings the options ask for, MNIST-1D's defaults for the rest."""
-    given = {name: getattr(args, name) for name in (*MNIST1D_ONLY, *SHARED_DEFAULTS)}
+    given = {name: getattr(args, name) for name in (*MNIST1D_ONLY, *SHARED)}
     given["seed"] = args.seed
     return Settings(
         **{name: value for name, value in given.items() if value is not None}
