@@ -150,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "Exit status: 0 when the model trained; 1 when the data, a file or the "
             "training fails (a value outside the plausible ranges, a single class to "
-            "classify, a loss that becomes NaN or grows past where it started): the "
+            "classify, a loss that becomes NaN or grows past where it started, an "
+            "mnist1d model no better than the most frequent class): the "
             "reason is printed on stderr and no model file or plot is written; 2 for a "
             "bad option. --save replaces only an earlier model file."
         ),
