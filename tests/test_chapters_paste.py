@@ -24,6 +24,15 @@ PAGES = [
     "packages/scalar_autograd/docs/06-linear-regression.md",
     "docs/appendix/engineering.md",
     "packages/tensor_autograd/docs/06-modules-optimizers.md",
+    # Part II's chapters on the engine and the classifier, pasted the same way.
+    *(
+        f"packages/tensor_autograd/docs/{name}.md"
+        for name in (
+            "01-scalars-to-arrays", "02-broadcasting", "03-matmul", "04-reductions-indexing",
+            "05-nonlinearities-losses", "07-higher-order", "08-gradient-checking",
+            "11-classification",
+        )
+    ),
 ]
 # What a reader's folder may already hold: files that are not the book's to touch.
 THEIRS = {
