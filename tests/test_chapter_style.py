@@ -106,9 +106,15 @@ def included_lines(text: str):
             for i, shown_line in enumerate(shown, start + 2):
                 yield f"{snippet['file']}:{i} (shown at line {number})", shown_line
     included = source_include.expand(text, on_error=lambda message: "")
-    for fence in re.finditer(r'```\{\.python title="(?P<path>[^"]+)"\}\n(?P<code>.*?)\n```', included, re.S):
+    # An included block may be indented (inside an admonition) and carry options (hl_lines).
+    fences = re.finditer(
+        r'^(?P<indent>[ \t]*)```\{\.python title="(?P<path>[^"]+)"[^}\n]*\}\n(?P<code>.*?)\n(?P=indent)```',
+        included, re.S | re.M,
+    )
+    for fence in fences:
         source = (ROOT / fence["path"]).read_text(encoding="utf-8").splitlines()
         for line in fence["code"].splitlines():
+            line = line.removeprefix(fence["indent"])
             # Name the file's line; included code is dedented, so match it stripped.
             at = next((i for i, s in enumerate(source, 1) if s.strip() == line.strip() and line.strip()), "?")
             yield f"{fence['path']}:{at}", line

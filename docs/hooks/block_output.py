@@ -57,11 +57,45 @@ def _info(info: str) -> list[str]:
     return words
 
 
+_TAB = re.compile(r'^===[!+]{0,2} +".*"\s*$')
+
+
+def _content_tab(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """pymdownx.tabbed's ``=== "Title"``: the lines indented under it are Markdown like any other
+    (so a fence there is a fence, not an indented code block). The same rule as
+    tests/book_plugin.py's, so the build runs the blocks the tests run."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    if not _TAB.match(state.src[start : state.eMarks[start_line]]):
+        return False
+    if silent:
+        return True
+    saved = state.parentType, state.lineMax, state.blkIndent
+    state.parentType, state.blkIndent = "content_tab", state.sCount[start_line] + 4
+    next_line = start_line + 1
+    while next_line < end_line and (
+        state.isEmpty(next_line) or state.sCount[next_line] >= state.blkIndent
+    ):
+        next_line += 1
+    state.lineMax = next_line
+    state.push("content_tab_open", "div", 1).map = [start_line, next_line]
+    state.md.block.tokenize(state, start_line + 1, next_line)
+    state.push("content_tab_close", "div", -1)
+    state.parentType, state.lineMax, state.blkIndent = saved
+    state.line = next_line
+    return True
+
+
 def python_blocks(markdown: str) -> list[Block]:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.admon import admon_plugin
 
     parser = MarkdownIt(config="commonmark").use(admon_plugin)
+    # Fences in content tabs (``=== "tensor_autograd"``) run too, as tests/book_plugin.py
+    # parses them.
+    parser.block.ruler.before("fence", "content_tab", _content_tab,
+                              {"alt": ["paragraph", "reference", "blockquote", "list"]})
     lines = markdown.split("\n")
     blocks = []
     for token in parser.parse(markdown):
@@ -76,6 +110,36 @@ def python_blocks(markdown: str) -> list[Block]:
         number, line, after = len(blocks) + 1, token.map[0] + 1, token.map[1]
         blocks.append(Block(number, line, after, indent, token.content, continuation))
     return blocks
+
+
+_TAB = re.compile(r'^===[!+]{0,2} +".*"\s*$')
+
+
+def _content_tab(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """pymdownx.tabbed's ``=== "Title"``: the lines indented under it are Markdown like any
+    other, so a fence there is a fence, not an indented code block (the same rule as
+    ``tests/book_plugin.py``, so the site runs the blocks the tests run)."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    if not _TAB.match(state.src[start : state.eMarks[start_line]]):
+        return False
+    if silent:
+        return True
+    saved = state.parentType, state.lineMax, state.blkIndent
+    state.parentType, state.blkIndent = "content_tab", state.sCount[start_line] + 4
+    next_line = start_line + 1
+    while next_line < end_line and (
+        state.isEmpty(next_line) or state.sCount[next_line] >= state.blkIndent
+    ):
+        next_line += 1
+    state.lineMax = next_line
+    state.push("content_tab_open", "div", 1).map = [start_line, next_line]
+    state.md.block.tokenize(state, start_line + 1, next_line)
+    state.push("content_tab_close", "div", -1)
+    state.parentType, state.lineMax, state.blkIndent = saved
+    state.line = next_line
+    return True
 
 
 class BlockError(RuntimeError):

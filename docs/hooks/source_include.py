@@ -21,7 +21,8 @@ path, ``packages/tensor_autograd/src/tensor_autograd/elementwise.py``. A name ma
 * a class shown with only some members: ``scalar_autograd.engine.Value: __slots__, __init__``
   gives the class line, its docstring and those members, in the order they are listed.
 
-Names from different files in one fence become one block per file. A name that does not exist is
+Names from different files in one fence become one block per file. Options after
+``include`` (```` ```include hl_lines="3 4" ````) go to the first block. A name that does not exist is
 reported as a warning (so ``mkdocs build --strict`` fails) and shown as a failure box.
 
 Marker comments ``# --8<-- [start:…]`` / ``[end:…]`` left in the source are never shown.
@@ -40,8 +41,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_ROOTS = tuple(sorted((ROOT / "packages").glob("*/src")))
 MARKER = re.compile(r"^\s*# --8<-- \[(?:start|end):[\w-]+\]\s*$")
-# An ```include fence, maybe indented inside an admonition.
-OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*include\s*$")
+# An ```include fence, maybe indented inside an admonition, maybe with options for the
+# first block (```include hl_lines="3 4"``).
+OPENING = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*include(?:\s+(?P<options>[^`]*?))?\s*$"
+)
 
 
 class IncludeError(LookupError):
@@ -146,8 +150,9 @@ def resolve(spec: str) -> Piece:
     return Piece(path, "\n\n".join(shown), owner)
 
 
-def render(specs: list[str]) -> str:
-    """The Markdown for one ```include fence: a titled Python block per source file."""
+def render(specs: list[str], options: str = "") -> str:
+    """The Markdown for one ```include fence: a titled Python block per source file.
+    ``options`` (like ``hl_lines="3 4"``, counted in the first block) go to the first block."""
     pieces = [resolve(spec) for spec in specs if spec.strip() and not spec.lstrip().startswith("#")]
     if not pieces:
         raise IncludeError("an ```include fence names nothing")
@@ -166,7 +171,8 @@ def render(specs: list[str]) -> str:
             text += gap + piece.text
         fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", text)), default=0))
         title = path.relative_to(ROOT).as_posix()
-        out.append(f'{fence}{{.python title="{title}"}}\n{text}\n{fence}')
+        extra = f" {options}" if options and not out else ""
+        out.append(f'{fence}{{.python title="{title}"{extra}}}\n{text}\n{fence}')
     return "\n\n".join(out)
 
 
@@ -189,7 +195,7 @@ def expand(markdown: str, on_error) -> str:
             i += 1
         i += 1  # the closing fence
         try:
-            block = render(specs)
+            block = render(specs, opening["options"] or "")
         except IncludeError as error:
             block = on_error(str(error))
         out.extend(indent + line if line else line for line in block.split("\n"))

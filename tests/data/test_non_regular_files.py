@@ -9,8 +9,8 @@ import threading
 
 import numpy as np
 import pytest
-from scalar_autograd import create_data
-from scalar_autograd.data import DataError, read_csv, write_csv
+from scalar_autograd.cli import create_data
+from scalar_autograd.cli.data import DataError, read_csv, write_csv
 from scalar_autograd.plumbing.files import FilePathError
 from tensor_autograd import nn
 from tensor_autograd.data import DataError as TensorDataError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tensor_autograd import predict
+from tensor_autograd.cli import predict
 from tensor_autograd.data import PLAUSIBLE_RANGES, DataError, load_gender_data, read_gender_csv
 
 HEADER = "Gender,Age,Height (cm),Weight (kg),Income (USD)"

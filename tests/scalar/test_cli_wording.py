@@ -2,7 +2,7 @@
 
 import pytest
 
-from scalar_autograd import create_data, train
+from scalar_autograd.cli import create_data, train
 
 
 @pytest.fixture(autouse=True)

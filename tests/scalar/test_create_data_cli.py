@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from scalar_autograd.create_data import main, make_linear_data
-from scalar_autograd.data import read_csv
+from scalar_autograd.cli.create_data import main, make_linear_data
+from scalar_autograd.cli.data import read_csv
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from scalar_autograd.data import DataError, read_csv
-from scalar_autograd.train import main
+from scalar_autograd.cli.data import DataError, read_csv
+from scalar_autograd.cli.train import main
 
 
 @pytest.mark.parametrize("header", ["a,b", "y,x", "X;Y", "time,value,unit", "x"])

@@ -5,8 +5,8 @@ import stat
 
 import pytest
 
-from scalar_autograd import data
-from scalar_autograd.data import DataError, read_csv, write_csv
+from scalar_autograd.cli import data
+from scalar_autograd.cli.data import DataError, read_csv, write_csv
 
 
 def test_round_trip_is_exact(tmp_path):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from scalar_autograd.plot import loss_curve_figure, loss_curve_png, save_loss_curve
+from scalar_autograd.cli.plot import loss_curve_figure, loss_curve_png, save_loss_curve
 
 
 def test_png_bytes_and_file(tmp_path):

@@ -5,10 +5,10 @@ import os
 
 import pytest
 from outside_files import matplotlib_figure
-from scalar_autograd.data import write_csv
-from scalar_autograd.plot import check_plot_path, loss_curve_png, save_loss_curve
+from scalar_autograd.cli.data import write_csv
+from scalar_autograd.cli.plot import check_plot_path, loss_curve_png, save_loss_curve
 from scalar_autograd.plumbing.files import FilePathError
-from scalar_autograd.train import main
+from scalar_autograd.cli.train import main
 
 REFUSED = (
     "that file exists and is not the loss curve written by this package; refusing to replace it "
@@ -27,7 +27,7 @@ def no_training(monkeypatch):
     def fit(*args, **kwargs):
         raise AssertionError("training started before --plot was checked")
 
-    monkeypatch.setattr("scalar_autograd.train.fit", fit)
+    monkeypatch.setattr("scalar_autograd.cli.train.fit", fit)
 
 
 def test_plot_onto_the_training_data_is_refused_before_training(in_tmp_cwd, capsys, no_training):

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from scalar_autograd.train import BadDataError, DivergedError, fit, main
+from scalar_autograd.cli.train import BadDataError, DivergedError, fit, main
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from scalar_autograd.data import write_csv
-from scalar_autograd.train import DivergedError, fit, main
+from scalar_autograd.cli.data import write_csv
+from scalar_autograd.cli.train import DivergedError, fit, main
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +42,7 @@ def test_prints_progress_per_epoch_then_w_b_loss(capsys):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        # the same wording as tensor_autograd.train's (one set of argument types for both parts)
+        # the same wording as tensor_autograd.cli.train's (one set of argument types for both parts)
         (["--lr", "0"], "argument --lr: expected a positive finite number, got 0"),
         (["--lr", "-0.1"], "argument --lr: expected a positive finite number, got -0.1"),
         (["--lr", "nan"], "argument --lr: expected a positive finite number, got nan"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from scalar_autograd.train import main
+from scalar_autograd.cli.train import main
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +32,7 @@ def test_the_default_data_file_is_still_created_and_announced(in_tmp_cwd, capsys
 
 
 def test_the_advice_works(in_tmp_cwd, capsys):
-    from scalar_autograd.create_data import main as create_data
+    from scalar_autograd.cli.create_data import main as create_data
 
     assert create_data(["--path", "my-points.csv"]) == 0
     assert main(["--data", "my-points.csv", "--epochs", "1"]) == 0

@@ -4,8 +4,8 @@ import re
 import subprocess
 import sys
 
-from scalar_autograd.create_data import make_linear_data
-from scalar_autograd.train import DEFAULT_EPOCHS, fit
+from scalar_autograd.cli.create_data import make_linear_data
+from scalar_autograd.cli.train import DEFAULT_EPOCHS, fit
 
 
 def test_train_module_learns_w_1_and_b_minus_1_in_a_fresh_folder(tmp_path):

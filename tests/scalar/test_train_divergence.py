@@ -5,9 +5,9 @@ import statistics
 
 import pytest
 
-from scalar_autograd.create_data import make_linear_data
-from scalar_autograd.data import write_csv
-from scalar_autograd.train import DivergedError, fit, main, max_stable_lr, suggested_lr
+from scalar_autograd.cli.create_data import make_linear_data
+from scalar_autograd.cli.data import write_csv
+from scalar_autograd.cli.train import DivergedError, fit, main, max_stable_lr, suggested_lr
 
 
 @pytest.fixture(autouse=True)

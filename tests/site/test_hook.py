@@ -207,3 +207,29 @@ def test_a_block_that_raises_fails_the_build_naming_page_and_block(tmp_path):
     message = result.stderr + result.stdout
     assert "index.md: code block 2 (line 9) raised" in message
     assert "x is not 2" in message
+
+
+def test_blocks_inside_content_tabs_run_on_the_site_as_in_the_tests():
+    """Regression: the site's runner skipped fences under `=== "..."` tabs (indented code
+    to CommonMark), so a later continuation block failed the build."""
+    block_output = _hook_module("block_output")
+    page = textwrap.dedent('''\
+        === "tensor_autograd"
+
+            ```python
+            x = 1
+            ```
+
+        === "PyTorch"
+
+            ```py3
+            shown = "not run"
+            ```
+
+        ```{.python continuation}
+        assert x == 1
+        ```
+        ''')
+    blocks = block_output.python_blocks(page)
+    assert [(b.line, b.indent, b.continuation) for b in blocks] == [
+        (3, "    ", False), (13, "", True)]

@@ -10,7 +10,7 @@ import pytest
 from tensor_autograd import Tensor, functional as F, optim
 from tensor_autograd.conv import avg_pool1d, conv1d, conv2d, max_pool1d
 from tensor_autograd.nn import Linear, ReLU, Sequential
-from tensor_autograd.nn_conv import AvgPool1d, Conv1d, Conv2d, Flatten, MaxPool1d, Unflatten
+from tensor_autograd.nn.conv import AvgPool1d, Conv1d, Conv2d, Flatten, MaxPool1d, Unflatten
 
 
 def paper_cnn(rng=0) -> Sequential:

@@ -64,10 +64,11 @@ def test_repr_shows_dtype_and_requires_grad():
     )
 
 
-def test_item_assignment_is_refused_with_a_way_out():
+def test_item_assignment_writes_in_place_as_in_pytorch():
     x = Tensor([1.0, 2.0])
-    with pytest.raises(TypeError, match="where, concatenate or stack"):
-        x[0] = 5.0
+    data = x.data
+    x[0] = 5.0
+    assert x.data is data and data.tolist() == [5.0, 2.0] and x._version == 1
 
 
 def test_operations_with_unsupported_types_say_so():

@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from tensor_autograd import train
+from tensor_autograd.cli import train
 
 FAST = ["--source", "synthetic", "--quiet", "--epochs", "5"]
 

@@ -1,4 +1,4 @@
-"""`tensor_autograd.train` counts in plain words: "1 epoch", "5 epochs"."""
+"""`tensor_autograd.cli.train` counts in plain words: "1 epoch", "5 epochs"."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from tensor_autograd import predict, train
+from tensor_autograd.cli import predict, train
 from tensor_autograd.training import loop
 from tensor_autograd.training.baselines import LeastSquares
 from tensor_autograd.training.checkpoint import load_model, model_bytes

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from tensor_autograd import train
+from tensor_autograd.cli import train
 
 
 @pytest.mark.parametrize("seed", ["0", "1"])

@@ -7,7 +7,7 @@ import os
 
 import pytest
 from outside_files import matplotlib_figure
-from tensor_autograd import train
+from tensor_autograd.cli import train
 
 from .conftest import FAST, run_train
 

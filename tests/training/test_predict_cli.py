@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from tensor_autograd import predict
+from tensor_autograd.cli import predict
 from tensor_autograd.training.checkpoint import load_model, model_bytes
 
 

@@ -8,7 +8,7 @@ import pickle
 import numpy as np
 import pytest
 
-from tensor_autograd import predict
+from tensor_autograd.cli import predict
 from tensor_autograd.training.checkpoint import ModelFileError, load_model
 
 INPUTS = ["--gender", "male", "--age", "30", "--height", "170"]

@@ -17,7 +17,7 @@ from .conftest import FAST, run_train
 def test_sigterm_while_saving_leaves_no_temporary_file(tmp_path):
     path = tmp_path / "m.npz"
     script = SIGTERM_AT_FSYNC + textwrap.dedent(f"""
-        from tensor_autograd import train
+        from tensor_autograd.cli import train
         raise SystemExit(train.main({[*FAST, "--save", str(path)]!r}))
     """)
     environment = {**os.environ, "KAGGLEHUB_CACHE": str(tmp_path / "kagglehub-cache")}

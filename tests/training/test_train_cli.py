@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from tensor_autograd import train
+from tensor_autograd.cli import train
 from tensor_autograd.training.checkpoint import load_model
 
 from .conftest import FAST, run_train

@@ -99,9 +99,9 @@ def finite_difference_error() -> bytes:
 
 def linear_regression_loss() -> bytes:
     """Chapter 6: the loss curve of `fit` with its defaults on the default data, as `train --plot` draws it."""
-    from scalar_autograd.create_data import make_linear_data
-    from scalar_autograd.plot import loss_curve_png
-    from scalar_autograd.train import fit
+    from scalar_autograd.cli.create_data import make_linear_data
+    from scalar_autograd.cli.plot import loss_curve_png
+    from scalar_autograd.cli.train import fit
 
     result = fit(*make_linear_data())
     return loss_curve_png(result.losses, title="Linear regression: loss")
@@ -111,7 +111,7 @@ def train_help() -> str:
     """Chapter 6: the text of ``python -m scalar_autograd.train --help``, as Markdown."""
     import argparse
 
-    from scalar_autograd.train import build_parser
+    from scalar_autograd.cli.train import build_parser
 
     parser = build_parser()
     parser.formatter_class = lambda prog: argparse.HelpFormatter(prog, width=88)  # not the terminal's
@@ -125,7 +125,7 @@ def train_run() -> str:
     import os
     import tempfile
 
-    from scalar_autograd.train import main
+    from scalar_autograd.cli.train import main
 
     output = io.StringIO()
     here = os.getcwd()

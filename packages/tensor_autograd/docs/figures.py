@@ -597,7 +597,7 @@ def regression_cli() -> str:
     import os
     import tempfile
 
-    from tensor_autograd import predict, train
+    from tensor_autograd.cli import predict, train
 
     runs = [
         ("train", train, [*REGRESSION_TRAIN_OPTIONS, "--save", "income.npz"]),

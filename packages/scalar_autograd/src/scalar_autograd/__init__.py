@@ -6,6 +6,13 @@
 >>> y.backward()
 >>> x.grad  # dy/dx = 2x + 2
 8.0
+
+The engine — `engine`, `local_derivatives`, `checks`, `forward`, `nn`, `optim`,
+`gradcheck`, `graph` — imports the standard library only. The applications sit apart:
+`cli` (the `train` and `create_data` programs, the data file, the loss plot; run as
+`python -m scalar_autograd.train` and `python -m scalar_autograd.create_data` through
+two tiny entry modules), `bench` (`python -m scalar_autograd.bench`) and `plumbing`
+(file, argument and plot helpers shared by both parts' programs).
 """
 
 from .engine import Value, topological_sort

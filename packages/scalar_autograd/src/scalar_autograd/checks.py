@@ -46,7 +46,6 @@ def to_real(value: object, owner: str, role: str = "") -> float:
     )
 
 
-# --8<-- [start:lift]
 def lift(other: object, kind: type):
     """A plain number as a constant of `kind` (`Value` or `Dual`); else NotImplemented.
 
@@ -62,7 +61,6 @@ def lift(other: object, kind: type):
     if is_real(other):
         return kind(float(other))
     return NotImplemented
-# --8<-- [end:lift]
 
 
 def positive_real(value: object, what: str) -> float:

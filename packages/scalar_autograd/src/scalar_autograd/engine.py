@@ -30,7 +30,6 @@ from .checks import is_real, lift, to_real
 __all__ = ["Value", "topological_sort"]
 
 
-# --8<-- [start:value_init]
 class Value:
     """A scalar that remembers how it was computed, so it can be differentiated.
 
@@ -61,9 +60,6 @@ class Value:
         op = f", op={self.op!r}" if self.op else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{op})"
 
-    # --8<-- [end:value_init]
-
-    # --8<-- [start:add]
     def __add__(self, other):
         """``a + b``; d/da = 1, d/db = 1.
 
@@ -76,9 +72,7 @@ class Value:
         return Value(self.data + other.data, (self, other), (1.0, 1.0), "+")
 
     __radd__ = __add__  # other + self: addition commutes
-    # --8<-- [end:add]
 
-    # --8<-- [start:sub]
     def __sub__(self, other):
         """``a - b``; d/da = 1, d/db = -1.
 
@@ -95,9 +89,7 @@ class Value:
         if other is NotImplemented:
             return NotImplemented
         return other - self
-    # --8<-- [end:sub]
 
-    # --8<-- [start:neg]
     def __neg__(self):
         """``-a``; d/da = -1.
 
@@ -105,9 +97,7 @@ class Value:
         -2.0
         """
         return Value(-self.data, (self,), (-1.0,), "neg")
-    # --8<-- [end:neg]
 
-    # --8<-- [start:mul]
     def __mul__(self, other):
         """``a * b``; d/da = b, d/db = a.
 
@@ -121,9 +111,7 @@ class Value:
         return Value(a * b, (self, other), (b, a), "*")
 
     __rmul__ = __mul__  # other * self: multiplication commutes
-    # --8<-- [end:mul]
 
-    # --8<-- [start:div]
     def __truediv__(self, other):
         """``a / b``; d/da = 1/b, d/db = -a/b² (see `local_derivatives.div`).
 
@@ -145,9 +133,7 @@ class Value:
         if other is NotImplemented:
             return NotImplemented
         return other / self
-    # --8<-- [end:div]
 
-    # --8<-- [start:pow]
     def __pow__(self, n):
         """``x ** n`` for a number n; d/dx = n·xⁿ⁻¹ (see `local_derivatives.power`).
 
@@ -160,9 +146,7 @@ class Value:
             return NotImplemented
         out, d_x = local.power(self.data, float(n))
         return Value(out, (self,), (d_x,), "**")
-    # --8<-- [end:pow]
 
-    # --8<-- [start:exp]
     def exp(self):
         """eˣ; d/dx = eˣ, the result itself (see `local_derivatives.exp`).
 
@@ -171,9 +155,7 @@ class Value:
         """
         e, d_x = local.exp(self.data)
         return Value(e, (self,), (d_x,), "exp")
-    # --8<-- [end:exp]
 
-    # --8<-- [start:log]
     def log(self):
         """ln x for x > 0; d/dx = 1/x (see `local_derivatives.log`).
 
@@ -182,9 +164,7 @@ class Value:
         """
         out, d_x = local.log(self.data)
         return Value(out, (self,), (d_x,), "log")
-    # --8<-- [end:log]
 
-    # --8<-- [start:tanh]
     def tanh(self):
         """tanh x; d/dx = 1 - tanh²x (see `local_derivatives.tanh`).
 
@@ -193,9 +173,7 @@ class Value:
         """
         t, d_x = local.tanh(self.data)
         return Value(t, (self,), (d_x,), "tanh")
-    # --8<-- [end:tanh]
 
-    # --8<-- [start:relu]
     def relu(self):
         """max(0, x); d/dx = 1 for x > 0, else 0 (see `local_derivatives.relu`).
 
@@ -204,9 +182,7 @@ class Value:
         """
         out, d_x = local.relu(self.data)
         return Value(out, (self,), (d_x,), "relu")
-    # --8<-- [end:relu]
 
-    # --8<-- [start:sigmoid]
     def sigmoid(self):
         """σ(x) = 1 / (1 + e⁻ˣ); d/dx = σ(x)·(1 - σ(x)) (`local_derivatives.sigmoid`).
 
@@ -215,9 +191,7 @@ class Value:
         """
         s, d_x = local.sigmoid(self.data)
         return Value(s, (self,), (d_x,), "sigmoid")
-    # --8<-- [end:sigmoid]
 
-    # --8<-- [start:softplus]
     def softplus(self):
         """ln(1 + eˣ); d/dx = σ(x) (see `local_derivatives.softplus`). Never overflows.
 
@@ -226,9 +200,7 @@ class Value:
         """
         out, d_x = local.softplus(self.data)
         return Value(out, (self,), (d_x,), "softplus")
-    # --8<-- [end:softplus]
 
-    # --8<-- [start:pow_variable]
     def _pow_variable(self, y: Value) -> Value:
         """``x ** y`` for a Value y: d/dx = y·xʸ⁻¹ and d/dy = xʸ·ln x, for x > 0.
 
@@ -245,9 +217,7 @@ class Value:
         if base is NotImplemented:
             return NotImplemented
         return base._pow_variable(self)
-    # --8<-- [end:pow_variable]
 
-    # --8<-- [start:backward]
     def backward(self) -> None:
         """Fill in ``grad`` of every Value this one depends on: d(self)/d(node).
 
@@ -274,7 +244,6 @@ class Value:
             grad = node.grad
             for parent, local_grad in zip(node.parents, node.local_grads):
                 parent.grad += local_grad * grad  # the chain rule
-    # --8<-- [end:backward]
 
     def to_mermaid(self, names=None) -> str:
         """This Value's graph as Mermaid flowchart text; see `graph.to_mermaid`."""
@@ -289,7 +258,6 @@ class Value:
         return to_dot(self, names)
 
 
-# --8<-- [start:topological_sort]
 def topological_sort(roots: Iterable[Value]) -> list[Value]:
     """All Values that `roots` depend on, each listed after all of its parents.
 
@@ -321,4 +289,3 @@ def topological_sort(roots: Iterable[Value]) -> list[Value]:
             listed.add(node)
             order.append(node)
     return order
-# --8<-- [end:topological_sort]

@@ -29,7 +29,6 @@ from .checks import is_real, lift, to_real
 __all__ = ["Dual", "derivative", "jvp", "gradient"]
 
 
-# --8<-- [start:dual_init]
 class Dual:
     """A number ``primal + tangent·ε`` with ``ε² = 0``: a value and its derivative.
 
@@ -53,9 +52,6 @@ class Dual:
     def __repr__(self) -> str:
         return f"Dual(primal={self.primal!r}, tangent={self.tangent!r})"
 
-    # --8<-- [end:dual_init]
-
-    # --8<-- [start:add_sub]
     def __add__(self, other):
         """``(a + ȧε) + (b + ḃε) = (a + b) + (ȧ + ḃ)ε``.
 
@@ -89,9 +85,7 @@ class Dual:
     def __neg__(self):
         """``-(a + ȧε) = -a - ȧε``."""
         return Dual(-self.primal, -self.tangent)
-    # --8<-- [end:add_sub]
 
-    # --8<-- [start:mul]
     def __mul__(self, other):
         """``(a + ȧε)(b + ḃε) = ab + (ȧb + aḃ)ε``: the ε² term vanishes.
 
@@ -105,9 +99,7 @@ class Dual:
         return Dual(a * b, self.tangent * b + a * other.tangent)
 
     __rmul__ = __mul__
-    # --8<-- [end:mul]
 
-    # --8<-- [start:div]
     def __truediv__(self, other):
         """``a / b``, tangent ``ȧ·(1/b) + ḃ·(-a/b²)`` (see `local_derivatives.div`).
 
@@ -125,9 +117,7 @@ class Dual:
         if other is NotImplemented:
             return NotImplemented
         return other / self
-    # --8<-- [end:div]
 
-    # --8<-- [start:pow]
     def __pow__(self, n):
         """``x ** n``, tangent ``n·xⁿ⁻¹·ẋ``; with a Dual exponent y, plus ``xʸ·ln x·ẏ``.
 
@@ -146,10 +136,8 @@ class Dual:
         base = lift(base, Dual)
         if base is NotImplemented:
             return NotImplemented
-        return base ** self
-    # --8<-- [end:pow]
+        return base**self
 
-    # --8<-- [start:exp_log]
     def exp(self):
         """eˣ, tangent ``eˣ·ẋ``.
 
@@ -167,9 +155,7 @@ class Dual:
         """
         out, d_x = local.log(self.primal)
         return Dual(out, d_x * self.tangent)
-    # --8<-- [end:exp_log]
 
-    # --8<-- [start:activations]
     def tanh(self):
         """tanh x, tangent ``(1 - tanh²x)·ẋ``.
 
@@ -205,7 +191,6 @@ class Dual:
         """
         out, d_x = local.softplus(self.primal)
         return Dual(out, d_x * self.tangent)
-    # --8<-- [end:activations]
 
 
 def _chain(*terms: tuple[float, float]) -> float:
@@ -230,7 +215,6 @@ def _unpack(out: object) -> tuple[float, float]:
     )
 
 
-# --8<-- [start:jvp]
 def jvp(
     f: Callable[..., object], primals: Sequence[float], tangents: Sequence[float]
 ) -> tuple[float, float] | tuple[list[float], list[float]]:
@@ -256,10 +240,8 @@ def jvp(
         pairs = [_unpack(o) for o in out]
         return [p for p, _ in pairs], [t for _, t in pairs]
     return _unpack(out)
-# --8<-- [end:jvp]
 
 
-# --8<-- [start:derivative]
 def derivative(f: Callable[[Dual], object], x: float) -> float | list[float]:
     """f'(x) for a function of one number, in one forward pass (the tangent of x is 1).
 
@@ -271,10 +253,8 @@ def derivative(f: Callable[[Dual], object], x: float) -> float | list[float]:
     0.0
     """
     return jvp(f, [x], [1.0])[1]
-# --8<-- [end:derivative]
 
 
-# --8<-- [start:gradient]
 def gradient(f: Callable[..., object], xs: Sequence[float]) -> list[float]:
     """∇f at `xs` for a scalar f of n inputs: n forward passes, one per input.
 
@@ -295,4 +275,3 @@ def gradient(f: Callable[..., object], xs: Sequence[float]) -> list[float]:
             )
         grads.append(partial)
     return grads
-# --8<-- [end:gradient]

@@ -77,7 +77,6 @@ class GradientCheckReport:
         return "\n".join(lines)
 
 
-# --8<-- [start:numerical_grad]
 def numerical_grad(
     f: Callable[..., Value], inputs: Sequence[float], eps: float = 1e-6
 ) -> list[float]:
@@ -98,10 +97,8 @@ def numerical_grad(
         f_down = f(*map(Value, down)).data
         grads.append((f_up - f_down) / (2 * eps))
     return grads
-# --8<-- [end:numerical_grad]
 
 
-# --8<-- [start:check_grads]
 def check_grads(
     f: Callable[..., Value],
     *inputs: float,
@@ -138,7 +135,6 @@ def check_grads(
     if raise_on_failure and not report.ok:
         raise GradientCheckError(report)
     return report
-# --8<-- [end:check_grads]
 
 
 def _tolerance(value: object, name: str) -> float:

@@ -27,8 +27,11 @@ from .engine import Value, topological_sort
 
 __all__ = ["to_mermaid", "to_dot"]
 
-MAX_NODES = 500  # beyond this a drawing is unreadable; raise instead of emitting megabytes
-# Which way the arrows run: left to right, right to left, top to bottom (TB or TD), bottom to top.
+MAX_NODES = (
+    500  # beyond this a drawing is unreadable; raise instead of emitting megabytes
+)
+# Which way the arrows run: left to right, right to left, top to bottom (TB or TD),
+# bottom to top.
 DIRECTIONS = ("LR", "RL", "TB", "TD", "BT")
 
 
@@ -44,12 +47,15 @@ def _nodes(root: Value, max_nodes: int) -> list[Value]:
 
 def _check_direction(direction: str) -> str:
     if direction not in DIRECTIONS:
-        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, got {direction!r}")
+        raise ValueError(
+            f"direction must be one of {', '.join(DIRECTIONS)}, got {direction!r}"
+        )
     return direction
 
 
 def _label(v: Value, names: Mapping[Value, str], escape, newline: str) -> str:
-    """'name, newline, data · grad' (or just the numbers), each piece escaped for the format."""
+    """'name, newline, data · grad' (or just the numbers), each piece escaped for the
+    format."""
     text = escape(f"data {v.data:.4g} · grad {v.grad:.4g}")
     name = names.get(v)
     return f"{escape(name)}{newline}{text}" if name else text
@@ -63,7 +69,6 @@ def _dot_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-# --8<-- [start:to_mermaid]
 def to_mermaid(
     root: Value,
     names: Mapping[Value, str] | None = None,
@@ -73,9 +78,9 @@ def to_mermaid(
 ) -> str:
     """Mermaid flowchart text for the graph that produced `root`.
 
-    `names` optionally labels some Values, e.g. ``{a: "a"}``. `direction` is Mermaid's: "LR"
-    (left to right) suits short chains; "TB" (top to bottom) keeps a long graph readable in a
-    narrow page, where a wide one is shrunk to fit.
+    `names` optionally labels some Values, e.g. ``{a: "a"}``. `direction` is Mermaid's:
+    "LR" (left to right) suits short chains; "TB" (top to bottom) keeps a long graph
+    readable in a narrow page, where a wide one is shrunk to fit.
 
     >>> to_mermaid(Value(1.0).exp(), direction="TB").splitlines()[0]
     'flowchart TB'
@@ -85,7 +90,9 @@ def to_mermaid(
     ids = {v: f"v{i}" for i, v in enumerate(order)}
 
     lines = [f"flowchart {_check_direction(direction)}"]
-    lines += [f'    {ids[v]}["{_label(v, names, _mermaid_escape, "<br/>")}"]' for v in order]
+    lines += [
+        f'    {ids[v]}["{_label(v, names, _mermaid_escape, "<br/>")}"]' for v in order
+    ]
     for v in order:
         if v.parents:
             op = f"{ids[v]}_op"
@@ -93,10 +100,8 @@ def to_mermaid(
             lines += [f"    {ids[p]} --> {op}" for p in v.parents]
             lines.append(f"    {op} --> {ids[v]}")
     return "\n".join(lines)
-# --8<-- [end:to_mermaid]
 
 
-# --8<-- [start:to_dot]
 def to_dot(
     root: Value,
     names: Mapping[Value, str] | None = None,
@@ -126,7 +131,10 @@ def to_dot(
     rankdir = _check_direction(direction).replace("TD", "TB")
     lines = ["digraph {", f"    rankdir={rankdir};", '    node [fontname="monospace"];']
     newline = "\\n"  # dot's own escape for a line break inside a label
-    lines += [f'    {ids[v]} [shape=box, label="{_label(v, names, _dot_escape, newline)}"];' for v in order]
+    lines += [
+        f'    {ids[v]} [shape=box, label="{_label(v, names, _dot_escape, newline)}"];'
+        for v in order
+    ]
     for v in order:
         if v.parents:
             op = f"{ids[v]}_op"
@@ -135,4 +143,3 @@ def to_dot(
             lines.append(f"    {op} -> {ids[v]};")
     lines.append("}")
     return "\n".join(lines)
-# --8<-- [end:to_dot]

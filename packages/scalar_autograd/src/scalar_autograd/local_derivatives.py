@@ -35,7 +35,6 @@ __all__ = [
 ]
 
 
-# --8<-- [start:div]
 def div(a: float, b: float) -> tuple[float, float, float]:
     """a / b, d/da = 1/b, d/db = -a/b², computed as -(a/b)/b because b·b
     underflows to 0 for a tiny b (1e-200, say) that a/b still divides by.
@@ -47,10 +46,8 @@ def div(a: float, b: float) -> tuple[float, float, float]:
         raise ZeroDivisionError(f"division by zero: {a!r} / {b!r}")
     q = a / b
     return q, 1.0 / b, -q / b
-# --8<-- [end:div]
 
 
-# --8<-- [start:power]
 def power(x: float, n: float) -> tuple[float, float]:
     """xⁿ for a constant n, and the power rule d/dx xⁿ = n·xⁿ⁻¹.
 
@@ -68,7 +65,6 @@ def power(x: float, n: float) -> tuple[float, float]:
     if x == 0.0 and n < 1.0:
         return _float_power(x, n), (0.0 if n == 0.0 else math.inf)
     return _float_power(x, n), n * _float_power(x, n - 1.0)
-# --8<-- [end:power]
 
 
 def _check_power(x: float, n: float) -> None:
@@ -90,7 +86,6 @@ def _float_power(x: float, n: float) -> float:
         return -math.inf if x < 0.0 and odd else math.inf
 
 
-# --8<-- [start:power_variable]
 def power_variable(x: float, y: float) -> tuple[float, float, float]:
     """xʸ when the exponent y is a variable too: d/dx = y·xʸ⁻¹ and d/dy = xʸ·ln x.
 
@@ -109,10 +104,8 @@ def power_variable(x: float, y: float) -> tuple[float, float, float]:
         f"{x!r} ** {y!r}: a variable exponent needs a base > 0, "
         "because d/dy x**y = x**y * ln(x) is real only for x > 0"
     )
-# --8<-- [end:power_variable]
 
 
-# --8<-- [start:exp]
 def exp(x: float) -> tuple[float, float]:
     """eˣ, and d/dx eˣ = eˣ: the result itself. Overflows to inf like a float product.
 
@@ -124,10 +117,8 @@ def exp(x: float) -> tuple[float, float]:
     except OverflowError:  # math.exp raises where x * x would just give inf
         e = math.inf
     return e, e
-# --8<-- [end:exp]
 
 
-# --8<-- [start:log]
 def log(x: float) -> tuple[float, float]:
     """ln x for x > 0, and d/dx ln x = 1/x.
 
@@ -141,10 +132,8 @@ def log(x: float) -> tuple[float, float]:
     if not x > 0.0:  # `not >` also refuses NaN
         raise ValueError(f"log of a non-positive value: {x!r} (log needs x > 0)")
     return math.log(x), 1.0 / x
-# --8<-- [end:log]
 
 
-# --8<-- [start:tanh]
 def tanh(x: float) -> tuple[float, float]:
     """tanh x, and d/dx tanh x = 1 − tanh²x, from the result: nothing computed twice.
 
@@ -153,10 +142,8 @@ def tanh(x: float) -> tuple[float, float]:
     """
     t = math.tanh(x)
     return t, 1.0 - t * t
-# --8<-- [end:tanh]
 
 
-# --8<-- [start:sigmoid]
 def sigmoid(x: float) -> tuple[float, float]:
     """σ(x) = 1 / (1 + e⁻ˣ), and d/dx σ(x) = σ(x)·(1 − σ(x)), from the result.
 
@@ -169,10 +156,8 @@ def sigmoid(x: float) -> tuple[float, float]:
         e = math.exp(x)
         s = e / (1.0 + e)
     return s, s * (1.0 - s)
-# --8<-- [end:sigmoid]
 
 
-# --8<-- [start:softplus]
 def softplus(x: float) -> tuple[float, float]:
     """softplus(x) = ln(1 + eˣ), and d/dx softplus(x) = σ(x); never overflows.
 
@@ -186,10 +171,8 @@ def softplus(x: float) -> tuple[float, float]:
     """
     out = max(x, 0.0) + math.log1p(math.exp(-abs(x)))
     return out, sigmoid(x)[0]
-# --8<-- [end:softplus]
 
 
-# --8<-- [start:relu]
 def relu(x: float) -> tuple[float, float]:
     """max(0, x), and its slope: 1 for x > 0, else 0 (0 at the kink, like PyTorch).
 
@@ -201,4 +184,3 @@ def relu(x: float) -> tuple[float, float]:
     if x > 0.0:
         return x, 1.0
     return (x if x != x else 0.0), 0.0  # x != x only for NaN
-# --8<-- [end:relu]

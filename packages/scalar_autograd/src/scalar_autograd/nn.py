@@ -19,20 +19,18 @@ __all__ = ["Module", "Neuron", "Layer", "MLP"]
 
 
 class Module:
-    """Anything with parameters: `parameters()` lists them, `zero_grad()` resets their grads."""
+    """Anything with parameters: `parameters()` lists them, `zero_grad()` resets their
+    grads."""
 
     def parameters(self) -> list[Value]:
         return []
 
-    # --8<-- [start:zero_grad]
     def zero_grad(self) -> None:
         """Set every parameter's grad to 0.0, since backward accumulates into it."""
         for p in self.parameters():
             p.grad = 0.0
-    # --8<-- [end:zero_grad]
 
 
-# --8<-- [start:neuron]
 class Neuron(Module):
     """``act(w · x + b)`` with weights drawn uniformly from [-1, 1] and b = 0.
 
@@ -52,7 +50,9 @@ class Neuron(Module):
 
     def __call__(self, x: Sequence[Value | float]) -> Value:
         if len(x) != len(self.w):
-            raise ValueError(f"{self!r} expects {len(self.w)} inputs, got {len(x)}: {x!r}")
+            raise ValueError(
+                f"{self!r} expects {len(self.w)} inputs, got {len(x)}: {x!r}"
+            )
         act = self.b
         for wi, xi in zip(self.w, x):
             act = act + wi * xi
@@ -63,10 +63,8 @@ class Neuron(Module):
 
     def __repr__(self) -> str:
         return f"{'ReLU' if self.nonlin else 'Linear'}Neuron({len(self.w)})"
-# --8<-- [end:neuron]
 
 
-# --8<-- [start:layer]
 class Layer(Module):
     """`nout` neurons that all read the same `nin` inputs.
 
@@ -74,7 +72,9 @@ class Layer(Module):
     'relu'
     """
 
-    def __init__(self, nin: int, nout: int, nonlin: bool = True, rng: random.Random | None = None):
+    def __init__(
+        self, nin: int, nout: int, nonlin: bool = True, rng: random.Random | None = None
+    ):
         self.neurons = [Neuron(nin, nonlin, rng) for _ in range(nout)]
 
     def __call__(self, x: Sequence[Value | float]) -> list[Value]:
@@ -85,10 +85,8 @@ class Layer(Module):
 
     def __repr__(self) -> str:
         return f"Layer of [{', '.join(map(repr, self.neurons))}]"
-# --8<-- [end:layer]
 
 
-# --8<-- [start:mlp]
 class MLP(Module):
     """A multi-layer perceptron: ReLU layers, then a linear output layer.
 
@@ -96,16 +94,20 @@ class MLP(Module):
     one output; a single output is returned as a Value, several as a list.
     `seed` makes the initial weights reproducible.
 
-    >>> MLP(2, [3, 1], seed=0)
-    MLP of [Layer of [ReLUNeuron(2), ReLUNeuron(2), ReLUNeuron(2)], Layer of [LinearNeuron(3)]]
+    >>> MLP(2, [3, 1], seed=0)  # doctest: +NORMALIZE_WHITESPACE
+    MLP of [Layer of [ReLUNeuron(2), ReLUNeuron(2), ReLUNeuron(2)],
+            Layer of [LinearNeuron(3)]]
     """
 
     def __init__(self, nin: int, nouts: Sequence[int], seed: int | None = None):
         rng = random.Random(seed)
-        sizes = [positive_int(n, "MLP layer size") for n in (nin, *nouts)]  # np.int64 too
+        sizes = [
+            positive_int(n, "MLP layer size") for n in (nin, *nouts)
+        ]  # np.int64 too
         last = len(nouts) - 1
         self.layers = [
-            Layer(sizes[i], sizes[i + 1], nonlin=i != last, rng=rng) for i in range(len(nouts))
+            Layer(sizes[i], sizes[i + 1], nonlin=i != last, rng=rng)
+            for i in range(len(nouts))
         ]
 
     def __call__(self, x: Sequence[Value | float]) -> Value | list[Value]:
@@ -118,4 +120,3 @@ class MLP(Module):
 
     def __repr__(self) -> str:
         return f"MLP of [{', '.join(map(repr, self.layers))}]"
-# --8<-- [end:mlp]

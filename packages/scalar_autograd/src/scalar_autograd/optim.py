@@ -46,20 +46,16 @@ class SGD:
             first_seen[id(p)] = i
         self.lr = positive_real(lr, "SGD lr")  # np.float32(0.1) too; True is no rate
 
-    # --8<-- [start:sgd_step]
     def step(self) -> None:
         """Move every parameter a small step against its gradient (downhill)."""
         lr = self.lr
         for p in self.params:
             p.data -= lr * p.grad
-    # --8<-- [end:sgd_step]
 
-    # --8<-- [start:sgd_zero_grad]
     def zero_grad(self) -> None:
         """Reset gradients to 0.0; backward adds to them, so call this every step."""
         for p in self.params:
             p.grad = 0.0
-    # --8<-- [end:sgd_zero_grad]
 
     def __repr__(self) -> str:
         return f"SGD({len(self.params)} params, lr={self.lr})"

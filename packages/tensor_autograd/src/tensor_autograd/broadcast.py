@@ -17,7 +17,6 @@ import numpy as np
 from .tensor import Tensor, make_node
 
 
-# --8<-- [start:sum_to]
 @functools.lru_cache(maxsize=1024)
 def summed_axes(shape: tuple, target: tuple) -> tuple:
     """The axes to sum `shape` over (keepdims) to undo broadcasting `target` to it.
@@ -58,10 +57,6 @@ def sum_to_backward(g, out, x):
     return (expand(g, x.shape),)
 
 
-# --8<-- [end:sum_to]
-
-
-# --8<-- [start:broadcast_to]
 def broadcast_to(x: Tensor, shape: tuple) -> Tensor:
     """Repeat `x` along new leading axes and size-1 axes to `shape` (a read-only view).
 
@@ -76,10 +71,6 @@ def broadcast_to_backward(g, out, x):
     return (g,)  # the engine sums it back to x's shape (`unbroadcast`)
 
 
-# --8<-- [end:broadcast_to]
-
-
-# --8<-- [start:unbroadcast]
 def unbroadcast(g, shape: tuple):
     """`g` summed to `shape`: the engine's step for a gradient larger than its input.
 
@@ -107,6 +98,3 @@ def expand(g, shape: tuple):
     out = np.empty(shape, dtype=g.dtype)
     out[...] = g
     return out
-
-
-# --8<-- [end:unbroadcast]

@@ -2,11 +2,11 @@
 
 `a < b`, `a == b` and the rest compare elementwise and return a boolean NumPy array,
 with no gradient (a step function's derivative is 0 wherever it exists), so
-`(pred > 0.5)` works as in PyTorch. PyTorch returns a bool tensor; ours is a NumPy array,
-because a `Tensor` holds floats. So `(pred.argmax(dim=1) == y).mean()` is the accuracy,
-where PyTorch writes `.float().mean()` (NumPy's bool arrays have no `.float()`; use
-`.astype(float)` where a float array is needed). Identity is still `is`, and a Tensor
-still hashes by identity, so tensors work as dict keys and in sets.
+`(pred > 0.5)` works as in PyTorch. PyTorch returns a bool tensor; ours is a NumPy
+array, because a `Tensor` holds floats. So `(pred.argmax(dim=1) == y).mean()` is the
+accuracy, where PyTorch writes `.float().mean()` (NumPy's bool arrays have no
+`.float()`; use `.astype(float)` where a float array is needed). Identity is still `is`,
+and a Tensor still hashes by identity, so tensors work as dict keys and in sets.
 
 `maximum`, `minimum` and `clamp` pick values: the gradient goes to the value picked.
 """
@@ -144,6 +144,9 @@ def clamp_backward(g, out, x, *, low, high):
     if high is not None:
         inside &= x <= high
     return (g * inside,)  # a constant mask, as in relu's rule
+
+
+clamp_backward.reads = (0,)
 
 
 __all__ = ["clamp", "eq", "ge", "gt", "le", "lt", "maximum", "minimum", "ne", "where"]

@@ -31,7 +31,6 @@ import numpy as np
 from .tensor import Tensor, lift, make_node
 
 
-# --8<-- [start:window]
 class Window(NamedTuple):
     """Where a kernel goes: its size, dilation, padding and stride along each spatial
     axis, the input's spatial size (unpadded), and how many positions fit along each.
@@ -97,10 +96,6 @@ def _is_int_at_least(value, minimum: int) -> bool:
     return is_int and value >= minimum
 
 
-# --8<-- [end:window]
-
-
-# --8<-- [start:unfold_rows]
 @functools.lru_cache(maxsize=256)
 def _window_indices(channels: int, window: Window) -> np.ndarray:
     """indices[p, c·K + j]: where kernel element j over channel c at window position p
@@ -143,8 +138,9 @@ def _fold_rows(rows: np.ndarray, channels: int, window: Window) -> np.ndarray:
     for element in itertools.product(*map(range, window.kernel_size)):
         # Kernel element j sits at j·d, j·d + s, ..., once per window position.
         geometry = zip(element, window.dilation, window.stride, window.out_size)
-        covered = tuple(slice(j * d, j * d + s * (m - 1) + 1, s)
-                        for j, d, s, m in geometry)
+        covered = tuple(
+            slice(j * d, j * d + s * (m - 1) + 1, s) for j, d, s, m in geometry
+        )
         total[(slice(None), *covered)] += blocks[(slice(None),) * (dims + 2) + element]
     return _channels_first(total[(slice(None), *window.crop)])
 
@@ -154,10 +150,6 @@ def _channels_first(a: np.ndarray) -> np.ndarray:
     return a.transpose(0, a.ndim - 1, *range(1, a.ndim - 1))
 
 
-# --8<-- [end:unfold_rows]
-
-
-# --8<-- [start:unfold]
 def unfold(x: Tensor, window: Window) -> Tensor:
     """Every window of `x` (N, C, *spatial) as a column: (N, C·K, P) for K kernel
     elements and P positions, like PyTorch's `F.unfold`; any number of spatial axes.
@@ -205,9 +197,6 @@ def _fold(cols, window: Window):
         return fold(cols, window)
     channels = cols.shape[1] // math.prod(window.kernel_size)
     return _fold_rows(cols.transpose(0, 2, 1), channels, window)
-
-
-# --8<-- [end:unfold]
 
 
 def _as_tensor(x, like: Tensor | None = None) -> Tensor:
@@ -324,7 +313,6 @@ def _conv_window(op, dims, x, weight, bias, stride, padding, dilation) -> Window
     return make_window(op, x.shape, weight.shape[2:], dilation, padding, stride)
 
 
-# --8<-- [start:conv]
 def conv(op: str, dims: int, input, weight, bias=None, stride=1, padding=0, dilation=1):
     """The convolution over `dims` spatial axes behind `conv1d` and `conv2d` (`op` names
     it in errors): the unfolded input, as rows (N·P, C_in·K), times the weight as a
@@ -361,9 +349,6 @@ def conv_backward(g, out, x, weight, bias=None, *, window, rows, needs):
     if bias is not None and needs[2]:
         db = g_rows.sum(axis=0)
     return dx, dw, db
-
-
-# --8<-- [end:conv]
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1) -> Tensor:
@@ -405,7 +390,6 @@ def _pool_window(op, dims, input, kernel_size, stride, padding):
     return x, window
 
 
-# --8<-- [start:max_pool]
 def max_pool1d(input, kernel_size, stride=None, padding=0) -> Tensor:
     """The largest value of each window, channel by channel: (N, C, L) -> (N, C, L_out),
     like PyTorch's `F.max_pool1d` (stride defaults to kernel_size; padding is -inf).
@@ -438,10 +422,6 @@ def max_pool_backward(g, out, x, *, window, picked):
     return (_fold(g_windows.transpose(0, 2, 1), window).reshape(x.shape),)
 
 
-# --8<-- [end:max_pool]
-
-
-# --8<-- [start:avg_pool]
 def avg_pool1d(input, kernel_size, stride=None, padding=0) -> Tensor:
     """The mean of each window, channel by channel, like PyTorch's `F.avg_pool1d`:
     stride defaults to kernel_size, and padded zeros count (``count_include_pad=True``).
@@ -455,6 +435,3 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0) -> Tensor:
     n, c = x.shape[:2]
     windows = unfold(x.reshape(n * c, 1, *window.in_size), window)  # (N·C, K, P)
     return windows.mean(axis=1).reshape(n, c, *window.out_size)
-
-
-# --8<-- [end:avg_pool]

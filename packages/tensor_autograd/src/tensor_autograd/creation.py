@@ -39,6 +39,7 @@ half, float_, double = float16, float32, float64
 
 DEFAULT_DTYPE = np.dtype(np.float32)
 
+
 def manual_seed(seed: int) -> np.random.Generator:
     """Seed the generator behind `randn`, `rand` and `randint`; returns it.
 

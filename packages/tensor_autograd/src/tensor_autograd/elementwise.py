@@ -8,7 +8,9 @@ records a graph of its own: that is what makes second derivatives work. So a rul
 written with what arrays and Tensors share: the operators, `.T`, `.reshape`, `.sum(axis,
 keepdims)`, plus a small helper where it needs more (`_where`, `_log`). A gradient may
 have the broadcast shape of the output: the engine sums it down to its input's shape
-(`broadcast.unbroadcast`).
+(`broadcast.unbroadcast`). A rule's `reads` attribute names what it reads of its
+inputs (positions) and output ("out"): what the engine checks was not changed in place
+since (`inplace.check_saved`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import numpy as np
 from .tensor import Tensor, data_of, lift, make_node
 
 
-# --8<-- [start:operands]
 def operands(a, b) -> tuple[Tensor, Tensor]:
     """Both operands as tensors by PyTorch's dtype rule: for every op of two inputs.
 
@@ -41,9 +42,6 @@ def operands(a, b) -> tuple[Tensor, Tensor]:
         elif b.data.ndim and not a.data.ndim:
             a = astype(a, b.data.dtype)
     return a, b
-
-
-# --8<-- [end:operands]
 
 
 def _broadcasting(ufunc, a: Tensor, b: Tensor) -> np.ndarray:
@@ -84,7 +82,6 @@ def _sigmoid_of(x):
     return sigmoid(x) if isinstance(x, Tensor) else _sigmoid(x)
 
 
-# --8<-- [start:add]
 def add(a, b) -> Tensor:
     """`a + b`, broadcasting. d(a+b)/da = 1, so each input gets `g` as it is.
 
@@ -100,10 +97,9 @@ def add_backward(g, out, a, b):
     return g, g  # each in the output's shape: the engine sums each to its input's
 
 
-# --8<-- [end:add]
+add_backward.reads = ()
 
 
-# --8<-- [start:sub]
 def sub(a, b) -> Tensor:
     """`a - b`, broadcasting.
 
@@ -118,10 +114,9 @@ def sub_backward(g, out, a, b):
     return g, -g
 
 
-# --8<-- [end:sub]
+sub_backward.reads = ()
 
 
-# --8<-- [start:mul]
 def mul(a, b) -> Tensor:
     """`a * b`, broadcasting. d(ab)/da = b and d(ab)/db = a.
 
@@ -136,10 +131,9 @@ def mul_backward(g, out, a, b):
     return g * b, g * a
 
 
-# --8<-- [end:mul]
+mul_backward.reads = {0: (1,), 1: (0,)}  # a for b's gradient, b for a's
 
 
-# --8<-- [start:div]
 def div(a, b) -> Tensor:
     """`a / b`, broadcasting. d(a/b)/da = 1/b and d(a/b)/db = -a/b² = -(a/b)/b.
 
@@ -155,10 +149,9 @@ def div_backward(g, out, a, b):
     return g_over_b, -g_over_b * out
 
 
-# --8<-- [end:div]
+div_backward.reads = {"out": (1,), 1: (0, 1)}
 
 
-# --8<-- [start:power]
 def power(a, b) -> Tensor:
     """`a ** b`, broadcasting; the exponent may be a number or a tensor.
 
@@ -195,8 +188,9 @@ def power_tensors(a, b) -> Tensor:
     """
     a, b = operands(a, b)
     needs = (a.requires_grad, b.requires_grad)  # each gradient costs a power or a log
-    return make_node(_broadcasting(np.power, a, b), (a, b), power_tensors_backward,
-                     {"needs": needs})
+    return make_node(
+        _broadcasting(np.power, a, b), (a, b), power_tensors_backward, {"needs": needs}
+    )
 
 
 def power_tensors_backward(g, out, a, b, *, needs):
@@ -214,10 +208,6 @@ def power_tensors_backward(g, out, a, b, *, needs):
     return grad_a, grad_b
 
 
-# --8<-- [end:power]
-
-
-# --8<-- [start:neg]
 def neg(x: Tensor) -> Tensor:
     """`-x`.
 
@@ -231,10 +221,9 @@ def neg_backward(g, out, x):
     return (-g,)
 
 
-# --8<-- [end:neg]
+neg_backward.reads = ()
 
 
-# --8<-- [start:exp]
 def exp(x: Tensor) -> Tensor:
     """`eˣ`, whose derivative is itself: the backward reuses the output.
 
@@ -248,10 +237,9 @@ def exp_backward(g, out, x):
     return (g * out,)
 
 
-# --8<-- [end:exp]
+exp_backward.reads = ("out",)
 
 
-# --8<-- [start:log]
 def log(x: Tensor) -> Tensor:
     """The natural logarithm; d(log x)/dx = 1/x.
 
@@ -265,7 +253,7 @@ def log_backward(g, out, x):
     return (g / x,)
 
 
-# --8<-- [end:log]
+log_backward.reads = (0,)
 
 
 def abs(x: Tensor) -> Tensor:
@@ -281,6 +269,9 @@ def abs_backward(g, out, x):
     return (g * np.sign(data_of(x)),)  # a constant: |x| is piecewise linear
 
 
+abs_backward.reads = (0,)
+
+
 def sqrt(x: Tensor) -> Tensor:
     """`√x`; d√x/dx = 1 / (2√x), from the output.
 
@@ -292,6 +283,9 @@ def sqrt(x: Tensor) -> Tensor:
 
 def sqrt_backward(g, out, x):
     return (g / (2 * out),)
+
+
+sqrt_backward.reads = ("out",)
 
 
 def log1p(x: Tensor) -> Tensor:
@@ -308,7 +302,9 @@ def log1p_backward(g, out, x):
     return (g / (1 + x),)
 
 
-# --8<-- [start:tanh]
+log1p_backward.reads = (0,)
+
+
 def tanh(x: Tensor) -> Tensor:
     """`tanh x`; its derivative 1 - tanh²x comes from the output.
 
@@ -322,10 +318,9 @@ def tanh_backward(g, out, x):
     return (g * (1 - out * out),)
 
 
-# --8<-- [end:tanh]
+tanh_backward.reads = ("out",)
 
 
-# --8<-- [start:sigmoid]
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     # For very negative x, e⁻ˣ overflows to inf and 1/inf = 0 is the right answer.
     with np.errstate(over="ignore"):
@@ -348,10 +343,9 @@ def sigmoid_backward(g, out, x):
     return (g * out * (1 - out),)
 
 
-# --8<-- [end:sigmoid]
+sigmoid_backward.reads = ("out",)
 
 
-# --8<-- [start:relu]
 def relu(x: Tensor) -> Tensor:
     """`max(x, 0)`. Its derivative is 1 where x > 0, else 0 (also at 0, like PyTorch).
 
@@ -365,10 +359,9 @@ def relu_backward(g, out, x):
     return (g * (data_of(x) > 0),)  # a constant boolean mask: NumPy needs no cast
 
 
-# --8<-- [end:relu]
+relu_backward.reads = (0,)
 
 
-# --8<-- [start:where]
 def where(condition, x, y) -> Tensor:
     """Pick `x` where `condition` is true, else `y` (broadcasting, like `np.where`).
 
@@ -394,10 +387,9 @@ def where_backward(g, out, x, y, *, condition):
     return _where(condition, g, 0.0), _where(condition, 0.0, g)
 
 
-# --8<-- [end:where]
+where_backward.reads = ()
 
 
-# --8<-- [start:astype]
 def astype(x: Tensor, dtype) -> Tensor:
     """`x` converted to another floating dtype; the gradient is converted back.
 
@@ -417,7 +409,7 @@ def astype_backward(g, out, x):
     return (g.astype(x.dtype),)
 
 
-# --8<-- [end:astype]
+astype_backward.reads = ()
 
 
 def clone(x: Tensor) -> Tensor:
@@ -434,3 +426,6 @@ def clone(x: Tensor) -> Tensor:
 
 def clone_backward(g, out, x):
     return (g,)
+
+
+clone_backward.reads = ()

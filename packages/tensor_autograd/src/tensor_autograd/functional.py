@@ -8,9 +8,9 @@ one_hot`, for the binary version `sigmoid - target`, and for the mean squared er
 (pred - target) / N`.
 
 More activations (`softplus`, `gelu`, `silu`, `leaky_relu`) live in `activations`, more
-losses (`nll_loss`, `binary_cross_entropy`, `l1_loss`, `huber_loss`, and `cross_entropy`'s
-options) in `losses`, `pad` in `pieces` and `one_hot` in `indexing`; all are exported here
-under PyTorch's names.
+losses (`nll_loss`, `binary_cross_entropy`, `l1_loss`, `huber_loss`, and
+`cross_entropy`'s options) in `losses`, `pad` in `pieces` and `one_hot` in `indexing`;
+all are exported here under PyTorch's names.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy as np
 
 from . import losses, random_state
 from .activations import gelu, leaky_relu, silu, softplus  # noqa: F401
-from .elementwise import _sigmoid, mul, sigmoid, where
+from .elementwise import _sigmoid, mul, relu, sigmoid, tanh, where  # noqa: F401
 from .indexing import getitem, one_hot  # noqa: F401
 from .linalg import linear  # noqa: F401  (F.linear, as in PyTorch)
 from .losses import binary_cross_entropy, huber_loss, l1_loss, nll_loss  # noqa: F401
@@ -42,13 +42,17 @@ def _axis_or_dim(axis: int, dim: int | None) -> int:
 
 
 def _target_like(target, pred: Tensor) -> Tensor:
-    """A loss's target, in the prediction's dtype so a float32 model keeps a float32 loss."""
+    """A loss's target, in the prediction's dtype so a float32 model keeps a float32
+    loss."""
     if isinstance(target, Tensor):
-        return target if target.data.dtype == pred.data.dtype else target.astype(pred.dtype)
+        return (
+            target
+            if target.data.dtype == pred.data.dtype
+            else target.astype(pred.dtype)
+        )
     return constant(np.asarray(target, dtype=pred.dtype))
 
 
-# --8<-- [start:log_softmax]
 def log_softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     """log(softmax(x)) computed stably: z - log(sum(exp(z))) with z = x - max(x).
 
@@ -65,12 +69,9 @@ def log_softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     return z - z.exp().sum(axis=axis, keepdims=True).log()
 
 
-# --8<-- [end:log_softmax]
-
-
-# --8<-- [start:softmax]
 def softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
-    """exp(x) / sum(exp(x)) along `axis`, with the maximum subtracted first (see `log_softmax`).
+    """exp(x) / sum(exp(x)) along `axis`, with the maximum subtracted first (see
+    `log_softmax`).
 
     >>> softmax(Tensor([[0.0, 0.0], [1000.0, 1000.0]]))
     Tensor([[0.5, 0.5],
@@ -81,11 +82,9 @@ def softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     return e / e.sum(axis=axis, keepdims=True)
 
 
-# --8<-- [end:softmax]
-
-
-def _needs_general_path(logits, targets, weight, ignore_index, reduction,
-                        smoothing) -> bool:
+def _needs_general_path(
+    logits, targets, weight, ignore_index, reduction, smoothing
+) -> bool:
     """Whether `cross_entropy` needs more than the fused (N, C) mean: see `losses`."""
     if logits.ndim != 2 or weight is not None or reduction != "mean" or smoothing:
         return True
@@ -95,43 +94,66 @@ def _needs_general_path(logits, targets, weight, ignore_index, reduction,
 
 
 def _class_targets(targets, logits: Tensor) -> np.ndarray:
-    """Integer class indices, one per row of `logits`, each in [0, number of classes)."""
+    """Integer class indices, one per row of `logits`, each in [0, number of
+    classes)."""
     if logits.ndim != 2:
-        raise ValueError(f"cross_entropy: logits must have shape (batch, classes), got {logits.shape}")
+        raise ValueError(
+            "cross_entropy: logits must have shape (batch, classes), got "
+            f"{logits.shape}"
+        )
     n, classes = logits.shape
     if n == 0 or classes == 0:
-        raise ValueError(f"cross_entropy: logits of shape {logits.shape} hold no rows or no classes")
+        raise ValueError(
+            f"cross_entropy: logits of shape {logits.shape} hold no rows or no classes"
+        )
     t = np.asarray(targets.data if isinstance(targets, Tensor) else targets)
     if t.dtype.kind == "f" and np.all(t == np.round(t)):
-        t = t.astype(np.int64)  # whole numbers stored as floats (a Tensor always holds floats)
+        t = t.astype(
+            np.int64
+        )  # whole numbers stored as floats (a Tensor always holds floats)
     if t.dtype.kind not in "iu":
-        raise TypeError(f"cross_entropy: targets must be integer class indices, got dtype {t.dtype}")
+        raise TypeError(
+            f"cross_entropy: targets must be integer class indices, got dtype {t.dtype}"
+        )
     if t.shape != (n,):
         raise ValueError(
-            f"cross_entropy: targets must have shape ({n},), one class index per row of logits "
+            f"cross_entropy: targets must have shape ({n},), one class index per row "
+            "of logits "
             f"{logits.shape}, got shape {t.shape}"
         )
     if t.min() < 0 or t.max() >= classes:
         bad = t[(t < 0) | (t >= classes)][0]
-        raise ValueError(f"cross_entropy: target {bad} is out of range for {classes} classes (0..{classes - 1})")
+        raise ValueError(
+            f"cross_entropy: target {bad} is out of range for {classes} classes "
+            f"(0..{classes - 1})"
+        )
     return t
 
 
-# --8<-- [start:cross_entropy]
-def cross_entropy(logits: Tensor, targets, weight=None, ignore_index: int = -100,
-                  reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
+def cross_entropy(
+    logits: Tensor,
+    targets,
+    weight=None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+) -> Tensor:
     """The mean over the batch of -log(softmax(logits)[i, targets[i]]).
 
     Args:
         logits: shape (batch, classes), unnormalised scores.
         targets: shape (batch,), the right class of each row, an integer in [0,
             classes).
-        weight, ignore_index, reduction, label_smoothing: as in PyTorch; these, and
-            logits of shape (N, C, d₁, …) or (C,), take the general path,
+        weight: per-class weights, as in PyTorch.
+        ignore_index: a target value that adds nothing, as in PyTorch.
+        reduction: "mean", "sum" or "none", as in PyTorch.
+        label_smoothing: as in PyTorch. These four, and logits of shape
+            (N, C, d₁, …) or (C,), take the general path,
             `losses.cross_entropy_general`.
 
-    The gradient with respect to the logits is (softmax(logits) - one_hot(targets)) / batch:
-    push up the right class, push down the others in proportion to their probability.
+    The gradient with respect to the logits is (softmax(logits) - one_hot(targets)) /
+    batch: push up the right class, push down the others in proportion to their
+    probability.
 
     >>> logits = Tensor([[2.0, 0.0], [0.0, 2.0]], requires_grad=True)
     >>> loss = cross_entropy(logits, np.array([0, 1]))
@@ -158,17 +180,14 @@ def cross_entropy_backward(g, out, logits, *, targets):
 
 
 def _softmax(logits):
-    """`softmax(logits, axis=1)` for a Tensor (an op, differentiable) or an array alike."""
+    """`softmax(logits, axis=1)` for a Tensor (an op, differentiable) or an array
+    alike."""
     if isinstance(logits, Tensor):
         return softmax(logits, axis=1)
     e = np.exp(logits - logits.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
 
 
-# --8<-- [end:cross_entropy]
-
-
-# --8<-- [start:mse_loss]
 def mse_loss(pred: Tensor, target) -> Tensor:
     """The mean of (pred - target)², over every element.
 
@@ -188,13 +207,19 @@ def mse_loss(pred: Tensor, target) -> Tensor:
     target = _target_like(target, pred)
     if pred.shape != target.shape:
         raise ValueError(
-            f"mse_loss: pred has shape {pred.shape} but target has shape {target.shape}; "
-            "they must match (broadcasting them would compare every pred with every target)"
+            f"mse_loss: pred has shape {pred.shape} but target has shape "
+            f"{target.shape}; "
+            "they must match (broadcasting them would compare every pred with every "
+            "target)"
         )
     if pred.data.size == 0:
-        raise ValueError(f"mse_loss: pred of shape {pred.shape} has no elements to average")
+        raise ValueError(
+            f"mse_loss: pred of shape {pred.shape} has no elements to average"
+        )
     diff = pred.data - target.data
-    loss = np.vdot(diff, diff) / diff.size  # the sum of the squares in one pass, then the mean
+    loss = (
+        np.vdot(diff, diff) / diff.size
+    )  # the sum of the squares in one pass, then the mean
     return make_node(loss, (pred, target), mse_loss_backward, {"count": diff.size})
 
 
@@ -203,25 +228,24 @@ def mse_loss_backward(g, out, pred, target, *, count):
     return grad_pred, -grad_pred
 
 
-# --8<-- [end:mse_loss]
-
-
-# --8<-- [start:binary_cross_entropy_with_logits]
 def binary_cross_entropy_with_logits(logits: Tensor, target) -> Tensor:
-    """Mean binary cross-entropy of sigmoid(logits) against targets in [0, 1], computed stably.
+    """Mean binary cross-entropy of sigmoid(logits) against targets in [0, 1], computed
+    stably.
 
     -[y·log σ(x) + (1-y)·log(1-σ(x))] simplifies to max(x, 0) - x·y + log(1 + e^-|x|),
     where the exponent is never positive, so no overflow and no log(0), even for logits
     of ±1000. Its gradient with respect to x is σ(x) - y.
 
-    >>> round(binary_cross_entropy_with_logits(Tensor([1000.0, -1000.0]), [1.0, 0.0]).item(), 6)
+    >>> loss = binary_cross_entropy_with_logits(Tensor([1000.0, -1000.0]), [1.0, 0.0])
+    >>> round(loss.item(), 6)
     0.0
     """
     logits = _as_tensor(logits)
     target = _target_like(target, logits)
     if logits.shape != target.shape:
         raise ValueError(
-            f"binary_cross_entropy_with_logits: logits have shape {logits.shape} but target has "
+            f"binary_cross_entropy_with_logits: logits have shape {logits.shape} but "
+            "target has "
             f"shape {target.shape}; they must match"
         )
     if logits.data.size == 0:
@@ -231,8 +255,12 @@ def binary_cross_entropy_with_logits(logits: Tensor, target) -> Tensor:
         )
     x, y = logits.data, target.data
     losses = np.maximum(x, 0) - x * y + np.log1p(np.exp(-np.abs(x)))
-    return make_node(losses.mean(), (logits, target), binary_cross_entropy_with_logits_backward,
-                     {"count": x.size})
+    return make_node(
+        losses.mean(),
+        (logits, target),
+        binary_cross_entropy_with_logits_backward,
+        {"count": x.size},
+    )
 
 
 def binary_cross_entropy_with_logits_backward(g, out, logits, target, *, count):
@@ -241,12 +269,14 @@ def binary_cross_entropy_with_logits_backward(g, out, logits, target, *, count):
     return (probs - target) * scale, -logits * scale
 
 
-# --8<-- [end:binary_cross_entropy_with_logits]
-
-
-# --8<-- [start:dropout]
-def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False,
-            *, rng=None) -> Tensor:
+def dropout(
+    input: Tensor,
+    p: float = 0.5,
+    training: bool = True,
+    inplace: bool = False,
+    *,
+    rng=None,
+) -> Tensor:
     """Inverted dropout, as PyTorch's `F.dropout`: in training, zero each element with
     probability `p` and scale the survivors by 1/(1 - p), so the expected value of every
     element is unchanged and evaluation needs no rescaling; out of training (or with
@@ -277,9 +307,6 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool 
     return mul(x, keep * scale)  # a constant mask: an op like any other product
 
 
-# --8<-- [end:dropout]
-
-
 def _indices(input, num_embeddings: int) -> np.ndarray:
     """Integer row indices, each in [0, num_embeddings)."""
     t = np.asarray(input.data if isinstance(input, Tensor) else input)
@@ -298,7 +325,6 @@ def _indices(input, num_embeddings: int) -> np.ndarray:
     return t
 
 
-# --8<-- [start:embedding]
 def embedding(input, weight: Tensor, padding_idx: int | None = None) -> Tensor:
     """Rows of `weight` picked by the integer indices `input`, as PyTorch's
     `F.embedding`: the output has shape input.shape + (embedding_dim,).
@@ -325,6 +351,3 @@ def embedding(input, weight: Tensor, padding_idx: int | None = None) -> Tensor:
     padding_idx = padding_idx % weight.shape[0]  # a negative index counts from the end
     is_padding = (indices == padding_idx)[..., None]
     return where(is_padding, rows.detach(), rows)
-
-
-# --8<-- [end:embedding]

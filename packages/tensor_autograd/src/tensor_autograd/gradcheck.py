@@ -28,14 +28,15 @@ class GradientCheckError(AssertionError):
     """An analytic gradient disagrees with finite differences."""
 
 
-# --8<-- [start:numerical_grad]
 def numerical_grad(f, inputs, eps: float = 1e-6) -> list[np.ndarray]:
     """Central differences of the scalar function `f` at `inputs`, one array per input.
 
     >>> numerical_grad(lambda x: (x * x).sum(), [np.array([1.0, 2.0])]).pop().round(6)
     array([2., 4.])
     """
-    arrays = [np.array(getattr(x, "data", x), dtype=np.float64) for x in inputs]  # our own copies
+    arrays = [
+        np.array(getattr(x, "data", x), dtype=np.float64) for x in inputs
+    ]  # our own copies
 
     def value() -> float:
         return float(f(*[Tensor(a) for a in arrays]).data)
@@ -56,11 +57,9 @@ def numerical_grad(f, inputs, eps: float = 1e-6) -> list[np.ndarray]:
     return grads
 
 
-# --8<-- [end:numerical_grad]
-
-
 def _gradients(f, arrays) -> tuple[Tensor, list[Tensor]]:
-    """f at `arrays` (as tensors requiring grad), and its gradient with respect to each."""
+    """f at `arrays` (as tensors requiring grad), and its gradient with respect to
+    each."""
     inputs = [Tensor(a, requires_grad=True) for a in arrays]
     out = f(*inputs)
     if not out.requires_grad:  # f does not depend on its inputs: the gradient is zero
@@ -71,21 +70,32 @@ def _gradients(f, arrays) -> tuple[Tensor, list[Tensor]]:
 def _fail_if_far(what: str, analytic, numeric, rtol: float, atol: float) -> None:
     analytic, numeric = np.asarray(analytic), np.asarray(numeric)
     if analytic.shape != numeric.shape:
-        raise GradientCheckError(f"{what}: gradient has shape {analytic.shape}, expected {numeric.shape}")
+        raise GradientCheckError(
+            f"{what}: gradient has shape {analytic.shape}, expected {numeric.shape}"
+        )
     if not np.allclose(analytic, numeric, rtol=rtol, atol=atol):
         error = np.abs(analytic - numeric)
         worst = np.unravel_index(np.argmax(error), error.shape) if error.ndim else ()
         raise GradientCheckError(
-            f"{what}: analytic gradient {analytic[worst]:.6g} vs finite differences {numeric[worst]:.6g}"
+            f"{what}: analytic gradient {analytic[worst]:.6g} vs finite differences "
+            f"{numeric[worst]:.6g}"
             + (f" at index {tuple(int(i) for i in worst)}" if worst else "")
             + f" (rtol={rtol}, atol={atol})"
         )
 
 
-# --8<-- [start:check_grads]
-def check_grads(f, *inputs, eps: float = 1e-6, rtol: float = 1e-5, atol: float = 1e-6,
-                order: int = 1, elementwise: bool = True, rng=0) -> None:
-    """Raise `GradientCheckError` unless `f`'s gradients match finite differences at `inputs`.
+def check_grads(
+    f,
+    *inputs,
+    eps: float = 1e-6,
+    rtol: float = 1e-5,
+    atol: float = 1e-6,
+    order: int = 1,
+    elementwise: bool = True,
+    rng=0,
+) -> None:
+    """Raise `GradientCheckError` unless `f`'s gradients match finite differences at
+    `inputs`.
 
     Args:
         f: a function of Tensors returning a Tensor (of any shape).
@@ -112,7 +122,9 @@ def check_grads(f, *inputs, eps: float = 1e-6, rtol: float = 1e-5, atol: float =
     _, analytic = _gradients(scalar_f, arrays)
 
     if elementwise:
-        for i, (g, numeric) in enumerate(zip(analytic, numerical_grad(scalar_f, arrays, eps))):
+        for i, (g, numeric) in enumerate(
+            zip(analytic, numerical_grad(scalar_f, arrays, eps))
+        ):
             _fail_if_far(f"input {i}", g.data, numeric, rtol, atol)
 
     # Along a random direction: one directional derivative, two evaluations of f.
@@ -123,19 +135,27 @@ def check_grads(f, *inputs, eps: float = 1e-6, rtol: float = 1e-5, atol: float =
     _fail_if_far("random direction", along, (plus - minus) / (2 * eps), rtol, atol)
 
     if order > 1:
-        # The gradient, dotted with fixed random vectors, is itself a scalar function to check.
+        # The gradient, dotted with fixed random vectors, is itself a scalar function to
+        # check.
         vectors = [rng.standard_normal(a.shape) for a in arrays]
 
         def grad_dot_vectors(*xs):
-            xs = [x if x.requires_grad else Tensor(x.data, requires_grad=True) for x in xs]
+            xs = [
+                x if x.requires_grad else Tensor(x.data, requires_grad=True) for x in xs
+            ]
             out = scalar_f(*xs)
             if not out.requires_grad:
                 return Tensor(0.0)
             grads = grad(out, xs, create_graph=True, allow_unused=True)
             return sum((g * v).sum() for g, v in zip(grads, vectors))
 
-        check_grads(grad_dot_vectors, *arrays, eps=eps, rtol=rtol, atol=atol, order=order - 1,
-                    elementwise=elementwise, rng=rng)
-
-
-# --8<-- [end:check_grads]
+        check_grads(
+            grad_dot_vectors,
+            *arrays,
+            eps=eps,
+            rtol=rtol,
+            atol=atol,
+            order=order - 1,
+            elementwise=elementwise,
+            rng=rng,
+        )

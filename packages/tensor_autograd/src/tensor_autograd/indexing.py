@@ -1,4 +1,5 @@
-"""Indexing `x[index]`, and its backward: adding the gradient back into a zero tensor at `index`.
+"""Indexing `x[index]`, and its backward: adding the gradient back into a zero tensor at
+`index`.
 
 The backward must *add*, not assign: an integer index may pick the same element twice
 (`x[[0, 0]]`), and then that element's gradient is the sum of both. `np.add.at` does
@@ -14,8 +15,11 @@ from .tensor import Tensor, make_node
 
 
 def _is_basic(part) -> bool:
-    """Whether an index part picks a plain position or range: it can never repeat an element."""
-    return part is None or part is Ellipsis or isinstance(part, (slice, int, np.integer))
+    """Whether an index part picks a plain position or range: it can never repeat an
+    element."""
+    return (
+        part is None or part is Ellipsis or isinstance(part, (slice, int, np.integer))
+    )
 
 
 def _normalise_index(index):
@@ -32,12 +36,16 @@ def _normalise_index(index):
     for part in parts:
         if isinstance(part, Tensor):
             raise TypeError(
-                "index with integers, slices, or NumPy arrays of integers or bools, not a Tensor "
-                "(Tensors always hold floats); use tensor.data.astype(int) if you mean its values"
+                "index with integers, slices, or NumPy arrays of integers or bools, "
+                "not a Tensor "
+                "(Tensors always hold floats); use tensor.data.astype(int) if you mean "
+                "its values"
             )
         if not _is_basic(part):
             part = np.array(part)
-            if part.size == 0 and part.dtype.kind == "f":  # `[]`: NumPy reads it as no integers
+            if (
+                part.size == 0 and part.dtype.kind == "f"
+            ):  # `[]`: NumPy reads it as no integers
                 part = part.astype(np.intp)
         normalised.append(part)
     return tuple(normalised) if isinstance(index, tuple) else normalised[0]
@@ -46,10 +54,11 @@ def _normalise_index(index):
 def _has_integer_array(index) -> bool:
     """Whether `index` picks elements by integer arrays, which may repeat an element."""
     parts = index if isinstance(index, tuple) else (index,)
-    return any(not _is_basic(part) and np.asarray(part).dtype.kind in "iu" for part in parts)
+    return any(
+        not _is_basic(part) and np.asarray(part).dtype.kind in "iu" for part in parts
+    )
 
 
-# --8<-- [start:getitem]
 def getitem(x: Tensor, index) -> Tensor:
     """`x[index]`: basic slices, integer arrays (repeats allowed) and boolean masks.
 
@@ -68,12 +77,12 @@ def getitem_backward(g, out, x, *, index):
     return (_scatter_add(g, index, x.shape),)
 
 
-# --8<-- [end:getitem]
+getitem_backward.reads = ()
 
 
-# --8<-- [start:scatter_add]
 def scatter_add(g: Tensor, index, shape: tuple) -> Tensor:
-    """A zero tensor of `shape` with `g` added in at `index`: the backward of `x[index]`.
+    """A zero tensor of `shape` with `g` added in at `index`: the backward of
+    `x[index]`.
 
     >>> scatter_add(Tensor([1.0, 1.0]), np.array([2, 2]), (3,))
     Tensor([0., 0., 2.])
@@ -87,15 +96,14 @@ def _scatter_add(g: np.ndarray, index, shape: tuple) -> np.ndarray:
     if _has_integer_array(index):
         np.add.at(data, index, g)  # repeated indices add up
     else:
-        data[index] = g  # slices and masks never pick an element twice: plain assignment
+        data[index] = (
+            g  # slices and masks never pick an element twice: plain assignment
+        )
     return data
 
 
 def scatter_add_backward(g, out, src, *, index):
     return (g[index],)
-
-
-# --8<-- [end:scatter_add]
 
 
 def _integer_array(op: str, what: str, value) -> np.ndarray:
@@ -198,6 +206,8 @@ def one_hot(tensor, num_classes: int = -1) -> np.ndarray:
     if num_classes == -1:
         num_classes = int(labels.max()) + 1 if labels.size else 0
     if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(f"one_hot: class values must be in [0, {num_classes}), got "
-                         f"{labels.min()}..{labels.max()}")
+        raise ValueError(
+            f"one_hot: class values must be in [0, {num_classes}), got "
+            f"{labels.min()}..{labels.max()}"
+        )
     return (labels[..., None] == np.arange(num_classes)).astype(np.int64)

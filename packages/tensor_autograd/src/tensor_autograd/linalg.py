@@ -20,19 +20,23 @@ def _matmul_error(a: Tensor, b: Tensor) -> ValueError:
     if a.ndim == 0 or b.ndim == 0:
         why = "matmul needs at least 1-D operands (use * to multiply by a scalar)"
     elif a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
-        why = f"the inner sizes differ: {a.shape[-1]} (last axis of the left) vs {b.shape[-2 if b.ndim > 1 else 0]}"
+        why = (
+            f"the inner sizes differ: {a.shape[-1]} (last axis of the left) vs "
+            f"{b.shape[-2 if b.ndim > 1 else 0]}"
+        )
     else:
         why = f"the batch axes {a.shape[:-2]} and {b.shape[:-2]} do not broadcast"
     return ValueError(f"matmul: cannot multiply shapes {a.shape} and {b.shape}: {why}")
 
 
 def _check_same_dtype(op: str, a: Tensor, b: Tensor) -> None:
-    """Matrix products take one dtype, as in PyTorch: a silent float64 product of float32
-    weights would double the cost of every step after it."""
+    """Matrix products take one dtype, as in PyTorch: a silent float64 product of
+    float32 weights would double the cost of every step after it."""
     if a.data.dtype != b.data.dtype:
         raise TypeError(
             f"{op}: the operands have dtypes {a.dtype} and {b.dtype}; a matrix product "
-            f"needs one dtype: convert one of them first, e.g. with .astype(np.{a.dtype}) "
+            "needs one dtype: convert one of them first, e.g. with "
+            f".astype(np.{a.dtype}) "
             f"or .astype(np.{b.dtype})"
         )
 
@@ -42,7 +46,6 @@ def _swap_last_two(t):
     return t.transpose(axes)
 
 
-# --8<-- [start:matmul]
 def matmul(a, b) -> Tensor:
     """`a @ b`, like `np.matmul`.
 
@@ -59,7 +62,8 @@ def matmul(a, b) -> Tensor:
         data = np.matmul(a.data, b.data)
     except ValueError:
         raise _matmul_error(a, b) from None
-    # A gradient costs a matrix product: skip the one an input without requires_grad needs.
+    # A gradient costs a matrix product: skip the one an input without requires_grad
+    # needs.
     needs = (a.requires_grad, b.requires_grad)
     return make_node(data, (a, b), matmul_backward, {"needs": needs})
 
@@ -82,12 +86,12 @@ def matmul_backward(g, out, a, b, *, needs):
     return grad_a, grad_b
 
 
-# --8<-- [end:matmul]
+matmul_backward.reads = {0: (1,), 1: (0,)}
 
 
-# --8<-- [start:linear]
 def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
-    """`x @ weight.T + bias` as one op, like PyTorch's `F.linear`: what `nn.Linear` computes.
+    """`x @ weight.T + bias` as one op, like PyTorch's `F.linear`: what `nn.Linear`
+    computes.
 
     `x` has shape (..., in), `weight` (out, in) and `bias` (out,). The result equals
     `matmul(x, weight.T) + bias`; as one op, its backward computes each gradient
@@ -105,8 +109,10 @@ def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     x_data, w_data = x.data, weight.data
     if x_data.ndim == 0 or w_data.ndim != 2 or x_data.shape[-1] != w_data.shape[1]:
         raise ValueError(
-            f"linear: input of shape {x.shape} does not fit a weight of shape {weight.shape}: "
-            f"the input's last axis must have the weight's in_features = {weight.shape[-1]} "
+            f"linear: input of shape {x.shape} does not fit a weight of shape "
+            f"{weight.shape}: "
+            "the input's last axis must have the weight's in_features = "
+            f"{weight.shape[-1]} "
             "entries"
         )
     if x_data.dtype != w_data.dtype:
@@ -117,7 +123,8 @@ def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         return make_node(data, (x, weight), linear_backward, {"needs": needs})
     if bias.data.shape != (w_data.shape[0],):
         raise ValueError(
-            f"linear: bias of shape {bias.shape} does not fit a weight of shape {weight.shape}"
+            f"linear: bias of shape {bias.shape} does not fit a weight of shape "
+            f"{weight.shape}"
         )
     if bias.data.dtype == data.dtype:
         data += bias.data  # in place: the product is a fresh array of our own
@@ -130,7 +137,8 @@ def linear(x, weight: Tensor, bias: Tensor | None = None) -> Tensor:
 def linear_backward(g, out, x, weight, bias=None, *, needs):
     if g.dtype != weight.dtype:  # a bias of a wider dtype widened the output (and so g)
         g = g.astype(weight.dtype)
-    # Every leading axis of x is a batch of rows: view x and g as matrices with one row each.
+    # Every leading axis of x is a batch of rows: view x and g as matrices with one row
+    # each.
     x_rows = x if x.ndim == 2 else x.reshape(-1, weight.shape[1])
     g_rows = g if g.ndim == 2 else g.reshape(-1, weight.shape[0])
     return (
@@ -138,9 +146,6 @@ def linear_backward(g, out, x, weight, bias=None, *, needs):
         g_rows.T @ x_rows if needs[1] else None,
         g_rows.sum(axis=0) if bias is not None and needs[2] else None,
     )
-
-
-# --8<-- [end:linear]
 
 
 def _parse_einsum(equation: str, count: int) -> tuple[list[str], str]:
@@ -202,8 +207,9 @@ def einsum_backward(g, out, *operands, subscripts, output):
         seen = output + "".join(others)
         summed = [c for c in mine.replace("...", "") if c not in seen]
         # One ones-vector per letter only `x` had: it broadcasts the gradient along it.
-        ones = [np.ones(x.shape[_position(mine, c, x.ndim)], dtype=x.dtype)
-                for c in summed]
+        ones = [
+            np.ones(x.shape[_position(mine, c, x.ndim)], dtype=x.dtype) for c in summed
+        ]
         terms = [g, *(o for i, o in enumerate(operands) if i != k), *ones]
         equation = ",".join([output, *others, *summed]) + "->" + mine
         grads.append(_einsum(equation, terms))
@@ -252,7 +258,7 @@ def norm(x: Tensor, p=2, dim=None, keepdim: bool = False) -> Tensor:
         raise ValueError(
             f"norm: p must be a positive number, inf, -inf or 'fro', got {p!r}"
         )
-    return reductions.sum(magnitude ** p, dim, keepdim) ** (1 / p)
+    return reductions.sum(magnitude**p, dim, keepdim) ** (1 / p)
 
 
 def norm_backward(g, out, x, *, dim, keepdim):

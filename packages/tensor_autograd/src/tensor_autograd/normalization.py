@@ -22,7 +22,6 @@ import numpy as np
 from .tensor import Tensor, make_node
 
 
-# --8<-- [start:normalize]
 def normalize(x: Tensor, weight, bias, axes: tuple, eps: float) -> Tensor:
     """(x - mean) / √(var + eps) over `axes`, times `weight` plus `bias` (either may be
     None, and each must broadcast against x): one op.
@@ -66,9 +65,6 @@ def normalize_backward(g, out, x, *params, axes, eps, has_weight, has_bias):
     return grads
 
 
-# --8<-- [end:normalize]
-
-
 def _optional_tensor(name: str, value, shape: tuple, dtype):
     if value is None:
         return None
@@ -78,7 +74,6 @@ def _optional_tensor(name: str, value, shape: tuple, dtype):
     return value
 
 
-# --8<-- [start:layer_norm]
 def layer_norm(
     input: Tensor, normalized_shape, weight=None, bias=None, eps: float = 1e-5
 ) -> Tensor:
@@ -107,10 +102,6 @@ def layer_norm(
     return normalize(x, weight, bias, axes, eps)
 
 
-# --8<-- [end:layer_norm]
-
-
-# --8<-- [start:batch_norm]
 def batch_norm(
     input: Tensor,
     running_mean,
@@ -188,6 +179,3 @@ def _move_towards(running, batch_value, momentum: float) -> None:
     array = running.data if isinstance(running, Tensor) else running
     array *= 1 - momentum
     array += momentum * batch_value
-
-
-# --8<-- [end:batch_norm]

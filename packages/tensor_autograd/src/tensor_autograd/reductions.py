@@ -41,7 +41,6 @@ def _with_kept_axes(g, shape: tuple, axis, keepdims: bool):
     return g.reshape(_kept_shape(shape, axis))
 
 
-# --8<-- [start:sum]
 def sum(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     """Sum over `axis` (None: all). Every input element adds 1× to its sum, so the
     gradient is `g` copied back over the summed axes.
@@ -61,10 +60,9 @@ def sum_backward(g, out, x, *, axis, keepdims):
     return (expand(g, x.shape),)
 
 
-# --8<-- [end:sum]
+sum_backward.reads = ()
 
 
-# --8<-- [start:mean]
 def mean(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     """The average over `axis`: the sum times 1/n, so its gradient is the sum's, over n.
 
@@ -89,10 +87,9 @@ def mean_backward(g, out, x, *, axis, keepdims, count):
     return (expand(g / count, x.shape),)
 
 
-# --8<-- [end:mean]
+mean_backward.reads = ()
 
 
-# --8<-- [start:max]
 def max(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     """The largest element over `axis` (None: all).
 
@@ -116,9 +113,6 @@ def max_backward(g, out, x, *, axis, keepdims):
     share = is_max.astype(x.dtype)
     share /= is_max.sum(axis=axis, keepdims=True)  # ties split the gradient evenly
     return (g.reshape(kept) * share,)
-
-
-# --8<-- [end:max]
 
 
 def resolve_dim(op: str, axis, keepdims, dim, keepdim) -> tuple:

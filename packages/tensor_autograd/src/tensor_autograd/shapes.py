@@ -1,4 +1,5 @@
-"""Ops that move values around without changing them: reshape, transpose, concatenate, stack.
+"""Ops that move values around without changing them: reshape, transpose, concatenate,
+stack.
 
 Their backward moves the gradient back the same way: reshape it back, transpose it back,
 cut it back into pieces.
@@ -11,7 +12,6 @@ import numpy as np
 from .tensor import Tensor, make_node
 
 
-# --8<-- [start:reshape]
 def reshape(x: Tensor, shape: tuple) -> Tensor:
     """The same values in a new shape (one size may be -1).
 
@@ -22,7 +22,9 @@ def reshape(x: Tensor, shape: tuple) -> Tensor:
     try:
         data = x.data.reshape(shape)
     except (ValueError, TypeError) as error:
-        raise ValueError(f"reshape: cannot reshape a tensor of shape {x.shape} into {shape}: {error}") from None
+        raise ValueError(
+            f"reshape: cannot reshape a tensor of shape {x.shape} into {shape}: {error}"
+        ) from None
     return make_node(data, (x,), reshape_backward)
 
 
@@ -30,12 +32,12 @@ def reshape_backward(g, out, x):
     return (g.reshape(x.shape),)
 
 
-# --8<-- [end:reshape]
+reshape_backward.reads = ()
 
 
-# --8<-- [start:transpose]
 def transpose(x: Tensor, axes=None) -> Tensor:
-    """Permute the axes (None: reverse them). The backward applies the inverse permutation.
+    """Permute the axes (None: reverse them). The backward applies the inverse
+    permutation.
 
     >>> transpose(Tensor(np.zeros((2, 3, 4))), (1, 2, 0)).shape
     (3, 4, 2)
@@ -45,18 +47,22 @@ def transpose(x: Tensor, axes=None) -> Tensor:
     try:
         data = x.data.transpose(axes)
     except (ValueError, TypeError) as error:
-        raise ValueError(f"transpose: axes {axes} do not fit a tensor of shape {x.shape}: {error}") from None
+        raise ValueError(
+            f"transpose: axes {axes} do not fit a tensor of shape {x.shape}: {error}"
+        ) from None
     return make_node(data, (x,), transpose_backward, {"axes": axes})
 
 
 def transpose_backward(g, out, x, *, axes):
     inverse = [0] * len(axes)
-    for i, axis in enumerate(axes):  # axis `axis` of x became axis i of out: send it back
+    for i, axis in enumerate(
+        axes
+    ):  # axis `axis` of x became axis i of out: send it back
         inverse[axis % len(axes)] = i
     return (g.transpose(tuple(inverse)),)
 
 
-# --8<-- [end:transpose]
+transpose_backward.reads = ()
 
 
 def _axis_or_dim(op: str, axis: int, dim: int | None) -> int:
@@ -74,11 +80,12 @@ def _check_tensors(name: str, tensors) -> list[Tensor]:
         raise ValueError(f"{name}: needs at least one tensor")
     for i, t in enumerate(tensors):
         if not isinstance(t, Tensor):
-            raise TypeError(f"{name}: item {i} is a {type(t).__name__}, expected a Tensor")
+            raise TypeError(
+                f"{name}: item {i} is a {type(t).__name__}, expected a Tensor"
+            )
     return tensors
 
 
-# --8<-- [start:concatenate]
 def concatenate(tensors, axis: int = 0, *, dim: int | None = None) -> Tensor:
     """Join tensors along an existing axis. Each input's gradient is its slice of `g`.
 
@@ -91,10 +98,14 @@ def concatenate(tensors, axis: int = 0, *, dim: int | None = None) -> Tensor:
         data = np.concatenate([t.data for t in tensors], axis=axis)
     except ValueError as error:
         shapes = ", ".join(str(t.shape) for t in tensors)
-        raise ValueError(f"concatenate: cannot join shapes {shapes} along axis {axis}: {error}") from None
+        raise ValueError(
+            f"concatenate: cannot join shapes {shapes} along axis {axis}: {error}"
+        ) from None
     axis = axis % data.ndim
     ends = np.cumsum([t.shape[axis] for t in tensors])
-    return make_node(data, tuple(tensors), concatenate_backward, {"axis": axis, "ends": ends})
+    return make_node(
+        data, tuple(tensors), concatenate_backward, {"axis": axis, "ends": ends}
+    )
 
 
 def concatenate_backward(g, out, *tensors, axis, ends):
@@ -103,12 +114,9 @@ def concatenate_backward(g, out, *tensors, axis, ends):
     return tuple(g[before + (slice(start, end),)] for start, end in zip(starts, ends))
 
 
-# --8<-- [end:concatenate]
-
-
-# --8<-- [start:stack]
 def stack(tensors, axis: int = 0, *, dim: int | None = None) -> Tensor:
-    """Join same-shaped tensors along a new axis. Input i's gradient is `g` at index i of it.
+    """Join same-shaped tensors along a new axis. Input i's gradient is `g` at index i
+    of it.
 
     >>> stack([Tensor([1.0, 2.0]), Tensor([3.0, 4.0])], axis=1)
     Tensor([[1., 3.],
@@ -120,16 +128,15 @@ def stack(tensors, axis: int = 0, *, dim: int | None = None) -> Tensor:
         data = np.stack([t.data for t in tensors], axis=axis)
     except ValueError as error:
         shapes = ", ".join(str(t.shape) for t in tensors)
-        raise ValueError(f"stack: cannot stack shapes {shapes} along axis {axis}: {error}") from None
+        raise ValueError(
+            f"stack: cannot stack shapes {shapes} along axis {axis}: {error}"
+        ) from None
     return make_node(data, tuple(tensors), stack_backward, {"axis": axis % data.ndim})
 
 
 def stack_backward(g, out, *tensors, axis):
     before = (slice(None),) * axis
     return tuple(g[before + (i,)] for i in range(len(tensors)))
-
-
-# --8<-- [end:stack]
 
 
 def _axis_index(op: str, axis, ndim: int) -> int:
@@ -185,8 +192,8 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
         raise ValueError(
             f"flatten: start_dim {start_dim} comes after end_dim {end_dim}"
         )
-    merged = int(np.prod(x.shape[start:end + 1]))
-    return reshape(x, x.shape[:start] + (merged,) + x.shape[end + 1:])
+    merged = int(np.prod(x.shape[start : end + 1]))
+    return reshape(x, x.shape[:start] + (merged,) + x.shape[end + 1 :])
 
 
 def permute(x: Tensor, *dims) -> Tensor:
@@ -204,4 +211,3 @@ def permute(x: Tensor, *dims) -> Tensor:
             f"of shape {x.shape} exactly once"
         )
     return transpose(x, tuple(dims))
-

@@ -30,8 +30,9 @@ def _correction(unbiased, correction) -> int:
     return 1 if unbiased else 0
 
 
-def var(x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *,
-        correction=None) -> Tensor:
+def var(
+    x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *, correction=None
+) -> Tensor:
     """The variance along `dim` (None: all): Σ(x - mean)² / (n - correction).
 
     `correction=1` (Bessel's, PyTorch's default; or `unbiased=True`) gives the unbiased
@@ -60,8 +61,9 @@ def var_backward(g, out, x, *, dim, keepdim, denominator):
     return (_with_kept_axes(g, x.shape, dim, keepdim) * deviations * (2 / denominator),)
 
 
-def std(x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *,
-        correction=None) -> Tensor:
+def std(
+    x: Tensor, dim=None, unbiased=None, keepdim: bool = False, *, correction=None
+) -> Tensor:
     """The standard deviation, √var: its gradient comes from `var`'s rule and `sqrt`'s.
 
     >>> std(Tensor([2.0, 4.0]))

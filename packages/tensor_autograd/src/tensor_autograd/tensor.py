@@ -16,7 +16,7 @@ import threading
 
 import numpy as np
 
-# --8<-- [start:grad_mode]
+
 class _GradMode(threading.local):
     """Whether ops record the graph: one switch per thread, like PyTorch's."""
 
@@ -41,7 +41,8 @@ class _GradModeBlock(contextlib.ContextDecorator):
     mode = False
 
     def __init__(self):
-        self.previous = []  # a stack: a decorated function may be re-entered (recursion)
+        # a stack: a decorated function may be re-entered (recursion)
+        self.previous = []
 
     def __enter__(self):
         self.previous.append(_grad_mode.enabled)
@@ -51,15 +52,16 @@ class _GradModeBlock(contextlib.ContextDecorator):
         _grad_mode.enabled = self.previous.pop()
 
     def _recreate_cm(self):
-        # A decorated function gets a fresh block for each call (ContextDecorator's hook),
-        # so calls in two threads never restore each other's saved modes.
+        # A decorated function gets a fresh block for each call (ContextDecorator's
+        # hook), so calls in two threads never restore each other's saved modes.
         fresh = object.__new__(type(self))
         fresh.mode, fresh.previous, fresh.before = self.mode, [], None
         return fresh
 
 
 class no_grad(_GradModeBlock):
-    """Build no graph inside this block: for evaluation, or anything backward will not go through.
+    """Build no graph inside this block: for evaluation, or anything backward will not
+    go through.
 
     The mode belongs to the thread that enters the block; other threads keep recording.
 
@@ -98,17 +100,16 @@ class set_grad_enabled(_GradModeBlock):
         _grad_mode.enabled = self.mode
 
     def __call__(self, function):
-        # As a decorator it switches only while the function runs: undo __init__'s switch.
+        # As a decorator it switches only while the function runs: undo __init__'s
+        # switch.
         if self.before is not None:
             _grad_mode.enabled, self.before = self.before, None
         return super().__call__(function)
 
 
-# --8<-- [end:grad_mode]
-
-
 def _check_bool(name: str, value) -> bool:
-    """`value` if it is a bool (Python's or NumPy's): "no" or 1 is not taken for True."""
+    """`value` if it is a bool (Python's or NumPy's): "no" or 1 is not taken for
+    True."""
     if not isinstance(value, (bool, np.bool_)):
         got = f"{type(value).__name__} {value!r}"
         raise TypeError(f"{name} must be True or False, got {got}")
@@ -121,19 +122,24 @@ def _float_array(data, dtype=None, copy=None) -> np.ndarray:
         data = data.data
     if dtype is not None and np.dtype(dtype).kind != "f":
         raise TypeError(
-            f"Tensor dtype must be a floating type (float16/32/64), got {np.dtype(dtype)}"
+            "Tensor dtype must be a floating type (float16/32/64), got "
+            f"{np.dtype(dtype)}"
         )
     array = np.array(data, dtype=dtype, copy=copy)
     if array.dtype.kind != "f":
         if array.dtype.kind not in "biu":
-            raise TypeError(f"Tensor data must be real numbers, got an array of dtype {array.dtype}")
-        array = array.astype(np.float64)  # integers and bools: float64, like Python floats
+            raise TypeError(
+                f"Tensor data must be real numbers, got an array of dtype {array.dtype}"
+            )
+        array = array.astype(
+            np.float64
+        )  # integers and bools: float64, like Python floats
     return array
 
 
-# --8<-- [start:tensor]
 class Tensor:
-    """A NumPy array plus what reverse-mode autodiff needs: a gradient and the op that made it.
+    """A NumPy array plus what reverse-mode autodiff needs: a gradient and the op that
+    made it.
 
     Args:
         data: a number, nested list or NumPy array. Floating dtypes are kept (float32
@@ -150,20 +156,32 @@ class Tensor:
            [6., 8.]])
     """
 
-    __slots__ = ("data", "grad", "requires_grad", "_parents", "_backward", "_ctx", "__weakref__")
-    __array_ufunc__ = None  # NumPy defers to us, so `array * tensor` calls Tensor.__rmul__
+    __slots__ = (
+        "data",
+        "grad",
+        "requires_grad",
+        "_parents",
+        "_backward",
+        "_ctx",
+        "_born",
+        "__weakref__",
+    )
+    __array_ufunc__ = (
+        None  # NumPy defers to us, so `array * tensor` calls Tensor.__rmul__
+    )
 
     def __init__(self, data, requires_grad: bool = False, dtype=None):
         self.data = _float_array(data, dtype)
-        self.grad = None  # a NumPy array like `data`, once a backward pass reaches this tensor
+        self.grad = (
+            None  # a NumPy array like `data`, once a backward pass reaches this tensor
+        )
         self.requires_grad = _check_bool("requires_grad", requires_grad)
         self._parents = ()
         self._backward = None  # None marks a leaf: a tensor the user made, not an op
         self._ctx = None
+        self._born = _version_clock  # see `inplace`: when this node was made
 
-    # --8<-- [end:tensor]
-
-    # -- what it is --------------------------------------------------------------------------
+    # -- what it is --------------------------------------------------------------------
     @property
     def shape(self) -> tuple:
         return self.data.shape
@@ -191,7 +209,9 @@ class Tensor:
         return self.data.shape[0]
 
     def __repr__(self) -> str:
-        body = np.array2string(self.data, separator=", ", prefix=type(self).__name__ + "(")
+        body = np.array2string(
+            self.data, separator=", ", prefix=type(self).__name__ + "("
+        )
         extra = "" if self.dtype == np.float64 else f", dtype={self.dtype}"
         if self.requires_grad:
             extra += ", requires_grad=True"
@@ -204,19 +224,25 @@ class Tensor:
         2.5
         """
         if self.data.size != 1:
-            raise ValueError(f"item() needs a tensor with one element, this one has shape {self.shape}")
+            raise ValueError(
+                "item() needs a tensor with one element, this one has shape "
+                f"{self.shape}"
+            )
         return self.data.item()
 
     def __bool__(self) -> bool:
-        """`if t:` is the truth of its single element; with more (or none) it is ambiguous.
+        """`if t:` is the truth of its single element; with more (or none) it is
+        ambiguous.
 
         >>> bool(Tensor([0.0])), bool(Tensor(2.0))
         (False, True)
         """
         if self.data.size != 1:
             raise RuntimeError(
-                f"the truth value of a tensor with {self.data.size} elements (shape {self.shape}) is "
-                "ambiguous; test one number (t.item()), or all or any of them ((t.data > 0).all())"
+                f"the truth value of a tensor with {self.data.size} elements (shape "
+                f"{self.shape}) is "
+                "ambiguous; test one number (t.item()), or all or any of them ((t.data "
+                "> 0).all())"
             )
         return bool(self.data)
 
@@ -227,13 +253,92 @@ class Tensor:
     def detach(self) -> Tensor:
         """The same data, cut from the graph: no gradient flows through the result.
 
+        It shares the array, and so its version counter (`inplace`), as in PyTorch: an
+        in-place change through the detached tensor is seen by the graph, and a backward
+        that needs the old value raises instead of going wrong.
+
         >>> x = Tensor([1.0], requires_grad=True)
         >>> (x * 3).detach().requires_grad
         False
         """
         return constant(self.data)
 
-    # -- the backward pass (see autograd.py) ---------------------------------------------------
+    # -- PyTorch's autograd machinery (hooks: `hooks`; in-place ops: `inplace`) ---
+    @property
+    def is_leaf(self) -> bool:
+        """True for a tensor no recorded op made (the user's, or one with no grad)."""
+        return self._backward is None
+
+    @property
+    def _version(self) -> int:
+        """How many in-place ops changed this tensor's array (`inplace.version`)."""
+        return inplace.version(self)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """Set `requires_grad` in place and return self, as in PyTorch (leaves only)."""
+        requires_grad = _check_bool("requires_grad_: requires_grad", requires_grad)
+        if self._backward is not None and not requires_grad:
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you "
+                "want to use a computed variable in a subgraph that doesn't require "
+                "differentiation use var_no_grad = var.detach()."
+            )
+        self.requires_grad = requires_grad
+        return self
+
+    def register_hook(self, hook):
+        """Call `hook(grad)` when this tensor's gradient is computed (`hooks`).
+
+        `grad` is a Tensor; the hook may return a replacement. Returns a handle whose
+        `remove()` unregisters it.
+        """
+        return hooks.register_tensor_hook(self, hook)
+
+    def retain_grad(self) -> None:
+        """Keep this non-leaf tensor's gradient in `.grad` at each `backward()`.
+
+        Without it a non-leaf's `.grad` stays None, as in PyTorch; PyTorch also warns
+        when such a `.grad` is read, this package does not (`.grad` is a plain slot).
+        """
+        hooks.retain_grad(self)
+
+    @property
+    def retains_grad(self) -> bool:
+        """Whether `retain_grad()` was called on this non-leaf tensor."""
+        return hooks.retains_grad(self)
+
+    # -- in-place ops (`inplace.apply_inplace`): x changes, its version goes up -----
+    def add_(self, other, *, alpha=1) -> Tensor:
+        """`self += alpha * other`, in place."""
+        other = other if alpha == 1 else other * alpha
+        return inplace.apply_inplace(self, elementwise.add, other)
+
+    def sub_(self, other, *, alpha=1) -> Tensor:
+        """`self -= alpha * other`, in place."""
+        other = other if alpha == 1 else other * alpha
+        return inplace.apply_inplace(self, elementwise.sub, other)
+
+    def mul_(self, other) -> Tensor:
+        """`self *= other`, in place."""
+        return inplace.apply_inplace(self, elementwise.mul, other, clone_self=True)
+
+    def div_(self, other) -> Tensor:
+        """`self /= other`, in place (the rule reads the output, not self)."""
+        return inplace.apply_inplace(self, elementwise.div, other)
+
+    def clamp_(self, min=None, max=None) -> Tensor:
+        """`self.clamp(min, max)`, in place."""
+        return inplace.apply_inplace(self, comparisons.clamp, min, max, clone_self=True)
+
+    def fill_(self, value) -> Tensor:
+        """Every element set to `value`, in place."""
+        return inplace.apply_inplace(self, inplace.filled, value)
+
+    def zero_(self) -> Tensor:
+        """Every element set to 0, in place."""
+        return inplace.apply_inplace(self, inplace.filled, 0.0)
+
+    # -- the backward pass (see autograd) ------------------------------------------
     def backward(self, grad=None, retain_graph: bool = False) -> None:
         """Accumulate d(self)/d(leaf) into the `.grad` of every leaf that requires grad.
 
@@ -246,7 +351,7 @@ class Tensor:
         """
         autograd.backward(self, grad, retain_graph=retain_graph)
 
-    # -- operators: each one hands over to the op's module --------------------------------------
+    # -- operators: each one hands over to the op's module -----------------------------
     def __add__(self, other):
         return elementwise.add(self, other)
 
@@ -290,13 +395,12 @@ class Tensor:
         return indexing.getitem(self, index)
 
     def __setitem__(self, index, value):
-        raise TypeError(
-            "Tensors do not support item assignment: an in-place change would corrupt the graph. "
-            "Build a new tensor instead (tensor_autograd.where, concatenate or stack), "
-            "or assign into .data outside of any graph."
-        )
+        """`x[index] = value`, in place and recorded (`inplace.setitem`)."""
+        if isinstance(index, Tensor):
+            index = index.data
+        inplace.apply_inplace(self, inplace.setitem, index, value)
 
-    # -- methods ---------------------------------------------------------------------------------
+    # -- methods -----------------------------------------------------------------------
     def exp(self) -> Tensor:
         """eˣ, elementwise (`elementwise.exp`)."""
         return elementwise.exp(self)
@@ -318,7 +422,8 @@ class Tensor:
         return elementwise.sigmoid(self)
 
     def astype(self, dtype) -> Tensor:
-        """Convert to another floating dtype; the gradient is converted back (`elementwise.astype`)."""
+        """Convert to another floating dtype; the gradient is converted back
+        (`elementwise.astype`)."""
         return elementwise.astype(self, dtype)
 
     def sum(self, axis=None, keepdims=None, *, dim=None, keepdim=None) -> Tensor:
@@ -342,10 +447,10 @@ class Tensor:
     def max(self, dim=None, keepdim=None, *, axis=None, keepdims=None):
         """The maximum: of all elements, or along an axis (`reductions.max`).
 
-        As in PyTorch, `x.max()` is the largest element, `x.max(1)` (or `dim=1`) the pair
-        `(values, indices)` along axis 1 (also as `.values` and `.indices`), and
-        `x.max(other_tensor)` the elementwise `maximum`. NumPy's keywords `axis=` (an int
-        or a tuple) and `keepdims=` give the values alone. Tied maxima share the
+        As in PyTorch, `x.max()` is the largest element, `x.max(1)` (or `dim=1`) the
+        pair `(values, indices)` along axis 1 (also as `.values` and `.indices`), and
+        `x.max(other_tensor)` the elementwise `maximum`. NumPy's keywords `axis=` (an
+        int or a tuple) and `keepdims=` give the values alone. Tied maxima share the
         gradient, where PyTorch's `max(dim)` gives it all to the index it returns.
 
         >>> Tensor([[1.0, 5.0], [7.0, 2.0]]).max(1).indices
@@ -569,19 +674,20 @@ def _extremum(x: Tensor, which: str, dim, keepdim, axis, keepdims):
     return reductions.ValuesIndices(values, arg(x, axis, keepdims_))
 
 
-# --8<-- [start:make_node]
 def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor:
-    """The output of an op: `data`, linked to `parents` only if a gradient can flow through it.
+    """The output of an op: `data`, linked to `parents` only if a gradient can flow
+    through it.
 
-    `backward` is the op's rule, called by the engine as `backward(g, out, *inputs, **ctx)`:
-    `ctx` holds what the rule needs besides its inputs and output (an axis, an index).
-    Under `no_grad`, or when no parent requires grad, the result is a plain constant and
-    the parents are not kept, so nothing is remembered that backward would never use.
-    This is the light constructor every op uses: the op has checked its inputs, so
-    nothing is checked here.
+    `backward` is the op's rule, called by the engine as `backward(g, out, *inputs,
+    **ctx)`: `ctx` holds what the rule needs besides its inputs and output (an axis, an
+    index). Under `no_grad`, or when no parent requires grad, the result is a plain
+    constant and the parents are not kept, so nothing is remembered that backward would
+    never use. This is the light constructor every op uses: the op has checked its
+    inputs, so nothing is checked here.
     """
     out = _new_tensor(Tensor)
-    # NumPy hands back scalars (np.float32) from 0-d ops and full reductions: keep arrays.
+    # NumPy hands back scalars (np.float32) from 0-d ops and full reductions: keep
+    # arrays.
     out.data = data if type(data) is np.ndarray else np.asarray(data)
     out.grad = None
     if _grad_mode.enabled:
@@ -591,6 +697,7 @@ def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor
                 out._parents = parents
                 out._backward = backward
                 out._ctx = ctx
+                out._born = _version_clock  # the tick of in-place ops it was made at
                 return out
     out.requires_grad = False
     out._parents = ()
@@ -600,9 +707,7 @@ def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor
 
 
 _new_tensor = object.__new__
-
-
-# --8<-- [end:make_node]
+_version_clock = 0  # ticks at every in-place op (see `inplace`)
 
 
 def data_of(x):
@@ -616,13 +721,14 @@ def data_of(x):
 
 
 def constant(data: np.ndarray) -> Tensor:
-    """Wrap an array as a tensor that needs no gradient (no checks, no copy: internal use)."""
+    """Wrap an array as a tensor that needs no gradient (no checks, no copy: internal
+    use)."""
     return make_node(data, (), None)
 
 
-# --8<-- [start:lift]
 def lift(value, like: Tensor) -> Tensor:
-    """Turn a plain operand (a number or an array) into a constant tensor to combine with `like`.
+    """Turn a plain operand (a number or an array) into a constant tensor to combine
+    with `like`.
 
     Scalars (Python or NumPy numbers, 0-d arrays) and integer arrays take `like`'s
     dtype, so `float32_tensor * 2`, `* np.float64(2)` and `* np.array(2.0)` all stay
@@ -639,16 +745,16 @@ def lift(value, like: Tensor) -> Tensor:
         return constant(np.array(value, dtype=like.dtype))
     array = np.asarray(value)
     if array.dtype.kind not in "biuf":
-        raise TypeError(f"cannot combine a Tensor with {type(value).__name__} (dtype {array.dtype})")
+        raise TypeError(
+            f"cannot combine a Tensor with {type(value).__name__} (dtype {array.dtype})"
+        )
     if array.ndim == 0 or array.dtype.kind in "iu":
         array = array.astype(like.dtype)
     return constant(array)
 
 
-# --8<-- [end:lift]
-
-# The op modules import Tensor from here, so they are imported once the class exists; the methods
-# above look them up when called.
+# The op modules import Tensor from here, so they are imported once the class exists;
+# the methods above look them up when called.
 from . import autograd, elementwise, indexing, linalg, reductions, shapes  # noqa: E402
-from . import comparisons, pieces, scans, statistics  # noqa: E402
+from . import comparisons, hooks, inplace, pieces, scans, statistics  # noqa: E402
 from .shapes import transpose  # noqa: E402

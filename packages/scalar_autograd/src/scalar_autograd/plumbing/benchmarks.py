@@ -1,5 +1,6 @@
-"""What both benchmarks share around the measuring: number formats (also used by the book's
-tables), the machine description, and the command line's ``--json`` checks and flow.
+"""What both benchmarks share around the measuring: number formats (also used by the
+book's tables), the machine description, and the command line's ``--json`` checks and
+flow.
 
 >>> format_seconds(0.0000234), format_seconds(0.0123), format_seconds(2.5)
 ('23.4 µs', '12.3 ms', '2.50 s')

@@ -184,7 +184,6 @@ def _existing_folder(path: Path, where: str, make_folders: bool) -> Path:
     return folder
 
 
-# --8<-- [start:atomic_write_bytes]
 def atomic_write_bytes(
     path: str | os.PathLike[str], data: bytes, *, make_folders: bool = False
 ) -> Path:
@@ -231,9 +230,6 @@ def atomic_write_bytes(
             Path(temporary).unlink(missing_ok=True)
             raise
     return Path(path)
-
-
-# --8<-- [end:atomic_write_bytes]
 
 
 def atomic_write_text(

@@ -1,6 +1,6 @@
 """The datasets. MNIST-1D (`load_mnist1d`), generated offline, and the gender dataset:
-loading (Kaggle, a local file, or the bundled SYNTHETIC sample), cleaning, min-max scaling
-fitted on the training split, a seeded split, and mini-batches.
+loading (Kaggle, a local file, or the bundled SYNTHETIC sample), cleaning, min-max
+scaling fitted on the training split, a seeded split, and mini-batches.
 
 >>> from tensor_autograd.data import load_gender_data, prepare_task, DataLoader, REGRESS
 >>> loaded = load_gender_data("synthetic")           # never touches the network

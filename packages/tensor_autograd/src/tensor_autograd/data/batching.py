@@ -1,8 +1,9 @@
-"""Mini-batches: a dataset of (features, target) rows and a loader that walks it in batches.
+"""Mini-batches: a dataset of (features, target) rows and a loader that walks it in
+batches.
 
-Features and targets are stored as ``float32`` by default — the dtype the tensor engine's fast
-path uses, and plenty for inputs scaled to [0, 1]. Pass ``dtype=np.float64`` for exact
-comparisons with double-precision references.
+Features and targets are stored as ``float32`` by default — the dtype the tensor
+engine's fast path uses, and plenty for inputs scaled to [0, 1]. Pass
+``dtype=np.float64`` for exact comparisons with double-precision references.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from tensor_autograd.data.errors import DataError
 
 
 class ArrayDataset:
-    """Rows of a feature table ``x`` (n, d) paired with targets ``y`` (n, k); a 1-D ``y`` becomes (n, 1).
+    """Rows of a feature table ``x`` (n, d) paired with targets ``y`` (n, k); a 1-D
+    ``y`` becomes (n, 1).
 
     >>> data = ArrayDataset([[0.0, 1.0], [0.5, 0.5], [1.0, 0.0]], [1.0, 2.0, 3.0])
     >>> len(data), data.x.shape, data.y.shape, data.x.dtype
@@ -34,9 +36,15 @@ class ArrayDataset:
         if y.ndim == 1:
             y = y[:, None]
         if x.ndim != 2 or y.ndim != 2:
-            raise ValueError(f"ArrayDataset expects 2-D features and targets, got shapes {x.shape} and {y.shape}")
+            raise ValueError(
+                f"ArrayDataset expects 2-D features and targets, got shapes {x.shape} "
+                f"and {y.shape}"
+            )
         if len(x) != len(y):
-            raise ValueError(f"ArrayDataset got {len(x)} feature rows but {len(y)} targets; they must match")
+            raise ValueError(
+                f"ArrayDataset got {len(x)} feature rows but {len(y)} targets; they "
+                "must match"
+            )
         self.x, self.y = x, y
 
     def __len__(self) -> int:
@@ -47,19 +55,23 @@ class ArrayDataset:
 
 
 class DataLoader:
-    """Iterate over a dataset in mini-batches of ``batch_size`` rows, as ``(x_batch, y_batch)`` arrays.
+    """Iterate over a dataset in mini-batches of ``batch_size`` rows, as ``(x_batch,
+    y_batch)`` arrays.
 
-    With ``shuffle=True`` the rows are visited in a new random order on every pass, drawn from a
-    generator seeded once with ``seed``: two loaders built with the same seed yield the same
-    batches, pass after pass. ``drop_last=True`` skips a final batch smaller than ``batch_size``.
+    With ``shuffle=True`` the rows are visited in a new random order on every pass,
+    drawn from a generator seeded once with ``seed``: two loaders built with the same
+    seed yield the same batches, pass after pass. ``drop_last=True`` skips a final batch
+    smaller than ``batch_size``.
 
     >>> data = ArrayDataset(np.arange(10).reshape(5, 2), np.arange(5))
     >>> [y.ravel().tolist() for _, y in DataLoader(data, batch_size=2)]
     [[0.0, 1.0], [2.0, 3.0], [4.0]]
     >>> len(DataLoader(data, batch_size=2, drop_last=True))
     2
-    >>> first = [y.ravel().tolist() for _, y in DataLoader(data, 2, shuffle=True, seed=0)]
-    >>> first == [y.ravel().tolist() for _, y in DataLoader(data, 2, shuffle=True, seed=0)]
+    >>> def labels(loader):
+    ...     return [y.ravel().tolist() for _, y in loader]
+    >>> first = labels(DataLoader(data, 2, shuffle=True, seed=0))
+    >>> first == labels(DataLoader(data, 2, shuffle=True, seed=0))
     True
     """
 
@@ -73,14 +85,24 @@ class DataLoader:
         seed: int | None = None,
         drop_last: bool = False,
     ) -> None:
-        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size <= 0:
-            raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+        if (
+            isinstance(batch_size, bool)
+            or not isinstance(batch_size, (int, np.integer))
+            or batch_size <= 0
+        ):
+            raise ValueError(
+                f"batch_size must be a positive integer, got {batch_size!r}"
+            )
         if len(dataset) == 0:
-            raise DataError("DataLoader got an empty dataset (0 rows); there is nothing to batch")
+            raise DataError(
+                "DataLoader got an empty dataset (0 rows); there is nothing to batch"
+            )
         if drop_last and len(dataset) < batch_size:
             raise DataError(
-                f"the dataset has {len(dataset)} rows, fewer than batch_size={batch_size}, so with drop_last=True "
-                f"not a single batch would be produced; use a batch size of at most {len(dataset)} or drop_last=False"
+                f"the dataset has {len(dataset)} rows, fewer than "
+                f"batch_size={batch_size}, so with drop_last=True "
+                "not a single batch would be produced; use a batch size of at most "
+                f"{len(dataset)} or drop_last=False"
             )
         self.dataset = dataset
         self.batch_size = int(batch_size)
@@ -93,12 +115,14 @@ class DataLoader:
         full, rest = divmod(len(self.dataset), self.batch_size)
         return full if self.drop_last or rest == 0 else full + 1
 
-    # --8<-- [start:dataloader_iter]
     def __iter__(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         n = len(self.dataset)
         order = self._rng.permutation(n) if self.shuffle else None
         for batch in range(len(self)):
             start = batch * self.batch_size
-            rows = slice(start, start + self.batch_size) if order is None else order[start : start + self.batch_size]
+            rows = (
+                slice(start, start + self.batch_size)
+                if order is None
+                else order[start : start + self.batch_size]
+            )
             yield self.dataset[rows]
-    # --8<-- [end:dataloader_iter]

@@ -1,12 +1,13 @@
-"""The two ways getting the data can fail: a file with bad contents, or a source we cannot reach."""
+"""The two ways getting the data can fail: a file with bad contents, or a source we
+cannot reach."""
 
 from __future__ import annotations
 
 
 class DataError(ValueError):
-    """Data we cannot use: a file that does not match the expected schema (missing column, bad
-    value, empty file...), or rows too few or too uniform for what is asked of them (a split, a
-    batch with drop_last, a column to scale).
+    """Data we cannot use: a file that does not match the expected schema (missing
+    column, bad value, empty file...), or rows too few or too uniform for what is asked
+    of them (a split, a batch with drop_last, a column to scale).
 
     It is a ``ValueError``, so code that already catches bad values catches it too:
 
@@ -19,7 +20,8 @@ class DataError(ValueError):
 
 
 class DataSourceError(RuntimeError):
-    """The requested source (the Kaggle dataset) could not be reached or did not hold the expected file.
+    """The requested source (the Kaggle dataset) could not be reached or did not hold
+    the expected file.
 
     >>> isinstance(DataSourceError("offline"), RuntimeError)
     True

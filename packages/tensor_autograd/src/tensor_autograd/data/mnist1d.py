@@ -97,7 +97,6 @@ def fingerprint(data: MNIST1D) -> str:
     return digest.hexdigest()
 
 
-# --8<-- [start:load_mnist1d]
 def load_mnist1d(cache: bool = True) -> MNIST1D:
     """The MNIST-1D training and test sets, the same arrays on every run.
 
@@ -138,7 +137,6 @@ def generate_mnist1d() -> MNIST1D:
         x_test=generated["x_test"].astype(np.float32),
         y_test=generated["y_test"].astype(np.int64),
     )
-# --8<-- [end:load_mnist1d]
 
 
 def _import_mnist1d_data():

@@ -9,7 +9,6 @@ import pandas as pd
 from tensor_autograd.data.errors import DataError
 
 
-# --8<-- [start:split_indices]
 def split_indices(
     n_rows: int, test_fraction: float = 0.2, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -36,7 +35,6 @@ def split_indices(
         )
     order = np.random.default_rng(seed).permutation(n_rows)
     return np.sort(order[n_test:]), np.sort(order[:n_test])
-# --8<-- [end:split_indices]
 
 
 def train_test_split(
@@ -56,7 +54,6 @@ def train_test_split(
     )
 
 
-# --8<-- [start:kfold_indices]
 def kfold_indices(
     n_rows: int, folds: int = 5, seed: int = 0
 ) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -84,14 +81,13 @@ def kfold_indices(
         train = np.setdiff1d(order, test)  # sorted, like split_indices' parts
         pairs.append((train, np.sort(test)))
     return pairs
-# --8<-- [end:kfold_indices]
 
 
-# --8<-- [start:validation_split]
 def validation_split(
     x: np.ndarray, y: np.ndarray, fraction: float = 0.1, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Carve a validation set out of a training set: ``(x_train, y_train, x_val, y_val)``.
+    """Carve a validation set out of a training set: ``(x_train, y_train, x_val,
+    y_val)``.
 
     The validation rows are a seeded random ``fraction`` of the rows (`split_indices`),
     the same for the same seed; both parts keep the rows' original order.
@@ -103,14 +99,13 @@ def validation_split(
     """
     if len(x) != len(y):
         raise DataError(
-            f"validation_split got {len(x)} rows of x but {len(y)} of y; they must match"
+            f"validation_split got {len(x)} rows of x but {len(y)} of y; they must "
+            "match"
         )
     if not 0.0 < fraction < 1.0:
         raise ValueError(
-            f"the validation fraction must be between 0 and 1 (exclusive), got {fraction}"
+            "the validation fraction must be between 0 and 1 (exclusive), got "
+            f"{fraction}"
         )
     train, val = split_indices(len(x), test_fraction=fraction, seed=seed)
     return x[train], y[train], x[val], y[val]
-
-
-# --8<-- [end:validation_split]

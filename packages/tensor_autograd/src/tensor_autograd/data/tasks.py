@@ -1,12 +1,14 @@
 """Which columns go in and which comes out, for the two tasks the book trains.
 
 * ``regress``: Income (USD) from Gender, Age and Height (cm) — the seed's task.
-* ``classify``: Gender from the numeric columns Age, Height (cm), Weight (kg) and Income (USD).
+* ``classify``: Gender from the numeric columns Age, Height (cm), Weight (kg) and Income
+  (USD).
 
-Gender is encoded ``female → 0``, ``male → 1`` (:data:`~tensor_autograd.data.schema.GENDER_CODES`),
-so a classifier's output is the probability of ``male``. Every feature, and the regression target,
-is min-max scaled with scalers fitted on the training split only (`prepare_task`); the
-classification target stays 0/1.
+Gender is encoded ``female → 0``, ``male → 1``
+(:data:`~tensor_autograd.data.schema.GENDER_CODES`), so a classifier's output is the
+probability of ``male``. Every feature, and the regression target, is min-max scaled
+with scalers fitted on the training split only (`prepare_task`); the classification
+target stays 0/1.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ import pandas as pd
 from tensor_autograd.data.batching import ArrayDataset
 from tensor_autograd.data.errors import DataError
 from tensor_autograd.data.scaling import MinMaxScaler
-from tensor_autograd.data.schema import AGE, GENDER, GENDER_CODES, HEIGHT, INCOME, WEIGHT
+from tensor_autograd.data.schema import (
+    AGE,
+    GENDER,
+    GENDER_CODES,
+    HEIGHT,
+    INCOME,
+    WEIGHT,
+)
 from tensor_autograd.data.split import split_indices
 
 
@@ -30,14 +39,13 @@ class Task:
     name: str
     features: tuple[str, ...]
     target: str
-    #: True for regression (scaled target, squared error), False for classification (0/1 target).
+    #: True for regression (scaled target, squared error), False for classification (0/1
+    #: target).
     regression: bool
 
 
-# --8<-- [start:tasks]
 REGRESS = Task("regress", (GENDER, AGE, HEIGHT), INCOME, regression=True)
 CLASSIFY = Task("classify", (AGE, HEIGHT, WEIGHT, INCOME), GENDER, regression=False)
-# --8<-- [end:tasks]
 #: The tasks by name, as ``--task`` spells them.
 TASKS = {task.name: task for task in (REGRESS, CLASSIFY)}
 
@@ -51,7 +59,9 @@ def get_task(name: str) -> Task:
     try:
         return TASKS[name]
     except KeyError:
-        raise ValueError(f"unknown task {name!r}; expected one of {list(TASKS)}") from None
+        raise ValueError(
+            f"unknown task {name!r}; expected one of {list(TASKS)}"
+        ) from None
 
 
 def encode_column(frame: pd.DataFrame, name: str) -> np.ndarray:
@@ -68,7 +78,8 @@ def encode_column(frame: pd.DataFrame, name: str) -> np.ndarray:
 def encode(frame: pd.DataFrame, task: Task) -> tuple[np.ndarray, np.ndarray]:
     """The task's features ``(n, d)`` and target ``(n, 1)`` as unscaled float64 arrays.
 
-    >>> frame = pd.DataFrame({"Gender": ["male"], "Age": [30], "Height (cm)": [180], "Income (USD)": [50000]})
+    >>> frame = pd.DataFrame({"Gender": ["male"], "Age": [30], "Height (cm)": [180],
+    ...                       "Income (USD)": [50000]})
     >>> x, y = encode(frame, REGRESS)
     >>> x.tolist(), y.tolist()
     ([[1.0, 30.0, 180.0]], [[50000.0]])
@@ -92,7 +103,6 @@ class PreparedData:
     y_scaler: MinMaxScaler | None
 
 
-# --8<-- [start:prepare_task]
 def prepare_task(
     frame: pd.DataFrame,
     task: Task,
@@ -100,21 +110,21 @@ def prepare_task(
     seed: int = 0,
     dtype: type = np.float32,
 ) -> PreparedData:
-    """Split ``frame`` with ``seed``, fit the scalers on the training rows, scale both splits.
+    """Split ``frame`` with ``seed``, fit the scalers on the training rows, scale both
+    splits.
 
     >>> from tensor_autograd.data.loading import load_gender_data
     >>> prepared = prepare_task(load_gender_data("synthetic").frame, REGRESS, seed=0)
     >>> len(prepared.train), len(prepared.test), prepared.train.x.dtype
     (104, 26, dtype('float32'))
-    >>> float(prepared.train.x.min()), float(prepared.train.x.max())  # fitted on these rows
+    >>> # fitted on these rows
+    >>> float(prepared.train.x.min()), float(prepared.train.x.max())
     (0.0, 1.0)
     """
     train_rows, test_rows = split_indices(len(frame), test_fraction, seed)
     return prepare_rows(frame, task, train_rows, test_rows, dtype, seed=seed)
-# --8<-- [end:prepare_task]
 
 
-# --8<-- [start:prepare_rows]
 def prepare_rows(
     frame: pd.DataFrame,
     task: Task,
@@ -137,14 +147,15 @@ def prepare_rows(
     if not task.regression:
         _require_both_classes(y[:, 0], train_rows, task, seed)
     x_scaler = MinMaxScaler(task.features).fit(x[train_rows])
-    y_scaler = MinMaxScaler([task.target]).fit(y[train_rows]) if task.regression else None
+    y_scaler = (
+        MinMaxScaler([task.target]).fit(y[train_rows]) if task.regression else None
+    )
 
     def scaled(rows: np.ndarray) -> ArrayDataset:
         target = y_scaler.transform(y[rows]) if y_scaler is not None else y[rows]
         return ArrayDataset(x_scaler.transform(x[rows]), target, dtype=dtype)
 
     return PreparedData(task, scaled(train_rows), scaled(test_rows), x_scaler, y_scaler)
-# --8<-- [end:prepare_rows]
 
 
 def _require_both_classes(

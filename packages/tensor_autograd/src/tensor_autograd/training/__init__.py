@@ -1,1 +1,2 @@
-"""Helpers of the training and prediction commands: metrics, baselines, model files, the loop."""
+"""Helpers of the training and prediction commands: metrics, baselines, model files, the
+loop."""

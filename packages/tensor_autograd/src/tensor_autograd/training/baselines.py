@@ -1,4 +1,5 @@
-"""What a trained model must beat (or match): closed-form least squares and the majority class."""
+"""What a trained model must beat (or match): closed-form least squares and the majority
+class."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import numpy as np
 
 
 class LeastSquares:
-    """The linear model ``x @ w + b`` with the smallest squared error, solved in one step.
+    """The linear model ``x @ w + b`` with the smallest squared error, solved in one
+    step.
 
-    ``np.linalg.lstsq`` on ``[x, 1]`` gives the exact minimiser that gradient descent on a linear
-    model can only approach, so its training MSE is the floor for the GD-trained model.
+    ``np.linalg.lstsq`` on ``[x, 1]`` gives the exact minimiser that gradient descent on
+    a linear model can only approach, so its training MSE is the floor for the
+    GD-trained model.
 
     >>> x = np.array([[0.0], [1.0], [2.0]]); y = 2 * x + 1
     >>> fit = LeastSquares().fit(x, y)
@@ -25,7 +28,6 @@ class LeastSquares:
         self.weight: np.ndarray | None = None
         self.bias: np.ndarray | None = None
 
-    # --8<-- [start:least_squares]
     def fit(self, x, y) -> LeastSquares:
         x = np.asarray(x, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64).reshape(len(x), -1)
@@ -33,7 +35,6 @@ class LeastSquares:
         solution, *_ = np.linalg.lstsq(design, y, rcond=None)
         self.weight, self.bias = solution[:-1], solution[-1]
         return self
-    # --8<-- [end:least_squares]
 
     def predict(self, x) -> np.ndarray:
         if self.weight is None:
@@ -53,12 +54,12 @@ class MajorityClass:
     def __init__(self) -> None:
         self.label: float | None = None
 
-    # --8<-- [start:majority_class]
     def fit(self, y) -> MajorityClass:
-        labels, counts = np.unique(np.asarray(y, dtype=np.float64).ravel(), return_counts=True)
+        labels, counts = np.unique(
+            np.asarray(y, dtype=np.float64).ravel(), return_counts=True
+        )
         self.label = float(labels[np.argmax(counts)])
         return self
-    # --8<-- [end:majority_class]
 
     def predict(self, x) -> np.ndarray:
         if self.label is None:

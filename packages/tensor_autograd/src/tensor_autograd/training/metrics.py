@@ -1,4 +1,5 @@
-"""Test metrics, computed with plain NumPy so they do not depend on the engine being right.
+"""Test metrics, computed with plain NumPy so they do not depend on the engine being
+right.
 
 >>> y, pred = np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 5.0])
 >>> mse(y, pred), mae(y, pred), round(r2_score(y, pred), 3)
@@ -32,9 +33,9 @@ def mae(y_true, y_pred) -> float:
     return float(np.mean(np.abs(y_pred - y_true)))
 
 
-# --8<-- [start:r2_score]
 def r2_score(y_true, y_pred) -> float:
-    """Coefficient of determination: 1 is perfect, 0 is no better than predicting the mean.
+    """Coefficient of determination: 1 is perfect, 0 is no better than predicting the
+    mean.
 
     >>> r2_score([1.0, 2.0, 3.0], [2.0, 2.0, 2.0])
     0.0
@@ -44,7 +45,6 @@ def r2_score(y_true, y_pred) -> float:
     if spread == 0:
         return float("nan")  # every target equal: R² is undefined
     return float(1.0 - np.sum((y_pred - y_true) ** 2) / spread)
-# --8<-- [end:r2_score]
 
 
 def accuracy(y_true, y_pred) -> float:
@@ -57,7 +57,6 @@ def accuracy(y_true, y_pred) -> float:
     return float(np.mean(y_true == y_pred))
 
 
-# --8<-- [start:confusion_matrix]
 def confusion_matrix(y_true, y_pred, n_classes: int = 2) -> np.ndarray:
     """Counts ``[true class, predicted class]``.
 
@@ -68,4 +67,3 @@ def confusion_matrix(y_true, y_pred, n_classes: int = 2) -> np.ndarray:
     matrix = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(matrix, (y_true.astype(np.int64), y_pred.astype(np.int64)), 1)
     return matrix
-# --8<-- [end:confusion_matrix]

@@ -1,4 +1,5 @@
-"""The two model shapes the commands train, described by data so a model file can rebuild them.
+"""The two model shapes the commands train, described by data so a model file can
+rebuild them.
 
 * ``linear``: one `Linear` layer, ``x @ Wᵀ + b`` — linear regression,
   or logistic regression when its output is read as a logit.
@@ -28,7 +29,8 @@ MAX_PARAMETERS = 10_000_000
 
 @dataclass(frozen=True)
 class Architecture:
-    """Which model: ``kind`` (``linear`` or ``mlp``), input width, hidden widths (none for linear).
+    """Which model: ``kind`` (``linear`` or ``mlp``), input width, hidden widths (none
+    for linear).
 
     >>> arch = Architecture("mlp", inputs=3, hidden=(16,))
     >>> Architecture.from_dict(arch.to_dict()) == arch
@@ -44,14 +46,20 @@ class Architecture:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise ValueError(f"unknown model kind {self.kind!r}; expected one of {list(KINDS)}")
+            raise ValueError(
+                f"unknown model kind {self.kind!r}; expected one of {list(KINDS)}"
+            )
         if self.kind == "linear" and self.hidden:
-            raise ValueError(f"a linear model has no hidden layers, got hidden={list(self.hidden)}")
+            raise ValueError(
+                f"a linear model has no hidden layers, got hidden={list(self.hidden)}"
+            )
         if self.kind == "mlp" and not self.hidden:
             raise ValueError("an mlp needs at least one hidden layer")
         widths = (self.inputs, *self.hidden, self.outputs)
         if not all(type(w) is int and w > 0 for w in widths):  # not bool, not float
-            raise ValueError(f"layer widths must be positive integers, got {list(widths)}")
+            raise ValueError(
+                f"layer widths must be positive integers, got {list(widths)}"
+            )
         if self.parameter_count > MAX_PARAMETERS:
             raise ValueError(
                 f"layer widths {list(widths)} make a model of "
@@ -90,20 +98,31 @@ class Architecture:
         return f"{self.kind} {widths}" + (" (ReLU)" if self.hidden else "")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "inputs": self.inputs, "hidden": list(self.hidden), "outputs": self.outputs}
+        return {
+            "kind": self.kind,
+            "inputs": self.inputs,
+            "hidden": list(self.hidden),
+            "outputs": self.outputs,
+        }
 
     @classmethod
     def from_dict(cls, state: Mapping[str, Any]) -> Architecture:
         try:
             hidden = tuple(int(w) for w in state["hidden"])
-            return cls(state["kind"], int(state["inputs"]), hidden, int(state["outputs"]))
+            return cls(
+                state["kind"], int(state["inputs"]), hidden, int(state["outputs"])
+            )
         except (KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"not a saved architecture: {state!r} ({error})") from error
+            raise ValueError(
+                f"not a saved architecture: {state!r} ({error})"
+            ) from error
 
 
-# --8<-- [start:build_model]
-def build_model(arch: Architecture, seed: int | Sequence[int] = 0, dtype: Any = np.float32) -> nn.Module:
-    """A freshly initialised model for ``arch``; the same seed gives the same initial weights.
+def build_model(
+    arch: Architecture, seed: int | Sequence[int] = 0, dtype: Any = np.float32
+) -> nn.Module:
+    """A freshly initialised model for ``arch``; the same seed gives the same initial
+    weights.
 
     >>> model = build_model(Architecture("linear", inputs=3), seed=0)
     >>> [(name, p.shape) for name, p in model.named_parameters()]
@@ -117,4 +136,3 @@ def build_model(arch: Architecture, seed: int | Sequence[int] = 0, dtype: Any = 
             layers.append(nn.ReLU())
         layers.append(nn.Linear(fan_in, fan_out, dtype=dtype, rng=rng))
     return nn.Sequential(*layers)
-# --8<-- [end:build_model]

@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 
 
-# --8<-- [start:lr_scheduler]
 class LRScheduler:
     """What every scheduler shares: the base lrs, `last_epoch`, `step()`,
     `get_last_lr()`."""
@@ -79,14 +78,10 @@ class LRScheduler:
         vars(self).update(state)
 
 
-# --8<-- [end:lr_scheduler]
-
-
 def _group_lrs(scheduler) -> list[float]:
     return [group["lr"] for group in scheduler.optimizer.param_groups]
 
 
-# --8<-- [start:step_lr]
 class StepLR(LRScheduler):
     """Multiply the lr by `gamma` every `step_size` epochs:
     lr = base_lr · gamma^(epoch // step_size).
@@ -112,10 +107,6 @@ class StepLR(LRScheduler):
         return [lr * self.gamma for lr in _group_lrs(self)]
 
 
-# --8<-- [end:step_lr]
-
-
-# --8<-- [start:cosine]
 class CosineAnnealingLR(LRScheduler):
     """Follow half a cosine from the base lr down to `eta_min` over `T_max` epochs
     (and back up over the next T_max, as PyTorch's does):
@@ -153,10 +144,6 @@ class CosineAnnealingLR(LRScheduler):
         return [ratio * (lr - eta_min) + eta_min for lr in _group_lrs(self)]
 
 
-# --8<-- [end:cosine]
-
-
-# --8<-- [start:lambda_lr]
 class LambdaLR(LRScheduler):
     """lr = base_lr · lr_lambda(epoch), with `lr_lambda` a function of the epoch (or a
     list of them, one per parameter group). Warm-up, for one, is
@@ -186,6 +173,3 @@ class LambdaLR(LRScheduler):
 
     def state_dict(self) -> dict:
         return {k: v for k, v in super().state_dict().items() if k != "lr_lambdas"}
-
-
-# --8<-- [end:lambda_lr]

@@ -17,11 +17,13 @@ from operator import attrgetter
 
 import numpy as np
 
-from .broadcast import unbroadcast
-from .tensor import Tensor, constant, set_grad_enabled
+from .. import tensor as _tensor
+from ..broadcast import unbroadcast
+from ..hooks import run_hooks, tensor_hooks
+from ..inplace import check_saved
+from ..tensor import Tensor, constant, set_grad_enabled
 
 
-# --8<-- [start:topological_sort]
 def topological_sort(roots) -> list[Tensor]:
     """Every tensor needing a gradient on the way to `roots`, each after all its inputs.
 
@@ -56,38 +58,48 @@ def topological_sort(roots) -> list[Tensor]:
     return order
 
 
-# --8<-- [end:topological_sort]
-
-
-# --8<-- [start:backpropagate]
-def backpropagate(roots, seeds, *, retain_graph=False, create_graph=False,
-                  wanted=()) -> dict:
+def backpropagate(
+    roots,
+    seeds,
+    *,
+    retain_graph=False,
+    create_graph=False,
+    wanted=(),
+    accumulate=False,
+) -> dict:
     """Push gradients from `roots` (seeded with `seeds`) back through the graph.
 
     Returns the gradient of every leaf reached, and of every node in `wanted`:
     `backward` adds the leaves' into `.grad`, `grad` picks out its inputs. The gradients
     are NumPy arrays, or Tensors when `create_graph` (then the seeds are Tensors too).
+    Tensor hooks run on a node's gradient once it is complete (`hooks.run_hooks`; with
+    `accumulate`, as in `backward`, retained gradients go to `.grad`).
     """
     grads = {}  # node -> the gradient summed so far over the uses of that node
     for root, seed in zip(roots, seeds):
         grads[root] = seed if root not in grads else grads[root] + seed
     found = {}
+    now = _tensor._version_clock  # a node born before this saw an in-place op
     # Users before what they use: a node's gradient is complete when its turn comes.
     for node in reversed(topological_sort(roots)):
         g = grads.pop(node, None)
         if g is None:
             continue
+        if tensor_hooks and id(node) in tensor_hooks:
+            g = run_hooks(node, g, create_graph, accumulate)
         if node._backward is None or node in wanted:
             found[node] = g
             if node._backward is None:  # a leaf: the gradient stops here
                 continue
-        parents = node._parents
+        parents = targets = node._parents
+        if node._born != now:  # raise if a value the rule reads was changed in place
+            targets = check_saved(node, node._backward)
         if create_graph:  # the rule runs on Tensors, so it is recorded
             out, inputs = node, parents
         else:  # the rule runs on the arrays: no Tensors, no graph
             out, inputs = node.data, map(_data, parents)
         local = node._backward(g, out, *inputs, **(node._ctx or {}))
-        for parent, parent_grad in zip(parents, local):
+        for parent, parent_grad in zip(targets, local):
             if parent_grad is None or not parent.requires_grad:
                 continue
             data = parent.data
@@ -123,9 +135,6 @@ def _fit(g, like: np.ndarray, node: Tensor):
     return g
 
 
-# --8<-- [end:backpropagate]
-
-
 def _graph_freed_backward(g, out, *inputs, **ctx):
     raise RuntimeError(
         "backward through a graph a second time: its intermediate values were freed by "
@@ -159,7 +168,6 @@ def _seed(output: Tensor, grad, create_graph: bool):
     return seed
 
 
-# --8<-- [start:backward]
 def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
     """`output.backward(grad)`: accumulate d(output)/d(leaf) into every leaf's `.grad`.
 
@@ -178,15 +186,14 @@ def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
             "tensors without requires_grad=True, or under no_grad()"
         )
     seed = _seed(output, grad, create_graph=False)
-    leaf_grads = backpropagate([output], [seed], retain_graph=retain_graph)
+    leaf_grads = backpropagate(
+        [output], [seed], retain_graph=retain_graph, accumulate=True
+    )
     for leaf, g in leaf_grads.items():
         if leaf.grad is None:
             leaf.grad = np.array(g)  # a copy (and a 0-d array, never a NumPy scalar)
         else:
             leaf.grad = np.asarray(leaf.grad + g)
-
-
-# --8<-- [end:backward]
 
 
 def _as_tensor_list(name: str, values) -> list[Tensor]:
@@ -218,9 +225,14 @@ def _grad_outputs(grad_outputs, n: int) -> list:
     return grad_outputs
 
 
-# --8<-- [start:grad]
-def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,
-         allow_unused=False):
+def grad(
+    outputs,
+    inputs,
+    grad_outputs=None,
+    retain_graph=None,
+    create_graph=False,
+    allow_unused=False,
+):
     """The gradients of `outputs` with respect to `inputs`, as a tuple of Tensors.
 
     Args:
@@ -262,8 +274,13 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         retain_graph = create_graph
     # With create_graph the rules run on Tensors, which must record even under no_grad.
     with set_grad_enabled(create_graph):
-        found = backpropagate(outputs, seeds, retain_graph=retain_graph,
-                              create_graph=create_graph, wanted=set(inputs))
+        found = backpropagate(
+            outputs,
+            seeds,
+            retain_graph=retain_graph,
+            create_graph=create_graph,
+            wanted=set(inputs),
+        )
     result = []
     for i, x in enumerate(inputs):
         g = found.get(x)
@@ -279,4 +296,5 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     return tuple(result)
 
 
-# --8<-- [end:grad]
+from . import functional  # noqa: E402  (it uses grad, defined above)
+from .function import Function, FunctionCtx  # noqa: E402

@@ -14,15 +14,15 @@ options (a list of dicts as `params`) are not supported.
 from __future__ import annotations
 
 import math
-import sys
 
 import numpy as np
 
-from .tensor import Tensor
+from ..tensor import Tensor
 
 
 class Optimizer:
-    """What every optimizer shares: the checked list of parameters, the learning rate, zero_grad."""
+    """What every optimizer shares: the checked list of parameters, the learning rate,
+    zero_grad."""
 
     def __init__(self, params, lr: float):
         self.params = list(params)
@@ -33,18 +33,26 @@ class Optimizer:
             )
         if not self.params:
             raise ValueError(
-                f"{type(self).__name__} got an empty list of parameters; pass model.parameters() "
+                f"{type(self).__name__} got an empty list of parameters; pass "
+                "model.parameters() "
                 "of a model that has some (a generator can be used only once)"
             )
         first_seen = {}  # id(parameter) -> its first position
         for i, p in enumerate(self.params):
             if not isinstance(p, Tensor):
-                raise TypeError(f"{type(self).__name__}: parameter {i} is a {type(p).__name__}, expected a Tensor")
+                raise TypeError(
+                    f"{type(self).__name__}: parameter {i} is a {type(p).__name__}, "
+                    "expected a Tensor"
+                )
             if not p.requires_grad:
-                raise ValueError(f"{type(self).__name__}: parameter {i} (shape {p.shape}) does not require grad")
+                raise ValueError(
+                    f"{type(self).__name__}: parameter {i} (shape {p.shape}) does not "
+                    "require grad"
+                )
             if id(p) in first_seen:  # it would be stepped twice per step()
                 raise ValueError(
-                    f"{type(self).__name__}: parameter {i} (shape {p.shape}) is parameter {first_seen[id(p)]} "
+                    f"{type(self).__name__}: parameter {i} (shape {p.shape}) is "
+                    f"parameter {first_seen[id(p)]} "
                     "again; list each parameter once (model.parameters() already does)"
                 )
             first_seen[id(p)] = i
@@ -77,13 +85,17 @@ def _is_number(value) -> bool:
 
 def _positive(name: str, value, owner: str) -> float:
     if not (_is_number(value) and 0 < value < math.inf):
-        raise ValueError(f"{owner}: {name} must be a positive, finite number, got {name}={value!r}")
+        raise ValueError(
+            f"{owner}: {name} must be a positive, finite number, got {name}={value!r}"
+        )
     return float(value)
 
 
 def _non_negative(name: str, value, owner: str) -> float:
     if not (_is_number(value) and 0 <= value < math.inf):
-        raise ValueError(f"{owner}: {name} must be a finite number >= 0, got {name}={value!r}")
+        raise ValueError(
+            f"{owner}: {name} must be a finite number >= 0, got {name}={value!r}"
+        )
     return float(value)
 
 
@@ -104,13 +116,14 @@ class SGD(Optimizer):
     array([0.95])
     """
 
-    def __init__(self, params, lr: float, momentum: float = 0.0, weight_decay: float = 0.0):
+    def __init__(
+        self, params, lr: float, momentum: float = 0.0, weight_decay: float = 0.0
+    ):
         super().__init__(params, lr)
         self.momentum = _non_negative("momentum", momentum, "SGD")
         self.weight_decay = _non_negative("weight_decay", weight_decay, "SGD")
         self.velocity = [None] * len(self.params)
 
-    # --8<-- [start:sgd_step]
     def step(self) -> None:
         for i, p in enumerate(self.params):
             if p.grad is None:
@@ -131,14 +144,14 @@ class SGD(Optimizer):
                 g = v
             p.data -= self.lr * g
 
-    # --8<-- [end:sgd_step]
-
 
 class Adam(Optimizer):
-    """Adam: a step along a running mean of gradients, scaled per element by a running RMS.
-    (PyTorch's `amsgrad`, `foreach` and other implementation switches are not here.)
+    """Adam: a step along a running mean of gradients, scaled per element by a running
+    RMS. (PyTorch's `amsgrad`, `foreach` and other implementation switches are not
+    here.)
 
-    With g = grad + weight_decay·p (L2, as in PyTorch's Adam; AdamW differs) and t the step count:
+    With g = grad + weight_decay·p (L2, as in PyTorch's Adam; AdamW differs) and t the
+    step count:
 
         m ← β₁·m + (1-β₁)·g          v ← β₂·v + (1-β₂)·g²
         p ← p - lr·m̂ / (√v̂ + eps),   where m̂ = m/(1-β₁ᵗ), v̂ = v/(1-β₂ᵗ)
@@ -153,7 +166,14 @@ class Adam(Optimizer):
     array([0.9])
     """
 
-    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8, weight_decay: float = 0.0):
+    def __init__(
+        self,
+        params,
+        lr: float = 1e-3,
+        betas=(0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+    ):
         super().__init__(params, lr)
         beta1, beta2 = betas
         for name, beta in (("betas[0]", beta1), ("betas[1]", beta2)):
@@ -166,13 +186,14 @@ class Adam(Optimizer):
         self.weight_decay = _non_negative(
             "weight_decay", weight_decay, type(self).__name__
         )
-        self.steps = [0] * len(self.params)  # per parameter: one without a grad is not stepped
+        self.steps = [0] * len(
+            self.params
+        )  # per parameter: one without a grad is not stepped
         self.m = [None] * len(self.params)
         self.v = [None] * len(self.params)
 
     decoupled_weight_decay = False  # Adam's decay is L2; AdamW's shrinks p directly
 
-    # --8<-- [start:adam_step]
     def step(self) -> None:
         beta1, beta2 = self.betas
         for i, p in enumerate(self.params):
@@ -192,14 +213,12 @@ class Adam(Optimizer):
             m += (1 - beta1) * g
             v *= beta2
             v += (1 - beta2) * (g * g)
-            # PyTorch's arrangement of lr·m̂/(√v̂ + eps): the same value, fewer array passes.
+            # PyTorch's arrangement of lr·m̂/(√v̂ + eps): the same value, fewer array
+            # passes.
             denom = np.sqrt(v) / math.sqrt(1 - beta2**t) + self.eps
             p.data -= (self.lr / (1 - beta1**t)) * m / denom
 
-    # --8<-- [end:adam_step]
 
-
-# --8<-- [start:adamw]
 class AdamW(Adam):
     """Adam with decoupled weight decay (Loshchilov & Hutter), as `torch.optim.AdamW`.
 
@@ -218,12 +237,15 @@ class AdamW(Adam):
 
     decoupled_weight_decay = True
 
-    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8,
-                 weight_decay: float = 1e-2):
+    def __init__(
+        self,
+        params,
+        lr: float = 1e-3,
+        betas=(0.9, 0.999),
+        eps: float = 1e-8,
+        weight_decay: float = 1e-2,
+    ):
         super().__init__(params, lr, betas, eps, weight_decay)
-
-
-# --8<-- [end:adamw]
 
 
 class RMSprop(Optimizer):
@@ -244,9 +266,16 @@ class RMSprop(Optimizer):
     array([0.9])
     """
 
-    def __init__(self, params, lr: float = 1e-2, alpha: float = 0.99, eps: float = 1e-8,
-                 weight_decay: float = 0.0, momentum: float = 0.0,
-                 centered: bool = False):
+    def __init__(
+        self,
+        params,
+        lr: float = 1e-2,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+        momentum: float = 0.0,
+        centered: bool = False,
+    ):
         super().__init__(params, lr)
         if not (_is_number(alpha) and 0 <= alpha <= 1):
             raise ValueError(f"RMSprop: alpha must be in [0, 1], got {alpha!r}")
@@ -263,7 +292,6 @@ class RMSprop(Optimizer):
         self.grad_avg = [None] * len(self.params)
         self.momentum_buffer = [None] * len(self.params)
 
-    # --8<-- [start:rmsprop_step]
     def step(self) -> None:
         alpha = self.alpha
         for i, p in enumerate(self.params):
@@ -295,12 +323,6 @@ class RMSprop(Optimizer):
             else:
                 p.data -= self.lr * g / denom
 
-    # --8<-- [end:rmsprop_step]
 
-
-# optim.lr_scheduler, as in PyTorch; registered under that dotted name too, so that
-# `from tensor_autograd.optim.lr_scheduler import StepLR` works although optim is a
-# module.
-from . import lr_scheduler  # noqa: E402
-
-sys.modules[__name__ + ".lr_scheduler"] = lr_scheduler
+# optim.lr_scheduler is a submodule, as in PyTorch.
+from . import lr_scheduler  # noqa: E402, F401

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .tensor import Tensor
+from ..tensor import Tensor
 
 
 def _grads(parameters) -> list[np.ndarray]:
@@ -19,7 +19,6 @@ def _grads(parameters) -> list[np.ndarray]:
     return [p.grad for p in parameters if p.grad is not None]
 
 
-# --8<-- [start:clip_grad_norm]
 def clip_grad_norm_(
     parameters,
     max_norm: float,
@@ -62,9 +61,6 @@ def clip_grad_norm_(
     for g in grads:
         g *= scale  # in place: the arrays are the parameters' .grad
     return Tensor(total)
-
-
-# --8<-- [end:clip_grad_norm]
 
 
 def clip_grad_value_(parameters, clip_value: float) -> None:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import functional as F
-from . import random_state
-from .nn import Module, Parameter
-from .normalization import batch_norm, layer_norm
-from .tensor import Tensor
+from .. import functional as F
+from .. import random_state
+from . import Module, Parameter
+from ..normalization import batch_norm, layer_norm
+from ..tensor import Tensor
 
 
-# --8<-- [start:dropout_layer]
 class Dropout(Module):
     """`F.dropout` as a layer: drops in training, passes its input through after
     `eval()`.
@@ -38,9 +37,6 @@ class Dropout(Module):
         return F.dropout(x, self.p, self.training, rng=self.rng)
 
 
-# --8<-- [end:dropout_layer]
-
-
 def _shape(name: str, shape) -> tuple:
     shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
     if not shape or not all(isinstance(n, (int, np.integer)) and n > 0 for n in shape):
@@ -50,7 +46,6 @@ def _shape(name: str, shape) -> tuple:
     return tuple(int(n) for n in shape)
 
 
-# --8<-- [start:layer_norm_layer]
 class LayerNorm(Module):
     """Layer normalisation over the last axes (`normalized_shape`), with a learned
     per-feature `weight` (ones) and `bias` (zeros), as PyTorch's `nn.LayerNorm`.
@@ -87,10 +82,6 @@ class LayerNorm(Module):
         return layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
 
 
-# --8<-- [end:layer_norm_layer]
-
-
-# --8<-- [start:batch_norm_layer]
 class BatchNorm1d(Module):
     """Batch normalisation of (N, C) or (N, C, L) inputs per channel, as
     `nn.BatchNorm1d`.
@@ -160,10 +151,6 @@ class BatchNorm1d(Module):
         )
 
 
-# --8<-- [end:batch_norm_layer]
-
-
-# --8<-- [start:embedding_layer]
 class Embedding(Module):
     """A lookup table of `num_embeddings` learned vectors of size `embedding_dim`, as
     `nn.Embedding`: initialised from a standard normal, the row at `padding_idx` (if
@@ -199,6 +186,3 @@ class Embedding(Module):
 
     def forward(self, input) -> Tensor:
         return F.embedding(input, self.weight, self.padding_idx)
-
-
-# --8<-- [end:embedding_layer]

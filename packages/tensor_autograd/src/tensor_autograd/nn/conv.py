@@ -13,24 +13,35 @@ import math
 
 import numpy as np
 
-from . import conv
-from .nn import Linear, Module, Parameter, ReLU, Sequential  # noqa: F401  (doctests)
-from .tensor import Tensor
+from .. import conv
+from . import Linear, Module, Parameter, ReLU, Sequential  # noqa: F401  (doctests)
+from ..tensor import Tensor
 
 
-# --8<-- [start:conv_layers]
 class _ConvNd(Module):
     """What `Conv1d` and `Conv2d` share: the parameters and PyTorch's initialisation."""
 
     dims = 0
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
-                 dilation=1, *, bias: bool = True, dtype=np.float32, rng=None):
+    def __init__(
+        self,
+        in_channels,
+        out_channels,
+        kernel_size,
+        stride=1,
+        padding=0,
+        dilation=1,
+        *,
+        bias: bool = True,
+        dtype=np.float32,
+        rng=None,
+    ):
         name = type(self).__name__
         for label, n in (("in_channels", in_channels), ("out_channels", out_channels)):
             if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
-                raise ValueError(f"{name}: {label} must be a positive integer, "
-                                 f"got {n!r}")
+                raise ValueError(
+                    f"{name}: {label} must be a positive integer, got {n!r}"
+                )
         dims = self.dims
         self.kernel_size = conv._int_tuple(name, "kernel_size", kernel_size, dims, 1)
         self.stride = conv._int_tuple(name, "stride", stride, dims, 1)
@@ -48,8 +59,16 @@ class _ConvNd(Module):
 
     def forward(self, x: Tensor) -> Tensor:
         op = type(self).__name__.lower()
-        return conv.conv(op, self.dims, x, self.weight, self.bias, self.stride,
-                         self.padding, self.dilation)
+        return conv.conv(
+            op,
+            self.dims,
+            x,
+            self.weight,
+            self.bias,
+            self.stride,
+            self.padding,
+            self.dilation,
+        )
 
 
 class Conv1d(_ConvNd):
@@ -78,9 +97,6 @@ class Conv2d(_ConvNd):
     """
 
     dims = 2
-
-
-# --8<-- [end:conv_layers]
 
 
 class MaxPool1d(Module):
@@ -112,7 +128,6 @@ class AvgPool1d(Module):
         return conv.avg_pool1d(x, self.kernel_size, self.stride, self.padding)
 
 
-# --8<-- [start:flatten]
 class Flatten(Module):
     """Merge axes `start_dim` to `end_dim` into one, like PyTorch's `nn.Flatten` (by
     default all but the batch axis: (N, C, L) -> (N, C·L)).
@@ -156,6 +171,3 @@ class Unflatten(Module):
             )
         dim = self.dim % x.ndim
         return x.reshape(x.shape[:dim] + self.unflattened_size + x.shape[dim + 1 :])
-
-
-# --8<-- [end:flatten]

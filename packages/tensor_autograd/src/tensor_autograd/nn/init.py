@@ -25,11 +25,10 @@ import math
 
 import numpy as np
 
-from . import random_state
-from .tensor import Tensor
+from .. import random_state
+from ..tensor import Tensor
 
 
-# --8<-- [start:gain]
 def calculate_gain(nonlinearity: str, param=None) -> float:
     """The factor that keeps a layer's output variance what its input's was, through
     `nonlinearity`, as `torch.nn.init.calculate_gain`.
@@ -80,9 +79,6 @@ def _fill(tensor: Tensor, values: np.ndarray) -> Tensor:
     return tensor
 
 
-# --8<-- [end:gain]
-
-
 def uniform_(tensor: Tensor, a: float = 0.0, b: float = 1.0, generator=None) -> Tensor:
     """Fill with values drawn uniformly from [a, b)."""
     return _fill(tensor, random_state.generator(generator).uniform(a, b, tensor.shape))
@@ -112,7 +108,6 @@ def ones_(tensor: Tensor) -> Tensor:
     return _fill(tensor, 1)
 
 
-# --8<-- [start:xavier]
 def xavier_uniform_(tensor: Tensor, gain: float = 1.0, generator=None) -> Tensor:
     """Uniform in ±gain·√(6 / (fan_in + fan_out)): variance gain²·2/(fan_in +
     fan_out)."""
@@ -127,10 +122,6 @@ def xavier_normal_(tensor: Tensor, gain: float = 1.0, generator=None) -> Tensor:
     return normal_(tensor, 0.0, gain * math.sqrt(2.0 / (fan_in + fan_out)), generator)
 
 
-# --8<-- [end:xavier]
-
-
-# --8<-- [start:kaiming]
 def _kaiming_std(tensor: Tensor, a, mode: str, nonlinearity: str) -> float:
     if mode not in ("fan_in", "fan_out"):
         raise ValueError(
@@ -163,6 +154,3 @@ def kaiming_normal_(
 ) -> Tensor:
     """Normal with standard deviation gain/√fan."""
     return normal_(tensor, 0.0, _kaiming_std(tensor, a, mode, nonlinearity), generator)
-
-
-# --8<-- [end:kaiming]

@@ -1,43 +1,52 @@
-"""Benchmarks: the `Tensor` engine against hand-written NumPy, PyTorch and HIPS autograd.
+"""Benchmarks: the `Tensor` engine against hand-written NumPy, PyTorch and HIPS
+autograd.
 
-    uv run --group bench python -m tensor_autograd.bench [--quick] [--rounds N] [--json PATH]
+    uv run --group bench python -m tensor_autograd.bench [--quick] [--rounds N] [--json
+    PATH]
 
-The workload is one training step of an MLP (inputs, hidden ReLU layer, outputs) in float32:
-forward, mean squared error, backward, and a plain SGD update. Each engine does it its own way:
+The workload is one training step of an MLP (inputs, hidden ReLU layer, outputs) in
+float32:
+forward, mean squared error, backward, and a plain SGD update. Each engine does it its
+own way:
 
 - ``ours``: `nn.Sequential(Linear, ReLU, Linear)`, `functional.mse_loss`, `optim.SGD`;
-- ``ours_formula``: the same, with the loss written as its formula, ``((pred - y) ** 2).mean()``,
-  three ops instead of one fused op (how many people write it);
-- ``numpy``: the same step with forward and backward derived by hand (`numpy_step`). It does
-  exactly the arithmetic the step needs and nothing else, so it is the floor for any engine
-  built on NumPy: the ratio ours/numpy is what the engine's bookkeeping costs;
-- ``torch``: PyTorch CPU, `torch.nn` and `torch.optim.SGD` (measured only when PyTorch is
-  installed: it is not a dependency of this project, and the report says when it is skipped);
-- ``autograd``: HIPS autograd's `value_and_grad` of the same loss written with `autograd.numpy`
-  (in the ``bench`` dependency group, like micrograd).
+- ``ours_formula``: the same, with the loss written as its formula, ``((pred - y) **
+  2).mean()``, three ops instead of one fused op (how many people write it);
+- ``numpy``: the same step with forward and backward derived by hand (`numpy_step`). It
+  does exactly the arithmetic the step needs and nothing else, so it is the floor for
+  any engine built on NumPy: the ratio ours/numpy is what the engine's bookkeeping
+  costs;
+- ``torch``: PyTorch CPU, `torch.nn` and `torch.optim.SGD` (measured only when PyTorch
+  is installed: it is not a dependency of this project, and the report says when it is
+  skipped);
+- ``autograd``: HIPS autograd's `value_and_grad` of the same loss written with
+  `autograd.numpy` (in the ``bench`` dependency group, like micrograd).
 
-All engines start from the same weights and data, and their first losses and updated weights are
+All engines start from the same weights and data, and their first losses and updated
+weights are
 checked to agree before anything is timed. Workloads:
 
-- ``step``: the step at a sweep of sizes from *small* (batch 32, 2-16-1) to *large* (batch 256,
-  784-256-10), where the cost moves from per-op overhead to arithmetic;
-- ``memory``: at the large size, the peak memory of one step and the growth over 1,000 steps;
-- ``dtype``: the large step in float64 instead of float32 (what a silent promotion costs);
-- ``per_op``: one elementwise multiplication at sizes from 1 to 1,000,000 elements, raw NumPy
-  against a graph-recording Tensor op (and PyTorch): the fixed cost of an op, and how it
-  shrinks relative to the work as arrays grow.
+- ``step``: the step at a sweep of sizes from *small* (batch 32, 2-16-1) to *large*
+  (batch 256, 784-256-10), where the cost moves from per-op overhead to arithmetic;
+- ``memory``: at the large size, the peak memory of one step and the growth over 1,000
+  steps;
+- ``dtype``: the large step in float64 instead of float32 (what a silent promotion
+  costs);
+- ``per_op``: one elementwise multiplication at sizes from 1 to 1,000,000 elements, raw
+  NumPy against a graph-recording Tensor op (and PyTorch): the fixed cost of an op, and
+  how it shrinks relative to the work as arrays grow.
 
-One thread for every engine: run as ``python -m tensor_autograd.bench``, the process restarts
-itself with ``OMP_NUM_THREADS``, ``OPENBLAS_NUM_THREADS``, ``MKL_NUM_THREADS`` (and the other BLAS
-variables) set to 1 unless they already are, because a BLAS library reads them only when it is
-loaded; in-process, `limit_threads` also uses threadpoolctl when installed, or OpenBLAS's own
-``set_num_threads``, and PyTorch gets ``torch.set_num_threads(1)``. The threads in use are
-recorded in the report.
+One thread for every engine: run as ``python -m tensor_autograd.bench``, the process
+restarts itself with ``OMP_NUM_THREADS``, ``OPENBLAS_NUM_THREADS``, ``MKL_NUM_THREADS``
+(and the other BLAS variables) set to 1 unless they already are, because a BLAS library
+reads them only when it is loaded; in-process, `limit_threads` also uses threadpoolctl
+when installed, or OpenBLAS's own ``set_num_threads``, and PyTorch gets
+``torch.set_num_threads(1)``. The threads in use are recorded in the report.
 
-How it measures: the engines take turns within each round, each sample starts from a collected
-heap (with everything that existed before the rounds frozen out of the collector's way, see
-``gc.freeze``), and the median over the rounds is reported; time is this process's CPU time by
-default (``--timer wall`` for elapsed time).
+How it measures: the engines take turns within each round, each sample starts from a
+collected heap (with everything that existed before the rounds frozen out of the
+collector's way, see ``gc.freeze``), and the median over the rounds is reported; time is
+this process's CPU time by default (``--timer wall`` for elapsed time).
 """
 
 from __future__ import annotations
@@ -66,33 +75,61 @@ from scalar_autograd.plumbing.benchmarks import (
     text_table,
 )
 
-from . import functional as F
-from . import nn, optim
-from .tensor import Tensor
+from .. import functional as F
+from .. import nn, optim
+from ..tensor import Tensor
 
-__all__ = ["ENGINES", "SIZES", "QUICK_SIZES", "numpy_step", "limit_threads", "machine_info", "run", "main"]
+__all__ = [
+    "ENGINES",
+    "SIZES",
+    "QUICK_SIZES",
+    "numpy_step",
+    "limit_threads",
+    "machine_info",
+    "run",
+    "main",
+]
 
 ENGINES = ("ours", "ours_formula", "numpy", "torch", "autograd")
 WORKLOADS = ("step", "memory", "dtype", "per_op")
 # (batch, inputs, hidden, outputs): small, the sweep between, large.
-SIZES = [(32, 2, 16, 1), (64, 16, 32, 4), (64, 64, 64, 10), (128, 128, 128, 10), (128, 256, 256, 10),
-         (256, 512, 256, 10), (256, 784, 256, 10)]
+SIZES = [
+    (32, 2, 16, 1),
+    (64, 16, 32, 4),
+    (64, 64, 64, 10),
+    (128, 128, 128, 10),
+    (128, 256, 256, 10),
+    (256, 512, 256, 10),
+    (256, 784, 256, 10),
+]
 QUICK_SIZES = [(8, 2, 4, 1), (16, 8, 8, 2)]
 PER_OP_SIZES = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
 QUICK_PER_OP_SIZES = [1, 100, 10_000]
 LR = 0.01
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
-                    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
-# Whether the BLAS variables were 1 when this process started, i.e. before NumPy loaded its BLAS.
+THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
+# Whether the BLAS variables were 1 when this process started, i.e. before NumPy loaded
+# its BLAS.
 _ONE_THREAD_AT_START = all(os.environ.get(name) == "1" for name in THREAD_VARIABLES)
 
 
-# -- one thread ---------------------------------------------------------------------------------
+# -- one thread ------------------------------------------------------------------------
 def _openblas_library():
-    """NumPy's OpenBLAS as a ctypes library with its thread functions' names, or None (Linux)."""
+    """NumPy's OpenBLAS as a ctypes library with its thread functions' names, or None
+    (Linux)."""
     try:
         with open("/proc/self/maps", encoding="utf-8") as maps:
-            paths = {line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line}
+            paths = {
+                line.split()[-1]
+                for line in maps
+                if "openblas" in line.lower() and "/" in line
+            }
     except OSError:
         return None
     for path in sorted(paths):
@@ -111,13 +148,17 @@ def _openblas_library():
 def limit_threads() -> dict:
     """Make every engine in this process use one thread, and say how it was done.
 
-    Environment variables cover libraries loaded from now on (PyTorch's OpenMP); a BLAS already
-    loaded by NumPy is limited through threadpoolctl if it is installed, else through OpenBLAS's
-    own API. The restart in ``__main__`` covers every other BLAS.
+    Environment variables cover libraries loaded from now on (PyTorch's OpenMP); a BLAS
+    already loaded by NumPy is limited through threadpoolctl if it is installed, else
+    through OpenBLAS's own API. The restart in ``__main__`` covers every other BLAS.
     """
     for name in THREAD_VARIABLES:
         os.environ[name] = "1"
-    info = {"environment_at_start": _ONE_THREAD_AT_START, "method": None, "blas_threads": None}
+    info = {
+        "environment_at_start": _ONE_THREAD_AT_START,
+        "method": None,
+        "blas_threads": None,
+    }
     try:
         from threadpoolctl import threadpool_info, threadpool_limits
     except ImportError:
@@ -130,14 +171,16 @@ def limit_threads() -> dict:
     else:
         threadpool_limits(1)
         info["method"] = "threadpoolctl"
-        info["blas_threads"] = max((pool["num_threads"] for pool in threadpool_info()), default=None)
+        info["blas_threads"] = max(
+            (pool["num_threads"] for pool in threadpool_info()), default=None
+        )
     if info["method"] is None and _ONE_THREAD_AT_START:
         info["method"] = "environment"
         info["blas_threads"] = 1
     return info
 
 
-# -- the engines --------------------------------------------------------------------------------
+# -- the engines -----------------------------------------------------------------------
 def _data(size, dtype, seed: int = 0):
     batch, inputs, _, outputs = size
     rng = np.random.default_rng(seed)
@@ -149,19 +192,24 @@ def _data(size, dtype, seed: int = 0):
 def _our_model(size, dtype):
     _, inputs, hidden, outputs = size
     return nn.Sequential(
-        nn.Linear(inputs, hidden, rng=1, dtype=dtype), nn.ReLU(), nn.Linear(hidden, outputs, rng=2, dtype=dtype)
+        nn.Linear(inputs, hidden, rng=1, dtype=dtype),
+        nn.ReLU(),
+        nn.Linear(hidden, outputs, rng=2, dtype=dtype),
     )
 
 
-# --8<-- [start:numpy_step]
 def numpy_step(params: list[np.ndarray], x: np.ndarray, y: np.ndarray, lr: float):
-    """One SGD step of the MLP on the mean squared error, forward and backward derived by hand.
+    """One SGD step of the MLP on the mean squared error, forward and backward derived
+    by hand.
 
-    `params` is [W1, b1, W2, b2] (weights shaped (out, in), as in `nn.Linear`), updated in place.
+    `params` is [W1, b1, W2, b2] (weights shaped (out, in), as in `nn.Linear`), updated
+    in place.
 
     >>> rng = np.random.default_rng(0)
-    >>> params = [rng.standard_normal(s).astype(np.float32) for s in [(3, 2), (3,), (1, 3), (1,)]]
-    >>> loss = numpy_step(params, np.ones((4, 2), np.float32), np.zeros((4, 1), np.float32), 0.1)
+    >>> shapes = [(3, 2), (3,), (1, 3), (1,)]
+    >>> params = [rng.standard_normal(s).astype(np.float32) for s in shapes]
+    >>> x, y = np.ones((4, 2), np.float32), np.zeros((4, 1), np.float32)
+    >>> loss = numpy_step(params, x, y, 0.1)
     >>> loss.dtype, params[0].dtype
     (dtype('float32'), dtype('float32'))
     """
@@ -181,11 +229,11 @@ def numpy_step(params: list[np.ndarray], x: np.ndarray, y: np.ndarray, lr: float
     for p, g in zip(params, (g_W1, g_b1, g_W2, g_b2)):
         p -= lr * g
     return loss
-# --8<-- [end:numpy_step]
 
 
 class _Engine:
-    """One engine's training step at one size, with a uniform interface for the timing loop."""
+    """One engine's training step at one size, with a uniform interface for the timing
+    loop."""
 
     name = ""
 
@@ -210,34 +258,33 @@ class _Ours(_Engine):
         self.model = _our_model(size, dtype)
         self.optimizer = optim.SGD(self.model.parameters(), lr=LR)
 
-    # --8<-- [start:ours_step]
     def step(self):
         self.optimizer.zero_grad()
         loss = F.mse_loss(self.model(self.x), self.y)
         loss.backward()
         self.optimizer.step()
         return loss
-    # --8<-- [end:ours_step]
 
     def weights(self):
         return [p.data for p in self.model.parameters()]
 
     def dtypes(self):
         loss = self.step()
-        return {"loss": str(loss.dtype), "grads": sorted({str(p.grad.dtype) for p in self.model.parameters()})}
+        return {
+            "loss": str(loss.dtype),
+            "grads": sorted({str(p.grad.dtype) for p in self.model.parameters()}),
+        }
 
 
 class _OursFormula(_Ours):
     name = "ours_formula"
 
-    # --8<-- [start:ours_formula_step]
     def step(self):
         self.optimizer.zero_grad()
         loss = ((self.model(self.x) - self.y) ** 2).mean()
         loss.backward()
         self.optimizer.step()
         return loss
-    # --8<-- [end:ours_formula_step]
 
 
 class _NumPy(_Engine):
@@ -255,7 +302,10 @@ class _NumPy(_Engine):
 
     def dtypes(self):
         loss = self.step()
-        return {"loss": str(np.asarray(loss).dtype), "grads": sorted({str(p.dtype) for p in self.params})}
+        return {
+            "loss": str(np.asarray(loss).dtype),
+            "grads": sorted({str(p.dtype) for p in self.params}),
+        }
 
 
 class _Torch(_Engine):
@@ -270,7 +320,9 @@ class _Torch(_Engine):
         _, inputs, hidden, outputs = size
         tdtype = torch.float32 if dtype == np.float32 else torch.float64
         self.model = torch.nn.Sequential(
-            torch.nn.Linear(inputs, hidden, dtype=tdtype), torch.nn.ReLU(), torch.nn.Linear(hidden, outputs, dtype=tdtype)
+            torch.nn.Linear(inputs, hidden, dtype=tdtype),
+            torch.nn.ReLU(),
+            torch.nn.Linear(hidden, outputs, dtype=tdtype),
         )
         with torch.no_grad():
             for p, w in zip(self.model.parameters(), initial, strict=True):
@@ -292,7 +344,12 @@ class _Torch(_Engine):
         loss = self.step()
         return {
             "loss": str(loss.dtype).replace("torch.", ""),
-            "grads": sorted({str(p.grad.dtype).replace("torch.", "") for p in self.model.parameters()}),
+            "grads": sorted(
+                {
+                    str(p.grad.dtype).replace("torch.", "")
+                    for p in self.model.parameters()
+                }
+            ),
         }
 
 
@@ -327,7 +384,10 @@ class _HipsAutograd(_Engine):
 
     def dtypes(self):
         loss = self.step()
-        return {"loss": str(np.asarray(loss).dtype), "grads": sorted({str(g.dtype) for g in self.last_grads})}
+        return {
+            "loss": str(np.asarray(loss).dtype),
+            "grads": sorted({str(g.dtype) for g in self.last_grads}),
+        }
 
 
 def _peer_missing(name: str) -> str | None:
@@ -339,13 +399,20 @@ def _peer_missing(name: str) -> str | None:
         __import__(module)
     except ImportError:
         if name == "torch":
-            return "PyTorch is not installed (it is not a dependency; install it yourself to compare)"
-        return "HIPS autograd is not installed (it is in the bench group: uv run --group bench ...)"
+            return (
+                "PyTorch is not installed (it is not a dependency; install it "
+                "yourself to compare)"
+            )
+        return (
+            "HIPS autograd is not installed (it is in the bench group: uv run --group "
+            "bench ...)"
+        )
     return None
 
 
 def make_engines(size, dtype, names: Sequence[str]) -> tuple[dict, dict]:
-    """The engines at `size`, all starting from our model's initial weights; and the skipped."""
+    """The engines at `size`, all starting from our model's initial weights; and the
+    skipped."""
     ours = _Ours(size, dtype)
     initial = [w.copy() for w in ours.weights()]
     engines, skipped = {}, {}
@@ -373,35 +440,43 @@ def _torch_one_thread() -> None:
     torch.set_num_threads(1)
     try:
         torch.set_num_interop_threads(1)
-    except RuntimeError:  # allowed only before PyTorch's first parallel work; then already set
+    except (
+        RuntimeError
+    ):  # allowed only before PyTorch's first parallel work; then already set
         pass
 
 
 def check_agreement(engines: dict, dtype) -> None:
-    """One step of every engine from the same start: the losses and new weights must agree."""
+    """One step of every engine from the same start: the losses and new weights must
+    agree."""
     losses, weights = {}, {}
     for name, engine in engines.items():
-        losses[name] = engine.step().item()  # a Tensor, a torch.Tensor or a NumPy scalar
+        losses[name] = (
+            engine.step().item()
+        )  # a Tensor, a torch.Tensor or a NumPy scalar
         weights[name] = [np.array(w, dtype=np.float64) for w in engine.weights()]
     rtol = 1e-3 if dtype == np.float32 else 1e-9
     reference = next(iter(engines))
     for name in engines:
         same_loss = np.isclose(losses[name], losses[reference], rtol=rtol, atol=1e-6)
         same_weights = all(
-            np.allclose(a, b, rtol=rtol, atol=1e-5) for a, b in zip(weights[name], weights[reference])
+            np.allclose(a, b, rtol=rtol, atol=1e-5)
+            for a, b in zip(weights[name], weights[reference])
         )
         if not (same_loss and same_weights):
-            raise AssertionError(f"{name} disagrees with {reference} after one step: losses {losses}")
+            raise AssertionError(
+                f"{name} disagrees with {reference} after one step: losses {losses}"
+            )
 
 
-# -- measuring ----------------------------------------------------------------------------------
+# -- measuring -------------------------------------------------------------------------
 def _clock(kind: str) -> Callable[[], float]:
     return time.process_time if kind == "cpu" else time.perf_counter
 
 
 def _sample(work: Callable[[], object], repeat: int, clock) -> tuple[float, int]:
-    """Seconds per call of `work` over `repeat` calls, from a collected heap; and the objects
-    a collection finds afterwards (cycles the engine left behind)."""
+    """Seconds per call of `work` over `repeat` calls, from a collected heap; and the
+    objects a collection finds afterwards (cycles the engine left behind)."""
     gc.collect()
     start = clock()
     for _ in range(repeat):
@@ -424,13 +499,16 @@ def _calibrate(work: Callable[[], object], target: float, clock) -> int:
         repeat *= 4
 
 
-def _interleaved(works: dict[str, Callable[[], object]], rounds: int, target: float, clock) -> dict:
-    """Time every work, taking turns in each round; the same number of calls per sample for
-    all, calibrated on the first.
+def _interleaved(
+    works: dict[str, Callable[[], object]], rounds: int, target: float, clock
+) -> dict:
+    """Time every work, taking turns in each round; the same number of calls per sample
+    for all, calibrated on the first.
 
-    Everything alive at the start (the modules of every engine, PyTorch's alone are some 170,000
-    objects) is frozen out of the garbage collector's sight while the rounds run, so a collection
-    during one engine's sample does not walk the objects of the others.
+    Everything alive at the start (the modules of every engine, PyTorch's alone are some
+    170,000 objects) is frozen out of the garbage collector's sight while the rounds
+    run, so a collection during one engine's sample does not walk the objects of the
+    others.
     """
     repeat = _calibrate(next(iter(works.values())), target, clock)
     for work in works.values():
@@ -467,8 +545,12 @@ def _macs(size) -> int:
 
 def _size_record(size, label=None) -> dict:
     batch, inputs, hidden, outputs = size
-    record = {"batch": batch, "layers": [inputs, hidden, outputs], "macs": _macs(size),
-              "name": f"batch {batch}, {inputs}-{hidden}-{outputs}"}
+    record = {
+        "batch": batch,
+        "layers": [inputs, hidden, outputs],
+        "macs": _macs(size),
+        "name": f"batch {batch}, {inputs}-{hidden}-{outputs}",
+    }
     if label:
         record["label"] = label
     return record
@@ -482,13 +564,24 @@ def bench_step(names, sizes, rounds, target, clock) -> dict:
         engines, skipped = make_engines(size, np.float32, names)
         check_agreement(engines, np.float32)
         dtypes = {name: engine.dtypes() for name, engine in engines.items()}
-        timings = _interleaved({name: e.step for name, e in engines.items()}, rounds, target, clock)
+        timings = _interleaved(
+            {name: e.step for name, e in engines.items()}, rounds, target, clock
+        )
         record = _size_record(size, label)
-        record["engines"] = {name: {**timings[name], "dtypes": dtypes[name]} for name in engines}
-        record["engines"].update({name: {"skipped": reason} for name, reason in skipped.items()})
+        record["engines"] = {
+            name: {**timings[name], "dtypes": dtypes[name]} for name in engines
+        }
+        record["engines"].update(
+            {name: {"skipped": reason} for name, reason in skipped.items()}
+        )
         records.append(record)
-    return {"workload": "one training step: forward, mean squared error, backward, SGD update (float32)",
-            "sizes": records}
+    return {
+        "workload": (
+            "one training step: forward, mean squared error, backward, SGD update "
+            "(float32)"
+        ),
+        "sizes": records,
+    }
 
 
 def _rss_bytes() -> int | None:
@@ -502,8 +595,8 @@ def _rss_bytes() -> int | None:
 def bench_memory(names, size, steps: int) -> dict:
     """Peak memory of one step, and growth over `steps` steps, at `size`.
 
-    tracemalloc sees NumPy's arrays (NumPy reports them to it) but not PyTorch's, so PyTorch
-    gets only the process's resident memory, which is coarser.
+    tracemalloc sees NumPy's arrays (NumPy reports them to it) but not PyTorch's, so
+    PyTorch gets only the process's resident memory, which is coarser.
     """
     engines, skipped = make_engines(size, np.float32, names)
     results = {"size": _size_record(size), "steps": steps}
@@ -522,17 +615,24 @@ def bench_memory(names, size, steps: int) -> dict:
                 record["peak_bytes_in_step"] = peak - before
                 for _ in range(steps - 1):
                     engine.step()
-                record["growth_bytes"] = tracemalloc.get_traced_memory()[0] - after_one  # step 1 to N
+                record["growth_bytes"] = (
+                    tracemalloc.get_traced_memory()[0] - after_one
+                )  # step 1 to N
             finally:
                 tracemalloc.stop()
         else:
             record["peak_bytes_in_step"] = None
-            record["note"] = "PyTorch allocates outside Python's allocator: tracemalloc cannot see it"
+            record["note"] = (
+                "PyTorch allocates outside Python's allocator: tracemalloc cannot see "
+                "it"
+            )
         rss_before = _rss_bytes()
         for _ in range(steps):
             engine.step()
         rss_after = _rss_bytes()
-        record["rss_growth_bytes"] = None if rss_before is None else rss_after - rss_before
+        record["rss_growth_bytes"] = (
+            None if rss_before is None else rss_after - rss_before
+        )
         record["unreachable_after"] = gc.collect()
         results[name] = record
     results.update({name: {"skipped": reason} for name, reason in skipped.items()})
@@ -542,27 +642,42 @@ def bench_memory(names, size, steps: int) -> dict:
 def bench_dtype(names, size, rounds, target, clock) -> dict:
     """The step in float32 and in float64: the cost of a promotion nobody asked for."""
     results = {"size": _size_record(size)}
-    wanted = [n for n in names if n in ("ours", "numpy", "torch")]  # the fused loss is enough here
+    wanted = [
+        n for n in names if n in ("ours", "numpy", "torch")
+    ]  # the fused loss is enough here
     by_dtype = {}
     for dtype in (np.float32, np.float64):
         engines, skipped = make_engines(size, dtype, wanted)
-        timings = _interleaved({name: e.step for name, e in engines.items()}, rounds, target, clock)
+        timings = _interleaved(
+            {name: e.step for name, e in engines.items()}, rounds, target, clock
+        )
         by_dtype[np.dtype(dtype).name] = timings
     for name in by_dtype["float32"]:
-        f32, f64 = by_dtype["float32"][name]["seconds"], by_dtype["float64"][name]["seconds"]
-        results[name] = {"float32_seconds": f32, "float64_seconds": f64, "float64_over_float32": f64 / f32}
+        f32, f64 = (
+            by_dtype["float32"][name]["seconds"],
+            by_dtype["float64"][name]["seconds"],
+        )
+        results[name] = {
+            "float32_seconds": f32,
+            "float64_seconds": f64,
+            "float64_over_float32": f64 / f32,
+        }
     results.update({name: {"skipped": reason} for name, reason in skipped.items()})
     return results
 
 
 def bench_per_op(names, sizes, rounds, target, clock) -> dict:
-    """One elementwise multiplication of two float32 arrays of n elements: raw NumPy, a Tensor
-    op that records a graph node, and PyTorch (with requires_grad, so it records one too)."""
+    """One elementwise multiplication of two float32 arrays of n elements: raw NumPy, a
+    Tensor op that records a graph node, and PyTorch (with requires_grad, so it records
+    one too)."""
     rng = np.random.default_rng(0)
     records = []
     have_torch = "torch" in names and _peer_missing("torch") is None
     for n in sizes:
-        a, b = rng.standard_normal(n).astype(np.float32), rng.standard_normal(n).astype(np.float32)
+        a, b = (
+            rng.standard_normal(n).astype(np.float32),
+            rng.standard_normal(n).astype(np.float32),
+        )
         ta, tb = Tensor(a, requires_grad=True), Tensor(b)
         works = {"ours": lambda ta=ta, tb=tb: ta * tb, "numpy": lambda a=a, b=b: a * b}
         if have_torch:
@@ -577,24 +692,32 @@ def bench_per_op(names, sizes, rounds, target, clock) -> dict:
         for name, timing in timings.items():
             record[name] = timing["seconds"]
         records.append(record)
-    result = {"workload": "a * b, float32, n elements (the Tensor and PyTorch operands record a graph)",
-              "sizes": records}
+    result = {
+        "workload": (
+            "a * b, float32, n elements (the Tensor and PyTorch operands record a "
+            "graph)"
+        ),
+        "sizes": records,
+    }
     if "torch" in names and not have_torch:
         result["torch"] = {"skipped": _peer_missing("torch")}
     return result
 
 
-# -- the machine and the report -----------------------------------------------------------------
+# -- the machine and the report --------------------------------------------------------
 def _blas() -> str:
     try:
         blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
         return f"{blas.get('name', '?')} {blas.get('version', '')}".strip()
-    except Exception:  # the layout of show_config is NumPy's business: never fail over it
+    except (
+        Exception
+    ):  # the layout of show_config is NumPy's business: never fail over it
         return "unknown"
 
 
 def machine_info(threads: dict | None = None) -> dict:
-    """What the numbers were measured on: CPU, cores, Python, NumPy and its BLAS, the peers."""
+    """What the numbers were measured on: CPU, cores, Python, NumPy and its BLAS, the
+    peers."""
     torch_version = None
     if _peer_missing("torch") is None:
         import torch
@@ -613,12 +736,20 @@ def machine_info(threads: dict | None = None) -> dict:
     }
 
 
-def run(quick: bool = False, rounds: int = 15, engines: Sequence[str] = ENGINES, timer: str = "cpu",
-        workloads: Sequence[str] = WORKLOADS, memory_steps: int | None = None) -> dict:
+def run(
+    quick: bool = False,
+    rounds: int = 15,
+    engines: Sequence[str] = ENGINES,
+    timer: str = "cpu",
+    workloads: Sequence[str] = WORKLOADS,
+    memory_steps: int | None = None,
+) -> dict:
     """Run the chosen workloads and return the report (what ``--json`` writes)."""
     threads = limit_threads()
     sizes = QUICK_SIZES if quick else SIZES
-    target = 0.005 if quick else 0.03  # seconds per sample: short, so the engines alternate often
+    target = (
+        0.005 if quick else 0.03
+    )  # seconds per sample: short, so the engines alternate often
     steps = memory_steps or (20 if quick else 1000)
     clock = _clock(timer)
     results = {}
@@ -629,29 +760,50 @@ def run(quick: bool = False, rounds: int = 15, engines: Sequence[str] = ENGINES,
     if "dtype" in workloads:
         results["dtype"] = bench_dtype(engines, sizes[-1], rounds, target, clock)
     if "per_op" in workloads:
-        results["per_op"] = bench_per_op(engines, QUICK_PER_OP_SIZES if quick else PER_OP_SIZES,
-                                         rounds, target, clock)
+        results["per_op"] = bench_per_op(
+            engines,
+            QUICK_PER_OP_SIZES if quick else PER_OP_SIZES,
+            rounds,
+            target,
+            clock,
+        )
     return {
         "benchmark": "tensor_autograd.bench",
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(
+            timespec="seconds"
+        ),
         "machine": machine_info(threads),
-        "settings": {"quick": quick, "rounds": rounds, "timer": timer, "engines": list(engines),
-                     "workloads": list(workloads), "memory_steps": steps, "lr": LR},
+        "settings": {
+            "quick": quick,
+            "rounds": rounds,
+            "timer": timer,
+            "engines": list(engines),
+            "workloads": list(workloads),
+            "memory_steps": steps,
+            "lr": LR,
+        },
         "results": results,
     }
 
 
 def format_report(report: dict) -> str:
     """The report as text tables: time per step for each engine, and ours/peer."""
-    machine, settings, results = report["machine"], report["settings"], report["results"]
+    machine, settings, results = (
+        report["machine"],
+        report["settings"],
+        report["results"],
+    )
     threads = machine.get("threads") or {}
     lines = [
-        f"tensor_autograd.bench — {settings['rounds']} rounds, medians, {settings['timer']} time"
-        + (", --quick sizes" if settings["quick"] else ""),
-        f"machine: {machine['cpu']} ({machine['cores']} cores), Python {machine['python']}, "
-        f"NumPy {machine['numpy']} ({machine['blas']}), PyTorch {machine['torch'] or 'absent'}, "
+        f"tensor_autograd.bench — {settings['rounds']} rounds, medians, "
+        f"{settings['timer']} time" + (", --quick sizes" if settings["quick"] else ""),
+        f"machine: {machine['cpu']} ({machine['cores']} cores), Python "
+        f"{machine['python']}, "
+        f"NumPy {machine['numpy']} ({machine['blas']}), PyTorch "
+        f"{machine['torch'] or 'absent'}, "
         f"autograd {machine['autograd'] or 'absent'}, {report['date']}",
-        f"threads: BLAS {threads.get('blas_threads') or 'unknown'} (via {threads.get('method') or 'nothing: not limited'})",
+        f"threads: BLAS {threads.get('blas_threads') or 'unknown'} (via "
+        f"{threads.get('method') or 'nothing: not limited'})",
     ]
     skipped = {}
     if "step" in results:
@@ -664,7 +816,9 @@ def format_report(report: dict) -> str:
         rows = []
         for record in results["step"]["sizes"]:
             engines = record["engines"]
-            label = record["name"] + (f" ({record['label']})" if "label" in record else "")
+            label = record["name"] + (
+                f" ({record['label']})" if "label" in record else ""
+            )
             cells = [label]
             for name in settings["engines"]:
                 info = engines.get(name, {})
@@ -676,30 +830,67 @@ def format_report(report: dict) -> str:
                 theirs = engines.get(p, {}).get("seconds")
                 cells.append(f"{ours / theirs:.2f}" if ours and theirs else "—")
             if formula_column:
-                formula, numpy = (engines.get(n, {}).get("seconds") for n in ("ours_formula", "numpy"))
+                formula, numpy = (
+                    engines.get(n, {}).get("seconds") for n in ("ours_formula", "numpy")
+                )
                 cells.append(f"{formula / numpy:.2f}" if formula and numpy else "—")
             rows.append(cells)
         lines += text_table(header, rows)
-        dtypes = {name: info["dtypes"] for name, info in results["step"]["sizes"][-1]["engines"].items() if "dtypes" in info}
-        lines.append("dtypes after a step (loss; gradients): " + ", ".join(
-            f"{name} {d['loss']}; {'/'.join(d['grads'])}" for name, d in dtypes.items()))
+        dtypes = {
+            name: info["dtypes"]
+            for name, info in results["step"]["sizes"][-1]["engines"].items()
+            if "dtypes" in info
+        }
+        lines.append(
+            "dtypes after a step (loss; gradients): "
+            + ", ".join(
+                f"{name} {d['loss']}; {'/'.join(d['grads'])}"
+                for name, d in dtypes.items()
+            )
+        )
     if "memory" in results:
         memory = results["memory"]
-        lines += ["", f"memory at {memory['size']['name']}, over {memory['steps']} steps"]
+        lines += [
+            "",
+            f"memory at {memory['size']['name']}, over {memory['steps']} steps",
+        ]
         rows = []
         for name in settings["engines"]:
             info = memory.get(name)
             if not info or "skipped" in info:
                 continue
-            rows.append([name, format_bytes(info.get("peak_bytes_in_step")), format_bytes(info.get("growth_bytes")),
-                         format_bytes(info.get("rss_growth_bytes")), f"{info.get('unreachable_after', 0)}"])
-        lines += text_table(["engine", "peak in a step", "growth (tracemalloc)", "growth (RSS)", "cycles left"], rows)
+            rows.append(
+                [
+                    name,
+                    format_bytes(info.get("peak_bytes_in_step")),
+                    format_bytes(info.get("growth_bytes")),
+                    format_bytes(info.get("rss_growth_bytes")),
+                    f"{info.get('unreachable_after', 0)}",
+                ]
+            )
+        lines += text_table(
+            [
+                "engine",
+                "peak in a step",
+                "growth (tracemalloc)",
+                "growth (RSS)",
+                "cycles left",
+            ],
+            rows,
+        )
     if "dtype" in results:
         dtype = results["dtype"]
         lines += ["", f"float64 instead of float32 at {dtype['size']['name']}"]
-        rows = [[name, format_seconds(info["float32_seconds"]), format_seconds(info["float64_seconds"]),
-                 f"{info['float64_over_float32']:.2f}"]
-                for name, info in dtype.items() if isinstance(info, dict) and "float32_seconds" in info]
+        rows = [
+            [
+                name,
+                format_seconds(info["float32_seconds"]),
+                format_seconds(info["float64_seconds"]),
+                f"{info['float64_over_float32']:.2f}",
+            ]
+            for name, info in dtype.items()
+            if isinstance(info, dict) and "float32_seconds" in info
+        ]
         lines += text_table(["engine", "float32", "float64", "float64/float32"], rows)
     if "per_op" in results:
         per_op = results["per_op"]
@@ -708,8 +899,14 @@ def format_report(report: dict) -> str:
         rows = []
         for record in per_op["sizes"]:
             extra = record["ours"] - record["numpy"]
-            rows.append([f"{record['elements']:,}", *[format_seconds(record[n]) for n in engines], format_seconds(extra),
-                         f"{record['ours'] / record['numpy']:.2f}"])
+            rows.append(
+                [
+                    f"{record['elements']:,}",
+                    *[format_seconds(record[n]) for n in engines],
+                    format_seconds(extra),
+                    f"{record['ours'] / record['numpy']:.2f}",
+                ]
+            )
         lines += text_table(["elements", *engines, "ours - numpy", "ours/numpy"], rows)
     for name, reason in skipped.items():
         lines.append(f"\n{name}: skipped — {reason}")
@@ -720,28 +917,65 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tensor_autograd.bench",
         description=(
-            "Time one float32 MLP training step (forward, mean squared error, backward, SGD update) "
-            "in the Tensor engine, hand-written NumPy, PyTorch CPU (only if it is installed) and HIPS "
-            "autograd, one thread each, interleaved in one process; report medians and ours/peer at "
-            "sizes from batch 32, 2-16-1 to batch 256, 784-256-10, plus memory over 1,000 steps, "
-            "float64 against float32, and the fixed cost of one op. Peers come from the bench "
-            "dependency group (uv run --group bench ...); a missing peer is skipped and reported."
+            "Time one float32 MLP training step (forward, mean squared error, "
+            "backward, SGD update) "
+            "in the Tensor engine, hand-written NumPy, PyTorch CPU (only if it is "
+            "installed) and HIPS "
+            "autograd, one thread each, interleaved in one process; report medians and "
+            "ours/peer at "
+            "sizes from batch 32, 2-16-1 to batch 256, 784-256-10, plus memory over "
+            "1,000 steps, "
+            "float64 against float32, and the fixed cost of one op. Peers come from "
+            "the bench "
+            "dependency group (uv run --group bench ...); a missing peer is skipped "
+            "and reported."
         ),
     )
-    parser.add_argument("--quick", action="store_true",
-                        help="tiny sizes and short samples, for a smoke test; the numbers mean little")
-    parser.add_argument("--rounds", type=positive_int, default=15,
-                        help="rounds of interleaved measurements; the median is reported (default 15)")
-    parser.add_argument("--timer", choices=("cpu", "wall"), default="cpu",
-                        help="cpu: this process's CPU time (default, steadier on a busy machine); wall: elapsed time")
-    parser.add_argument("--only", nargs="+", choices=WORKLOADS, default=WORKLOADS, metavar="WORKLOAD",
-                        help="run only these workloads: step, memory, dtype, per_op (default: all)")
-    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=ENGINES, metavar="ENGINE",
-                        help="engines to measure: ours, ours_formula (the loss written as "
-                             "((pred - y) ** 2).mean()), numpy, torch, autograd (default: all; "
-                             "ours is always built, as the others copy its initial weights)")
-    parser.add_argument("--memory-steps", type=positive_int, default=None, metavar="N",
-                        help="steps for the memory-growth measurement (default 1000; 20 with --quick)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="tiny sizes and short samples, for a smoke test; the numbers mean little",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=positive_int,
+        default=15,
+        help="rounds of interleaved measurements; the median is reported (default 15)",
+    )
+    parser.add_argument(
+        "--timer",
+        choices=("cpu", "wall"),
+        default="cpu",
+        help=(
+            "cpu: this process's CPU time (default, steadier on a busy machine); "
+            "wall: elapsed time"
+        ),
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=WORKLOADS,
+        default=WORKLOADS,
+        metavar="WORKLOAD",
+        help="run only these workloads: step, memory, dtype, per_op (default: all)",
+    )
+    parser.add_argument(
+        "--engines",
+        nargs="+",
+        choices=ENGINES,
+        default=ENGINES,
+        metavar="ENGINE",
+        help="engines to measure: ours, ours_formula (the loss written as "
+        "((pred - y) ** 2).mean()), numpy, torch, autograd (default: all; "
+        "ours is always built, as the others copy its initial weights)",
+    )
+    parser.add_argument(
+        "--memory-steps",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="steps for the memory-growth measurement (default 1000; 20 with --quick)",
+    )
     add_json_arguments(parser)
     return parser
 
@@ -752,24 +986,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     missing = {name: reason for name in engines if (reason := _peer_missing(name))}
 
     def measure() -> dict:
-        return run(quick=args.quick, rounds=args.rounds, engines=engines, timer=args.timer,
-                   workloads=tuple(args.only), memory_steps=args.memory_steps)
+        return run(
+            quick=args.quick,
+            rounds=args.rounds,
+            engines=engines,
+            timer=args.timer,
+            workloads=tuple(args.only),
+            memory_steps=args.memory_steps,
+        )
 
-    return run_and_report("tensor_autograd.bench", missing, engines, args.json, args.force, measure,
-                          format_report)
+    return run_and_report(
+        "tensor_autograd.bench",
+        missing,
+        engines,
+        args.json,
+        args.force,
+        measure,
+        format_report,
+    )
 
 
 def _restart_with_one_thread() -> None:
-    """Run this module again with the BLAS thread variables set, so the BLAS reads them at load."""
+    """Run this module again with the BLAS thread variables set, so the BLAS reads them
+    at load."""
     if _ONE_THREAD_AT_START:
         return
     environment = {**os.environ, **{name: "1" for name in THREAD_VARIABLES}}
     try:
-        os.execve(sys.executable, [sys.executable, "-m", "tensor_autograd.bench", *sys.argv[1:]], environment)
+        os.execve(
+            sys.executable,
+            [sys.executable, "-m", "tensor_autograd.bench", *sys.argv[1:]],
+            environment,
+        )
     except OSError:
         pass  # carry on in this process: limit_threads() still does what it can
-
-
-if __name__ == "__main__":
-    _restart_with_one_thread()
-    sys.exit(main())

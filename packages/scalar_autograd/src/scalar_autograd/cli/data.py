@@ -27,7 +27,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from .plumbing.files import (
+from ..plumbing.files import (
     FilePathError,
     atomic_write_bytes,
     check_output_path,
@@ -42,10 +42,10 @@ HEADER = "x,y"
 
 
 class DataError(ValueError):
-    """A data file is missing, empty or malformed; the message names the file (and line)."""
+    """A data file is missing, empty or malformed; the message names the file (and
+    line)."""
 
 
-# --8<-- [start:read_csv]
 def read_csv(path: str | os.PathLike) -> tuple[list[float], list[float]]:
     """Read an ``x,y`` CSV file into two lists of floats.
 
@@ -57,10 +57,11 @@ def read_csv(path: str | os.PathLike) -> tuple[list[float], list[float]]:
     """
     xs, ys, _ = read_csv_lines(path)
     return xs, ys
-# --8<-- [end:read_csv]
 
 
-def read_csv_lines(path: str | os.PathLike) -> tuple[list[float], list[float], list[int]]:
+def read_csv_lines(
+    path: str | os.PathLike,
+) -> tuple[list[float], list[float], list[int]]:
     """`read_csv`, plus the line of the file each point came from (for error messages).
 
     >>> import tempfile, pathlib
@@ -84,7 +85,9 @@ def read_csv_lines(path: str | os.PathLike) -> tuple[list[float], list[float], l
     except IsADirectoryError:
         raise DataError(f"{path}: is a directory, expected a CSV file") from None
     except UnicodeDecodeError:
-        raise DataError(f"{path}: not a UTF-8 text file, expected CSV rows 'x,y'") from None
+        raise DataError(
+            f"{path}: not a UTF-8 text file, expected CSV rows 'x,y'"
+        ) from None
     except csv.Error as error:
         raise DataError(f"{path}: not a well-formed CSV file ({error})") from None
     except OSError as error:
@@ -102,7 +105,9 @@ def read_csv_lines(path: str | os.PathLike) -> tuple[list[float], list[float], l
         shown = ",".join(fields)
         if not xs and [field.lower() for field in fields] == ["x", "y"]:
             continue
-        if not xs and not any(_is_number(field) for field in fields):  # a header, not x,y
+        if not xs and not any(
+            _is_number(field) for field in fields
+        ):  # a header, not x,y
             raise DataError(
                 f"{path}, line {number}: the header is {shown!r}, expected '{HEADER}' "
                 "(column x first, then y), or no header and rows of two numbers"
@@ -112,12 +117,17 @@ def read_csv_lines(path: str | os.PathLike) -> tuple[list[float], list[float], l
                 f"{path}, line {number}: expected 2 comma-separated numbers 'x,y', "
                 f"got {len(fields)} field(s): {shown!r}"
             )
-        x, y = (_parse_number(field, name, path, number) for field, name in zip(fields, "xy"))
+        x, y = (
+            _parse_number(field, name, path, number)
+            for field, name in zip(fields, "xy")
+        )
         xs.append(x)
         ys.append(y)
         lines.append(number)
     if not xs:
-        raise DataError(f"{path}: is empty, expected a header '{HEADER}' and at least one row")
+        raise DataError(
+            f"{path}: is empty, expected a header '{HEADER}' and at least one row"
+        )
     return xs, ys, lines
 
 
@@ -126,8 +136,9 @@ def _is_number(field: str) -> bool:
 
 
 def _to_float(field: str) -> float | None:
-    """The number a field spells, or None. Like Part II's reader (pandas), a plain decimal
-    only: Python's float() alone would also read "1_0" as 10, and non-ASCII digits."""
+    """The number a field spells, or None. Like Part II's reader (pandas), a plain
+    decimal only: Python's float() alone would also read "1_0" as 10, and non-ASCII
+    digits."""
     if "_" in field or not field.isascii():
         return None
     try:
@@ -139,13 +150,17 @@ def _to_float(field: str) -> float | None:
 def _parse_number(field: str, name: str, path: Path, number: int) -> float:
     value = _to_float(field)
     if value is None or not math.isfinite(value):
-        raise DataError(f"{path}, line {number}: {name} is {field!r}, expected a finite number")
+        raise DataError(
+            f"{path}, line {number}: {name} is {field!r}, expected a finite number"
+        )
     return value
 
 
-# --8<-- [start:write_csv]
 def write_csv(
-    path: str | os.PathLike, xs: Sequence[float], ys: Sequence[float], force: bool = False
+    path: str | os.PathLike,
+    xs: Sequence[float],
+    ys: Sequence[float],
+    force: bool = False,
 ) -> Path:
     """Write points to an ``x,y`` CSV file atomically and return its path.
 
@@ -161,9 +176,11 @@ def write_csv(
     payload = ("\n".join(rows) + "\n").encode("utf-8")
     if path.is_dir():  # not even --force replaces a folder
         raise IsADirectoryError(
-            f"{path} is a folder, not a CSV file; give a file path such as {path / 'linear.csv'}"
+            f"{path} is a folder, not a CSV file; give a file path such as "
+            f"{path / 'linear.csv'}"
         )
-    # Not even --force writes through a device or a FIFO, or into a folder we cannot write.
+    # Not even --force writes through a device or a FIFO, or into a folder we cannot
+    # write.
     check_output_path(path, what="the data", force=True, make_folders=True)
     if path.is_file() and read_bytes(path) == payload:
         return path  # already up to date: even with force, no need to rewrite it
@@ -174,4 +191,3 @@ def write_csv(
         )
     atomic_write_bytes(path, payload, make_folders=True)
     return path
-# --8<-- [end:write_csv]

@@ -1,8 +1,9 @@
 """Layers: `Module` (finds its parameters, buffers and sub-modules), `Parameter`,
 `Buffer`, `Linear`, `Sequential`, `ModuleList`, activations, and saving and loading a
 model's state to `.npz`. The layers with state or a train/eval difference (`Dropout`,
-`LayerNorm`, `BatchNorm1d`, `Embedding`) live in `layers`, the initialisers in
-`nn.init`, gradient clipping in `nn.utils`; all are reached from here, as in PyTorch.
+`LayerNorm`, `BatchNorm1d`, `Embedding`) live in `nn.layers`, the convolution and
+pooling layers in `nn.conv`, the initialisers in `nn.init`, gradient clipping in
+`nn.utils`; all are reached from here, as in PyTorch.
 """
 
 from __future__ import annotations
@@ -10,20 +11,19 @@ from __future__ import annotations
 import io
 import math
 import os
-import sys
 import warnings
 import zipfile
 
 import numpy as np
 
-from . import elementwise, linalg, random_state
-from .tensor import Tensor, _float_array
+from .. import elementwise, linalg, random_state
+from ..hooks import RemovableHandle
+from ..tensor import Tensor, _float_array
 
 
-# --8<-- [start:parameter]
 class Parameter(Tensor):
-    """A tensor a model learns: it requires grad, and holds its own copy of the data (optimizers
-    update it in place, which must not change the array it was made from).
+    """A tensor a model learns: it requires grad, and holds its own copy of the data
+    (optimizers update it in place, which must not change the array it was made from).
 
     >>> Parameter([1.0, 2.0])
     Parameter([1., 2.], requires_grad=True)
@@ -36,10 +36,6 @@ class Parameter(Tensor):
         super().__init__(data, requires_grad=requires_grad)
 
 
-# --8<-- [end:parameter]
-
-
-# --8<-- [start:buffer]
 class Buffer(Tensor):
     """State a module keeps that is not learned by gradients, like batch norm's running
     mean: saved in `state_dict()`, never handed to an optimizer (it requires no grad).
@@ -64,16 +60,13 @@ class Buffer(Tensor):
         self.data = array
 
 
-# --8<-- [end:buffer]
-
-
-# --8<-- [start:module]
 class Module:
-    """A piece of a model. Subclasses set parameters and sub-modules as attributes and define
-    `forward`; calling the module calls `forward`.
+    """A piece of a model. Subclasses set parameters and sub-modules as attributes and
+    define `forward`; calling the module calls `forward`.
 
-    Parameters are found by looking through the attributes: a `Parameter`, a `Module`, or a list or
-    tuple of them. Each is named by its path of attribute names, like `hidden.weight`.
+    Parameters are found by looking through the attributes: a `Parameter`, a `Module`,
+    or a list or tuple of them. Each is named by its path of attribute names, like
+    `hidden.weight`.
 
     >>> class Affine(Module):
     ...     def __init__(self):
@@ -88,13 +81,33 @@ class Module:
     training = True  # what train()/eval() switch, in this module and every one below it
 
     def __call__(self, *args, **kwargs):
-        return self.forward(*args, **kwargs)
+        hooks = self.__dict__.get("_module_hooks")
+        if not hooks:  # the common call: no hooks were ever registered
+            return self.forward(*args, **kwargs)
+        return _call_with_hooks(self, hooks, args, kwargs)
+
+    def register_forward_pre_hook(self, hook):
+        """Call `hook(module, args)` before each forward; it may return new args (a
+        tuple, or one value). Returns a handle whose `remove()` unregisters it."""
+        return _add_hook(self, "pre", hook)
+
+    def register_forward_hook(self, hook):
+        """Call `hook(module, args, output)` after each forward; it may return a new
+        output. Returns a handle whose `remove()` unregisters it.
+
+        >>> layer = Linear(2, 1, rng=0)
+        >>> handle = layer.register_forward_hook(lambda m, args, out: out * 0 + 7)
+        >>> layer(Tensor([[1.0, 2.0]], dtype=np.float32)).item(), handle.remove()
+        (7.0, None)
+        """
+        return _add_hook(self, "forward", hook)
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f"{type(self).__name__} must define forward()")
 
     def named_parameters(self) -> list[tuple[str, Parameter]]:
-        """Every parameter with its dotted name, each once (a shared parameter keeps its first name)."""
+        """Every parameter with its dotted name, each once (a shared parameter keeps its
+        first name)."""
         found, seen = [], set()
         for name, p in _walk(self, ""):
             if isinstance(p, Parameter) and id(p) not in seen:
@@ -145,22 +158,20 @@ class Module:
         return self.train(False)
 
     def zero_grad(self) -> None:
-        """Forget the accumulated gradients (set each `.grad` to None, like PyTorch's default)."""
+        """Forget the accumulated gradients (set each `.grad` to None, like PyTorch's
+        default)."""
         for p in self.parameters():
             p.grad = None
 
-    # --8<-- [end:module]
-
-    # --8<-- [start:state_dict]
     def state_dict(self) -> dict[str, np.ndarray]:
         """A copy of every parameter's and buffer's values, by name: what `save`
         writes."""
         return {name: t.data.copy() for name, t in _named_state(self)}
 
     def load_state_dict(self, state) -> None:
-        """Copy values into the parameters. Names and shapes must match exactly and the values be
-        real numbers; if anything is missing, extra, mis-shaped or not a number, nothing is changed
-        and the error lists every problem."""
+        """Copy values into the parameters. Names and shapes must match exactly and the
+        values be real numbers; if anything is missing, extra, mis-shaped or not a
+        number, nothing is changed and the error lists every problem."""
         params = dict(_named_state(self))
         problems = []
         missing = [name for name in params if name not in state]
@@ -169,25 +180,33 @@ class Module:
             problems.append(f"missing: {', '.join(missing)}")
         if unexpected:
             problems.append(f"unexpected: {', '.join(unexpected)}")
-        values = {}  # every value converted to its parameter's dtype before any parameter changes
+        # every value converted to its parameter's dtype before any parameter changes
+        values = {}
         for name, p in params.items():
             if name in state:
-                value = np.asarray(state[name].data if isinstance(state[name], Tensor) else state[name])
+                value = np.asarray(
+                    state[name].data if isinstance(state[name], Tensor) else state[name]
+                )
                 if value.shape != p.shape:
-                    problems.append(f"{name} has shape {value.shape}, the model expects {p.shape}")
+                    problems.append(
+                        f"{name} has shape {value.shape}, the model expects {p.shape}"
+                    )
                 elif value.dtype.kind not in "biuf":
-                    problems.append(f"{name} holds values of dtype {value.dtype}, not real numbers")
+                    problems.append(
+                        f"{name} holds values of dtype {value.dtype}, not real numbers"
+                    )
                 else:
                     values[name] = np.array(value, dtype=p.dtype, copy=True)
         if problems:
-            raise ValueError(f"load_state_dict for {type(self).__name__}: " + "; ".join(problems))
+            raise ValueError(
+                f"load_state_dict for {type(self).__name__}: " + "; ".join(problems)
+            )
         for name, p in params.items():
             p.data = values[name]
 
-    # --8<-- [end:state_dict]
-
     def save(self, path, *, overwrite: bool = False) -> None:
-        """Write `state_dict()` to `path` (a `.npz` file); see `tensor_autograd.nn.save`."""
+        """Write `state_dict()` to `path` (a `.npz` file); see
+        `tensor_autograd.nn.save`."""
         save(self.state_dict(), path, overwrite=overwrite)
 
     def load(self, path) -> Module:
@@ -196,7 +215,6 @@ class Module:
         return self
 
 
-# --8<-- [start:walk]
 def _walk(value, name: str):
     """(name, parameter or buffer) pairs found in `value` and, through attributes and
     lists, below it."""
@@ -211,9 +229,6 @@ def _walk(value, name: str):
             yield from _walk(child, f"{name}.{i}")
 
 
-# --8<-- [end:walk]
-
-
 def _named_state(module: Module) -> list[tuple[str, Tensor]]:
     """What a state dict holds: every parameter and buffer, each once, by name."""
     found, seen = [], set()
@@ -222,6 +237,27 @@ def _named_state(module: Module) -> list[tuple[str, Tensor]]:
             seen.add(id(t))
             found.append((name, t))
     return found
+
+
+def _add_hook(module: Module, kind: str, hook) -> RemovableHandle:
+    hooks = module.__dict__.setdefault("_module_hooks", {"pre": {}, "forward": {}})
+    handle = RemovableHandle(hooks[kind])
+    hooks[kind][handle.id] = hook
+    return handle
+
+
+def _call_with_hooks(module: Module, hooks: dict, args: tuple, kwargs: dict):
+    """`module(*args, **kwargs)` with its forward pre-hooks and hooks, as in PyTorch."""
+    for hook in list(hooks["pre"].values()):
+        new = hook(module, args)
+        if new is not None:
+            args = new if isinstance(new, tuple) else (new,)
+    output = module.forward(*args, **kwargs)
+    for hook in list(hooks["forward"].values()):
+        new = hook(module, args, output)
+        if new is not None:
+            output = new
+    return output
 
 
 def _children(module: Module) -> list[Module]:
@@ -234,15 +270,16 @@ def _children(module: Module) -> list[Module]:
     return children
 
 
-# --8<-- [start:linear]
 class Linear(Module):
-    """y = x @ weightᵀ + bias, with weight of shape (out_features, in_features) as in PyTorch.
+    """y = x @ weightᵀ + bias, with weight of shape (out_features, in_features) as in
+    PyTorch.
 
-    It computes `linalg.linear(x, weight, bias)`, the same as `x @ self.weight.T + self.bias` in one
-    op with a direct backward (see there).
+    It computes `linalg.linear(x, weight, bias)`, the same as `x @ self.weight.T +
+    self.bias` in one op with a direct backward (see there).
 
     PyTorch's default initialisation: weight and bias uniform in ±1/√in_features (what
-    `kaiming_uniform_(a=√5)` works out to), which keeps the output's scale near the input's.
+    `kaiming_uniform_(a=√5)` works out to), which keeps the output's scale near the
+    input's.
 
     Args:
         in_features: size of each input row.
@@ -257,25 +294,38 @@ class Linear(Module):
     (4, 2)
     """
 
-    def __init__(self, in_features: int, out_features: int, bias: bool = True, *, dtype=np.float32, rng=None):
+    def __init__(
+        self,
+        in_features: int,
+        out_features: int,
+        bias: bool = True,
+        *,
+        dtype=np.float32,
+        rng=None,
+    ):
         for name, n in (("in_features", in_features), ("out_features", out_features)):
             if not isinstance(n, (int, np.integer)) or n <= 0:
-                raise ValueError(f"Linear: {name} must be a positive integer, got {n!r}")
+                raise ValueError(
+                    f"Linear: {name} must be a positive integer, got {n!r}"
+                )
         rng = random_state.generator(rng)  # None: the package's generator
         bound = 1 / math.sqrt(in_features)
-        self.weight = Parameter(rng.uniform(-bound, bound, (out_features, in_features)), dtype=dtype)
-        self.bias = Parameter(rng.uniform(-bound, bound, out_features), dtype=dtype) if bias else None
+        self.weight = Parameter(
+            rng.uniform(-bound, bound, (out_features, in_features)), dtype=dtype
+        )
+        self.bias = (
+            Parameter(rng.uniform(-bound, bound, out_features), dtype=dtype)
+            if bias
+            else None
+        )
 
     def forward(self, x: Tensor) -> Tensor:
         return linalg.linear(x, self.weight, self.bias)
 
 
-# --8<-- [end:linear]
-
-
-# --8<-- [start:sequential]
 class Sequential(Module):
-    """Modules applied one after the other; their parameters are named `0.weight`, `1.bias`, ...
+    """Modules applied one after the other; their parameters are named `0.weight`,
+    `1.bias`, ...
 
     >>> model = Sequential(Linear(4, 8, rng=0), ReLU(), Linear(8, 2, rng=1))
     >>> [name for name, _ in model.named_parameters()]
@@ -285,7 +335,10 @@ class Sequential(Module):
     def __init__(self, *layers: Module):
         for i, layer in enumerate(layers):
             if not isinstance(layer, Module):
-                raise TypeError(f"Sequential: layer {i} is a {type(layer).__name__}, expected a Module")
+                raise TypeError(
+                    f"Sequential: layer {i} is a {type(layer).__name__}, expected a "
+                    "Module"
+                )
             setattr(self, str(i), layer)
 
     def __iter__(self):
@@ -303,10 +356,6 @@ class Sequential(Module):
         return x
 
 
-# --8<-- [end:sequential]
-
-
-# --8<-- [start:module_list]
 class ModuleList(Module):
     """A list of modules whose parameters the model sees, named `0.weight`, `1.bias`,
     ... (a plain list works too here, but ModuleList is what PyTorch code uses).
@@ -346,10 +395,6 @@ class ModuleList(Module):
         raise NotImplementedError("ModuleList holds modules; call them, not the list")
 
 
-# --8<-- [end:module_list]
-
-
-# --8<-- [start:activations]
 class ReLU(Module):
     """max(x, 0), as a layer."""
 
@@ -371,19 +416,16 @@ class Sigmoid(Module):
         return elementwise.sigmoid(x)
 
 
-# --8<-- [end:activations]
-
-
-# --8<-- [start:save]
 def save(state, path, *, overwrite: bool = False) -> None:
     """Write a state dict (name -> array), or a module's, to the `.npz` file `path`.
 
-    ``np.savez`` builds the archive in memory (no pickles: an object array is an error), and the
-    bytes are written to a temporary file in the same folder, then renamed over `path`
-    (`atomic_write_bytes`), so a crash never leaves a half-written file behind. An existing file
-    is replaced only when `overwrite=True`. A symlink is written through, as `np.save` and
-    `torch.save` do: the file it points to is replaced, the link stays. Names must be strings
-    without NUL characters (they become file names inside the archive).
+    ``np.savez`` builds the archive in memory (no pickles: an object array is an error),
+    and the bytes are written to a temporary file in the same folder, then renamed over
+    `path` (`atomic_write_bytes`), so a crash never leaves a half-written file behind.
+    An existing file is replaced only when `overwrite=True`. A symlink is written
+    through, as `np.save` and `torch.save` do: the file it points to is replaced, the
+    link stays. Names must be strings without NUL characters (they become file names
+    inside the archive).
 
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "model.npz"
@@ -402,18 +444,28 @@ def save(state, path, *, overwrite: bool = False) -> None:
         state = state.state_dict()
     arrays = {}
     for name, value in state.items():
-        if not isinstance(name, str) or "\0" in name or name in ("file", "allow_pickle"):
+        if (
+            not isinstance(name, str)
+            or "\0" in name
+            or name in ("file", "allow_pickle")
+        ):
             raise ValueError(
-                f"cannot save the entry {name!r}: names must be strings without NUL characters "
-                "(and not 'file' or 'allow_pickle', which np.savez takes as its own arguments)"
+                f"cannot save the entry {name!r}: names must be strings without NUL "
+                "characters "
+                "(and not 'file' or 'allow_pickle', which np.savez takes as its own "
+                "arguments)"
             )
         arrays[name] = np.asarray(value.data if isinstance(value, Tensor) else value)
     path = os.fspath(path)
     if os.path.lexists(path) and not overwrite:
-        raise FileExistsError(f"{path} already exists; pass overwrite=True to replace it")
-    # A folder, a missing folder, a device or a FIFO is refused even with overwrite=True.
+        raise FileExistsError(
+            f"{path} already exists; pass overwrite=True to replace it"
+        )
+    # A folder, a missing folder, a device or a FIFO is refused even with
+    # overwrite=True.
     check_output_path(path, what="the state dict", force=True, option="path")
-    # Built in memory first, so an array that cannot be saved fails before any file is touched.
+    # Built in memory first, so an array that cannot be saved fails before any file is
+    # touched.
     buffer = io.BytesIO()
     np.savez(buffer, allow_pickle=False, **arrays)
     atomic_write_bytes(path, buffer.getvalue())
@@ -422,28 +474,33 @@ def save(state, path, *, overwrite: bool = False) -> None:
 
 
 def load(path) -> dict[str, np.ndarray]:
-    """Read a state dict written by `save` (any `.npz` file of arrays; never a pickle)."""
+    """Read a state dict written by `save` (any `.npz` file of arrays; never a
+    pickle)."""
     from scalar_autograd.plumbing.files import read_bytes
 
     path = os.fspath(path)
     if not os.path.exists(path):
         raise FileNotFoundError(f"no saved model at {path}")
-    data = read_bytes(path, "saved state dict")  # a FIFO or a device is refused, not waited on
+    data = read_bytes(
+        path, "saved state dict"
+    )  # a FIFO or a device is refused, not waited on
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ValueError(f"{path} is not a .npz file (a zip archive of arrays written by save())")
+        raise ValueError(
+            f"{path} is not a .npz file (a zip archive of arrays written by save())"
+        )
     with np.load(io.BytesIO(data), allow_pickle=False) as npz:
         return {name: npz[name] for name in npz.files}
 
 
-# --8<-- [end:save]
-
-
 # The layers, initialisers and utilities that build on Module (imported last: they
-# import it). nn.init and nn.utils are registered under those dotted names too, so
-# PyTorch's `from torch.nn.init import xavier_uniform_` ports as
-# `from tensor_autograd.nn.init import xavier_uniform_`.
-from . import init, nn_utils as utils  # noqa: E402
-
-sys.modules[__name__ + ".init"] = init
-sys.modules[__name__ + ".utils"] = utils
+# import it); nn.init and nn.utils are submodules, as in PyTorch.
+from . import init, utils  # noqa: E402, F401
+from .conv import (  # noqa: E402, F401
+    AvgPool1d,
+    Conv1d,
+    Conv2d,
+    Flatten,
+    MaxPool1d,
+    Unflatten,
+)
 from .layers import BatchNorm1d, Dropout, Embedding, LayerNorm  # noqa: E402, F401

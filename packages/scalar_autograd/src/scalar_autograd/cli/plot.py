@@ -19,7 +19,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from .plumbing import plots
+from ..plumbing import plots
 
 __all__ = ["check_plot_path", "loss_curve_figure", "loss_curve_png", "save_loss_curve"]
 
@@ -28,9 +28,9 @@ def _require_matplotlib():
     plots.require_matplotlib("scalar-autograd")
 
 
-# --8<-- [start:loss_curve]
 def loss_curve_figure(losses: Sequence[float], title: str = "Training loss"):
-    """A matplotlib Figure of loss per epoch, on a log scale when every loss is positive."""
+    """A matplotlib Figure of loss per epoch, on a log scale when every loss is
+    positive."""
     _require_matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -43,25 +43,30 @@ def loss_curve_figure(losses: Sequence[float], title: str = "Training loss"):
     epochs = range(1, len(losses) + 1)
     ax.plot(epochs, losses, marker="o", markersize=3)
     if all(loss > 0 and math.isfinite(loss) for loss in losses):
-        ax.set_yscale("log")  # loss falls by orders of magnitude; a log axis shows each one
+        ax.set_yscale(
+            "log"
+        )  # loss falls by orders of magnitude; a log axis shows each one
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss (mean squared error)")
     ax.set_title(title)
     ax.grid(True, which="both", alpha=0.3)
     return fig
-# --8<-- [end:loss_curve]
 
 
-def loss_curve_png(losses: Sequence[float], title: str = "Training loss", dpi: int = 100) -> bytes:
+def loss_curve_png(
+    losses: Sequence[float], title: str = "Training loss", dpi: int = 100
+) -> bytes:
     """The loss curve as PNG bytes, marked as ours."""
     buffer = io.BytesIO()
-    loss_curve_figure(losses, title).savefig(buffer, format="png", dpi=dpi,
-                                             metadata={"Creator": plots.MARK})
+    loss_curve_figure(losses, title).savefig(
+        buffer, format="png", dpi=dpi, metadata={"Creator": plots.MARK}
+    )
     return buffer.getvalue()
 
 
 def check_plot_path(path: str | os.PathLike, force: bool = False) -> str:
-    """Check that `save_loss_curve` may write `path`; return what it will do: "wrote" or "replaced".
+    """Check that `save_loss_curve` may write `path`; return what it will do: "wrote" or
+    "replaced".
 
     The name must end in ``.png``. An existing file is only replaced when it is
     an earlier loss curve of ours (its PNG metadata says so) or with `force`, so
@@ -74,25 +79,34 @@ def check_plot_path(path: str | os.PathLike, force: bool = False) -> str:
     'wrote'
     >>> (folder / "points.csv").write_text("x,y")
     3
-    >>> check_plot_path(folder / "points.csv")  # doctest: +ELLIPSIS
+    >>> check_plot_path(folder / "points.csv")
+    ... # doctest: +ELLIPSIS +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    scalar_autograd.plumbing.files.FilePathError: cannot write the loss curve to .../points.csv: the name must end in .png ...
+    scalar_autograd.plumbing.files.FilePathError: cannot write the loss curve to
+    .../points.csv: the name must end in .png ...
     """
     _require_matplotlib()
-    action, _ = plots.check_plot_path(path, force=force, formats=("png",), make_folders=True)
+    action, _ = plots.check_plot_path(
+        path, force=force, formats=("png",), make_folders=True
+    )
     return action
 
 
 def save_loss_curve(
-    losses: Sequence[float], path: str | os.PathLike, title: str = "Training loss", dpi: int = 100,
+    losses: Sequence[float],
+    path: str | os.PathLike,
+    title: str = "Training loss",
+    dpi: int = 100,
     force: bool = False,
 ) -> Path:
-    """Write the loss curve to a PNG file (atomically, creating folders) and return its path.
+    """Write the loss curve to a PNG file (atomically, creating folders) and return its
+    path.
 
     The path is checked first with `check_plot_path`: a ``.png`` name, and no
     existing file other than an earlier plot of ours (unless `force`).
     """
     check_plot_path(path, force=force)
-    return plots.save_figure(loss_curve_figure(losses, title), path, "png", dpi=dpi,
-                             make_folders=True)
+    return plots.save_figure(
+        loss_curve_figure(losses, title), path, "png", dpi=dpi, make_folders=True
+    )
