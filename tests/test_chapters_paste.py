@@ -5,7 +5,8 @@ in a scratch folder. The tests run each chapter in a fresh empty folder, which h
 only works there: Chapter 6 once asserted that `data/linear.csv` was missing, and wrote
 `data/broken.csv` into whatever folder it ran in. Here the chapters that touch files run the way a
 reader runs them: every block in one namespace, twice over, in a folder that already holds a data
-file, a plot and a model of someone else's; those must be untouched afterwards.
+file, a plot and a model of someone else's; those must be untouched afterwards. Part II's chapters
+on the engine, the dataset and the classifier are pasted the same way.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ PAGES = [
     "packages/scalar_autograd/docs/06-linear-regression.md",
     "docs/appendix/engineering.md",
     "packages/tensor_autograd/docs/06-modules-optimizers.md",
+    # Part II's chapters on the engine and the classifier, pasted the same way.
+    *(
+        f"packages/tensor_autograd/docs/{name}.md"
+        for name in (
+            "01-scalars-to-arrays", "02-broadcasting", "03-matmul", "04-reductions-indexing",
+            "05-nonlinearities-losses", "07-higher-order", "08-gradient-checking",
+            "09-dataset", "11-classification",
+        )
+    ),
 ]
 # What a reader's folder may already hold: files that are not the book's to touch.
 THEIRS = {

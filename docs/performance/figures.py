@@ -11,14 +11,13 @@ function that makes it (see ``docs/hooks/book.py``): ``.md`` functions return Ma
 where the chapter has ``<!-- figure: name.md -->``, and ``.png`` functions return image bytes.
 
 >>> sorted(FIGURES)[:2]
-['dtype.md', 'gc-summary.md']
+['dtype.md', 'findings.md']
 """
 
 from __future__ import annotations
 
 import io
 import json
-import textwrap
 from pathlib import Path
 
 from scalar_autograd.plumbing.benchmarks import format_bytes as _bytes
@@ -143,32 +142,90 @@ def _step_engines(report: dict) -> list[str]:
     return [n for n in report["settings"]["engines"] if n in ENGINE_NAMES]
 
 
+_SHORT = {"ours": "ours", "ours_formula": "ours (formula)", "numpy": "NumPy", "torch": "PyTorch",
+          "autograd": "autograd"}
+
+
+def _size_label(record: dict) -> str:
+    batch, (inputs, hidden, outputs) = record["batch"], record["layers"]
+    return f"{batch} × {inputs}-{hidden}-{outputs}" + (f" ({record['label']})" if "label" in record else "")
+
+
 def tensor_results() -> str:
-    """The training step at every size: time per engine, and ours/peer."""
+    """The training step at every size: the time each engine takes."""
     report = load("tensor")
     engines = _step_engines(report)
-    peers = [n for n in engines if not n.startswith("ours")]
-    short = {"ours": "ours", "ours_formula": "ours (formula)", "numpy": "NumPy", "torch": "PyTorch",
-             "autograd": "autograd"}
-    rows = []
-    for record in report["results"]["step"]["sizes"]:
-        e = record["engines"]
-        batch, (inputs, hidden, outputs) = record["batch"], record["layers"]
-        label = f"{batch} × {inputs}-{hidden}-{outputs}" + (f" **{record['label']}**" if "label" in record else "")
-        ours = _engine(e.get("ours"))
-        formula = [_ratio(_engine(e.get("ours_formula")), _engine(e.get("numpy")))] if "ours_formula" in engines else []
-        rows.append([label, *[_time(_engine(e.get(n))) for n in engines],
-                     *[_ratio(ours, _engine(e.get(p))) for p in peers], *formula])
-    header = ["batch × layers", *[short[n] for n in engines], *[f"ours / {short[p]}" for p in peers]]
-    if "ours_formula" in engines:
-        header.append("ours (formula) / NumPy")
+    rows = [[_size_label(record), *[_time(_engine(record["engines"].get(n))) for n in engines]]
+            for record in report["results"]["step"]["sizes"]]
+    header = ["batch × layers", *[_SHORT[n] for n in engines]]
     skipped = {n: info["skipped"] for n, info in report["results"]["step"]["sizes"][0]["engines"].items()
                if "skipped" in info}
     note = ("\n\nTime per training step. NumPy is the hand-written step (the floor); autograd is HIPS "
-            "autograd; ours (formula) is our engine with the loss written as ((pred - y) ** 2).mean() "
-            "instead of the fused mse_loss.")
+            "autograd; ours (formula) is our engine with the loss written as `((pred - y) ** 2).mean()` "
+            "instead of the fused `mse_loss`.")
     note += "".join(f" {ENGINE_NAMES[n]} was not measured: {why}." for n, why in skipped.items())
     return _table(header, rows) + note + _caption(report)
+
+
+def tensor_ratios() -> str:
+    """The same steps as ratios: our time over each peer's (below 1: ours is faster)."""
+    report = load("tensor")
+    engines = _step_engines(report)
+    pairs = [("ours", p) for p in engines if not p.startswith("ours")]
+    if "ours_formula" in engines:
+        pairs.insert(1, ("ours_formula", "numpy"))
+    rows = []
+    for record in report["results"]["step"]["sizes"]:
+        e = record["engines"]
+        rows.append([_size_label(record),
+                     *[_ratio(_engine(e.get(ours)), _engine(e.get(peer))) for ours, peer in pairs]])
+    header = ["batch × layers", *[f"{_SHORT[ours]} / {_SHORT[peer]}" for ours, peer in pairs]]
+    note = "\n\nOur time divided by each peer's: below 1, our engine is faster."
+    return _table(header, rows) + note + _caption(report)
+
+
+def findings() -> str:
+    """The chapter's conclusions, as a list, with the numbers read from the committed JSON."""
+    scalar, tensor = load("scalar"), load("tensor")
+    sizes = tensor["results"]["step"]["sizes"]
+    small, large = sizes[0]["engines"], sizes[-1]["engines"]
+    t = {name: _engine(small.get(name)) for name in ("ours", "numpy", "torch")}
+    big = {name: _engine(large.get(name)) for name in ("ours", "numpy", "torch")}
+    one = tensor["results"]["per_op"]["sizes"][0]
+    items = []
+    per_op = (f"**Framework overhead lives in the number of ops, not in their size.** Every op pays a "
+              f"fixed cost before any arithmetic: a one-element multiplication takes {_time(one['numpy'])} "
+              f"in NumPy and {_time(one['ours'])} as a graph-recording Tensor op")
+    if "torch" in one:
+        per_op += f" ({_time(one['torch'])} in PyTorch)"
+    items.append(per_op + ", whatever the arrays hold, until the arrays reach about 100,000 "
+                 "elements. [The cost of an op](#the-cost-of-an-op-before-its-arithmetic)")
+    step = (f"**A small model is all overhead.** The small step ({sizes[0]['name']}) takes "
+            f"{_time(t['ours'])} in our engine against {_time(t['numpy'])} for hand-written NumPy, "
+            f"{t['ours'] / t['numpy']:.2f}× the floor")
+    if t["torch"]:
+        step += f"; PyTorch takes {_time(t['torch'])}, {t['torch'] / t['ours']:.1f}× ours"
+    items.append(step + ". [Before and after](#where-the-bookkeeping-went-before-and-after)")
+    arithmetic = (f"**A large model hides it.** At {sizes[-1]['name']} the matrix products are nearly "
+                  f"all the time: our step is {big['ours'] / big['numpy']:.2f}× NumPy's")
+    if big["torch"]:
+        arithmetic += f", PyTorch's {big['torch'] / big['numpy']:.2f}×"
+    items.append(arithmetic + ". [The results](#part-ii-arrays)")
+    mg = scalar["results"]["mlp"].get("micrograd")
+    if mg and "skipped" not in mg:
+        share = 1 - mg["step_gc_disabled"]["seconds"] / mg["step"]["seconds"]
+        items.append(f"**A graph of closures is a garbage-collection problem.** micrograd spends {share:.0%} "
+                     "of its demo step in Python's cyclic garbage collector; the book's engines make no "
+                     "reference cycles and leave it nothing to free. "
+                     "[micrograd's closures](#why-micrograds-closures-make-the-garbage-collector-its-largest-cost)")
+    d = tensor["results"]["dtype"]["ours"]
+    items.append(f"**A silent float64 costs {d['float64_over_float32']:.1f}×** at the large size, so the "
+                 "engine keeps float32 end to end. [Dtype promotion](#dtype-promotion-a-silent-2)")
+    m = tensor["results"]["memory"]
+    items.append(f"**Nothing accumulates**: over {m['steps']:,} steps the process does not grow. "
+                 "[Memory](#memory)")
+    caption = f"\n\n<small>Part I: {machine_line(scalar)}<br>Part II: {machine_line(tensor)}</small>"
+    return "\n".join(f"- {item}" for item in items) + caption
 
 
 def small_summary() -> str:
@@ -194,50 +251,65 @@ def _png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def _figure(width: float, height: float, ncols: int = 1):
+def _figure(width: float, height: float, ncols: int = 1, nrows: int = 1):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(fig)
-    return fig, [fig.add_subplot(1, ncols, i + 1) for i in range(ncols)]
+    return fig, [fig.add_subplot(nrows, ncols, i + 1) for i in range(nrows * ncols)]
+
+
+_FONT = {"font.size": 12, "axes.titlesize": 13, "axes.labelsize": 12, "legend.fontsize": 11,
+         "xtick.labelsize": 11, "ytick.labelsize": 11}
+
+
+def _time_ticks(axes) -> None:
+    """Label a log axis of microseconds 1 µs, 10 µs, … 1 ms rather than 10⁰, 10¹, …"""
+    low, high = axes.get_ylim()
+    ticks = [t for t in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4)
+             if low <= t <= high]
+    axes.set_yticks(ticks, [f"{t:g} µs" if t < 1e3 else f"{t / 1e3:g} ms" for t in ticks])
+    axes.minorticks_off()
+    axes.grid(True, which="major", alpha=0.3)
 
 
 def time_vs_size() -> bytes:
-    """Time per training step against the work in it, one line per engine (log-log)."""
+    """Time per training step against the work in it, one line per engine (log-log), and the
+    same times relative to NumPy's, in two panels one above the other."""
+    from matplotlib import rc_context
+
     report = load("tensor")
     sizes = report["results"]["step"]["sizes"]
-    fig, (ax, ratio_ax) = _figure(10, 4.2, ncols=2)
-    macs = [s["macs"] for s in sizes]
-    for name in _step_engines(report):
-        times = [_engine(s["engines"].get(name)) for s in sizes]
-        if any(t is None for t in times):
-            continue
-        ax.plot(macs, [t * 1e6 for t in times], "o-", color=COLORS[name], label=ENGINE_NAMES[name])
-        if name != "numpy":
-            numpy = [_engine(s["engines"]["numpy"]) for s in sizes]
-            ratio_ax.plot(macs, [t / n for t, n in zip(times, numpy)], "o-", color=COLORS[name],
-                          label=ENGINE_NAMES[name])
-    for axes in (ax, ratio_ax):
-        axes.set_xscale("log")
-        axes.set_xlabel("multiply-adds in one step")
-        axes.grid(True, which="both", alpha=0.3)
-    ax.set_yscale("log")
-    ax.set_ylabel("time per training step (µs)")
-    ax.set_title("One MLP training step, float32, one thread")
-    ax.legend()
-    ratio_ax.set_yscale("log")
-    ratio_ax.axhline(1, color=COLORS["numpy"], linewidth=1)
-    ratio_ax.set_ylabel("time / hand-written NumPy's time")
-    ratio_ax.set_title("Relative to the NumPy floor")
-    ratio_ax.legend()
-    for axes in (ax, ratio_ax):
-        for s in sizes:
-            if "label" in s:
-                axes.annotate(s["label"], (s["macs"], axes.get_ylim()[0]), textcoords="offset points",
-                              xytext=(0, 4), ha="center", fontsize=8)
-    fig.suptitle(textwrap.fill(machine_line(report), 170), fontsize=7)
-    return _png(fig)
+    with rc_context(_FONT):
+        fig, (ax, ratio_ax) = _figure(7.5, 9, nrows=2)
+        macs = [s["macs"] for s in sizes]
+        numpy = [_engine(s["engines"]["numpy"]) for s in sizes]
+        for name in _step_engines(report):
+            times = [_engine(s["engines"].get(name)) for s in sizes]
+            if any(t is None for t in times):
+                continue
+            style = dict(color=COLORS[name], label=ENGINE_NAMES[name], linewidth=2, markersize=6)
+            ax.plot(macs, [t * 1e6 for t in times], "o-", **style)
+            if name != "numpy":
+                ratio_ax.plot(macs, [t / n for t, n in zip(times, numpy)], "o-", **style)
+        for axes in (ax, ratio_ax):
+            axes.set_xscale("log")
+            axes.set_yscale("log")
+            axes.set_xlabel("multiply-adds in one step")
+            axes.grid(True, which="both", alpha=0.3)
+        ax.legend(loc="upper left")
+        ax.set_ylabel("time per step")
+        _time_ticks(ax)
+        ax.set_title("One training step, from the small MLP (left) to the large")
+        ratio_ax.axhline(1, color=COLORS["numpy"], linewidth=1.5)
+        ratio_ax.set_ylabel("time ÷ hand-written NumPy's")
+        ratio_ax.set_title("The same, relative to the NumPy floor (colours as above)")
+        ticks = [t for t in (1, 1.5, 2, 3, 5, 10, 20, 50) if t <= ratio_ax.get_ylim()[1]]
+        ratio_ax.set_yticks(ticks, [f"{t:g}×" for t in ticks])
+        ratio_ax.minorticks_off()
+        ratio_ax.grid(True, which="major", alpha=0.3)
+        return _png(fig)
 
 
 def per_op_table() -> str:
@@ -260,23 +332,28 @@ def per_op_table() -> str:
 
 def per_op_plot() -> bytes:
     """Time of one multiplication against its size: the flat part is the overhead."""
+    from matplotlib import rc_context
+
     report = load("tensor")
     records = report["results"]["per_op"]["sizes"]
-    fig, (ax,) = _figure(6.5, 4)
-    n = [r["elements"] for r in records]
-    names = {**ENGINE_NAMES, "numpy": "NumPy"}
-    for name in ("numpy", "ours", "torch"):
-        if name in records[0]:
-            ax.plot(n, [r[name] * 1e6 for r in records], "o-", color=COLORS[name], label=names[name])
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("elements in each operand (float32)")
-    ax.set_ylabel("time of a * b (µs)")
-    ax.set_title("One op: a fixed cost, then the arithmetic")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend()
-    fig.suptitle(textwrap.fill(machine_line(report), 110), fontsize=7)
-    return _png(fig)
+    with rc_context(_FONT):
+        fig, (ax,) = _figure(7.5, 5)
+        n = [r["elements"] for r in records]
+        names = {**ENGINE_NAMES, "numpy": "NumPy"}
+        for name in ("numpy", "ours", "torch"):
+            if name in records[0]:
+                ax.plot(n, [r[name] * 1e6 for r in records], "o-", color=COLORS[name], label=names[name],
+                        linewidth=2, markersize=6)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("elements in each operand (float32)")
+        ax.set_xticks(n, [f"{e:,}" if e < 1e6 else "1M" for e in n])
+        ax.set_ylabel("time of a * b")
+        _time_ticks(ax)
+        ax.set_title("One op: a fixed cost, then the arithmetic")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(loc="upper left")
+        return _png(fig)
 
 
 def dtype_table() -> str:
@@ -308,7 +385,7 @@ def memory_table() -> str:
     return f"At {m['size']['name']}:\n\n" + _table(header, rows) + note + _caption(report)
 
 
-# -- the targets ----------------------------------------------------------------------------------
+# -- the targets (the README's "Performance targets"; tests/bench checks that they agree) ---------------
 def _verdict(ok) -> str:
     return "—" if ok is None else ("met" if ok else "**not met**")
 
@@ -321,7 +398,8 @@ def cnn_ratio() -> float | None:
 
 
 def targets() -> str:
-    """Every target of the performance issue, the measured value, and whether it is met."""
+    """Every target the project set, the measured value, and whether it is met: the table in the
+    README's "Performance targets" (not a figure of the chapter)."""
     scalar, tensor = load("scalar"), load("tensor")
     rows = []
     mlp = scalar["results"]["mlp"]
@@ -393,12 +471,13 @@ FIGURES = {
     "scalar-results.md": scalar_results,
     "gc.md": gc_table,
     "gc-summary.md": gc_summary,
+    "findings.md": findings,
     "tensor-results.md": tensor_results,
+    "tensor-ratios.md": tensor_ratios,
     "small-summary.md": small_summary,
     "time-vs-size.png": time_vs_size,
     "per-op.md": per_op_table,
     "per-op.png": per_op_plot,
     "dtype.md": dtype_table,
     "memory.md": memory_table,
-    "targets.md": targets,
 }

@@ -59,5 +59,18 @@ def test_the_chapter_places_every_figure_and_only_those():
 
 
 def test_targets_table_judges_each_target():
-    text = _module().FIGURES["targets.md"]()
+    text = _module().targets()
     assert text.count("| met |") + text.count("**not met**") + text.count("| — |") == 10
+
+
+def test_readme_states_the_targets_as_measured():
+    """The scorecard lives in the README, as a static table: it must agree with the committed JSON."""
+    module = _module()
+    rows = [line for line in module.targets().splitlines() if line.startswith("| ")][2:]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Performance targets"):]
+    section = section[: section.index("\n## ", 1)]
+    for row in rows:
+        assert row in section, f"README's performance targets disagree with the JSON: {row}"
+    for name in ("scalar", "tensor"):
+        assert module.load(name)["date"][:10] in section

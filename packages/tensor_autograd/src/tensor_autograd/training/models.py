@@ -61,11 +61,13 @@ class Architecture:
                 f"layer widths must be positive integers, got {list(widths)}"
             )
         if self.parameter_count > MAX_PARAMETERS:
+            gigabytes = 4e-9 * self.parameter_count  # float32: 4 bytes a parameter
+            size = f"{gigabytes:,.0f}" if gigabytes >= 10 else f"{gigabytes:.2g}"
             raise ValueError(
                 f"layer widths {list(widths)} make a model of "
                 f"{self.parameter_count:,} parameters, more than the "
                 f"{MAX_PARAMETERS:,} this package builds "
-                f"(about {4e-9 * self.parameter_count:,.1f} GB of float32); "
+                f"(about {size} GB of float32); "
                 "use smaller hidden widths"
             )
 
