@@ -208,6 +208,28 @@ class Tensor:
             raise TypeError("len() of a 0-d tensor")
         return self.data.shape[0]
 
+    def __iter__(self):
+        """The sub-tensors along the first axis, as PyTorch iterates a tensor."""
+        if self.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self.data.shape[0]))
+
+    def __float__(self) -> float:
+        """`float(t)` of a one-element tensor, as in PyTorch."""
+        return float(self._one_element("float"))
+
+    def __int__(self) -> int:
+        """`int(t)` of a one-element tensor (truncated toward 0), as in PyTorch."""
+        return int(self._one_element("int"))
+
+    def _one_element(self, what: str):
+        if self.data.size != 1:
+            raise ValueError(
+                f"only one element tensors can be converted to Python scalars "
+                f"({what}() of a tensor of shape {self.shape})"
+            )
+        return self.data.item()
+
     def __repr__(self) -> str:
         body = np.array2string(
             self.data, separator=", ", prefix=type(self).__name__ + "("
@@ -326,6 +348,20 @@ class Tensor:
         """`self /= other`, in place (the rule reads the output, not self)."""
         return inplace.apply_inplace(self, elementwise.div, other)
 
+    # `p -= lr * p.grad` must change p itself, as in PyTorch: without these Python
+    # would rebind the name to a new tensor and the parameter would never move.
+    def __iadd__(self, other):
+        return self.add_(other)
+
+    def __isub__(self, other):
+        return self.sub_(other)
+
+    def __imul__(self, other):
+        return self.mul_(other)
+
+    def __itruediv__(self, other):
+        return self.div_(other)
+
     def clamp_(self, min=None, max=None) -> Tensor:
         """`self.clamp(min, max)`, in place."""
         return inplace.apply_inplace(self, comparisons.clamp, min, max, clone_self=True)
@@ -339,17 +375,23 @@ class Tensor:
         return inplace.apply_inplace(self, inplace.filled, 0.0)
 
     # -- the backward pass (see autograd) ------------------------------------------
-    def backward(self, grad=None, retain_graph: bool = False) -> None:
+    def backward(
+        self, gradient=None, retain_graph: bool = False, *, grad=None
+    ) -> None:
         """Accumulate d(self)/d(leaf) into the `.grad` of every leaf that requires grad.
 
         Args:
-            grad: the gradient flowing into `self`; may be left out only for one-element
-                tensors.
+            gradient: the gradient flowing into `self` (PyTorch's name; `grad=` is the
+                same); may be left out only for one-element tensors.
             retain_graph: keep the graph so backward can run through it again. By
                 default the graph is freed as the pass goes, which is what keeps
                 training memory flat.
         """
-        autograd.backward(self, grad, retain_graph=retain_graph)
+        if grad is not None:
+            if gradient is not None:
+                raise TypeError("backward() got both gradient= and grad=; pass one")
+            gradient = grad
+        autograd.backward(self, gradient, retain_graph=retain_graph)
 
     # -- operators: each one hands over to the op's module -----------------------------
     def __add__(self, other):

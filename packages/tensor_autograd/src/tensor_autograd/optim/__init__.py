@@ -25,6 +25,12 @@ class Optimizer:
     zero_grad."""
 
     def __init__(self, params, lr: float):
+        if isinstance(params, Tensor):  # iterating it would give its rows, not itself
+            raise TypeError(
+                "params argument given to the optimizer should be an iterable of "
+                f"Tensors or dicts, but got {type(params).__name__} of shape "
+                f"{params.shape}; pass [tensor]"
+            )
         self.params = list(params)
         if self.params and isinstance(self.params[0], dict):
             raise TypeError(
@@ -175,6 +181,11 @@ class Adam(Optimizer):
         weight_decay: float = 0.0,
     ):
         super().__init__(params, lr)
+        if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
+            raise ValueError(
+                f"{type(self).__name__}: betas must be a pair (beta1, beta2), got "
+                f"{betas!r}"
+            )
         beta1, beta2 = betas
         for name, beta in (("betas[0]", beta1), ("betas[1]", beta2)):
             if not (_is_number(beta) and 0 <= beta < 1):

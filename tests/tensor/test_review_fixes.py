@@ -1,0 +1,80 @@
+"""Bad inputs an API review tried: each behaves as PyTorch 2.13 does (checked in it)."""
+
+import numpy as np
+import pytest
+
+import tensor_autograd as ta
+from tensor_autograd import Tensor, nn, no_grad, optim
+
+
+# -- 1. augmented assignment is the in-place op ------------------------------------
+@pytest.mark.parametrize(
+    "op, expected",
+    [("+=", [1.5, 2.5]), ("-=", [0.5, 1.5]), ("*=", [0.5, 1.0]), ("/=", [2.0, 4.0])],
+)
+def test_augmented_assignment_changes_the_tensor_in_place(op, expected):
+    p = Tensor([1.0, 2.0], requires_grad=True)
+    alias, data = p, p.data
+    with no_grad():
+        exec(f"p {op} 0.5", {}, scope := {"p": p})
+    assert scope["p"] is alias and alias.data is data
+    np.testing.assert_array_equal(alias.data, expected)
+    assert alias._version == 1 and alias.is_leaf and alias.requires_grad
+
+
+def test_sgd_loop_with_minus_equals_trains_the_parameters():
+    model = nn.Linear(1, 1)
+    before = model.weight.data.copy()
+    x = Tensor([[1.0]], dtype=model.weight.dtype)
+    loss = ((model(x) - 3.0) ** 2).sum()
+    loss.backward()
+    with no_grad():
+        for p in model.parameters():
+            p -= 0.1 * p.grad
+    assert not np.array_equal(model.weight.data, before)
+
+
+def test_augmented_assignment_on_a_leaf_requiring_grad_raises_outside_no_grad():
+    p = Tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
+        p -= 1.0
+
+
+def test_augmented_assignment_on_a_non_leaf_is_recorded():
+    x = Tensor([1.0, 2.0], requires_grad=True)
+    y = x * 1.0
+    alias = y
+    y *= x  # y = x * x
+    assert y is alias
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad, [2.0, 4.0])
+
+
+# -- 2. a tensor is not a list of parameters; 0-d iteration; float/int; gradient= --
+@pytest.mark.parametrize("shape", [(3, 2), ()])
+def test_optimizer_given_one_tensor_raises_pytorchs_type_error(shape):
+    w = Tensor(np.zeros(shape), requires_grad=True)
+    with pytest.raises(TypeError, match="should be an iterable of Tensors or dicts"):
+        optim.SGD(w, lr=0.1)
+
+
+def test_iterating_a_0d_tensor_raises():
+    with pytest.raises(TypeError, match="iteration over a 0-d tensor"):
+        list(Tensor(1.0))
+    rows = list(Tensor([[1.0, 2.0], [3.0, 4.0]]))
+    assert len(rows) == 2 and rows[1].shape == (2,)
+
+
+def test_float_and_int_of_a_one_element_tensor():
+    assert float(Tensor([[2.5]])) == 2.5 and int(Tensor(-2.7)) == -2
+    with pytest.raises(ValueError, match="only one element tensors"):
+        float(Tensor([1.0, 2.0]))
+
+
+def test_backward_takes_pytorchs_keyword_gradient():
+    x = Tensor([1.0, 2.0], requires_grad=True)
+    (x * 3).backward(gradient=Tensor([1.0, 10.0]))
+    np.testing.assert_array_equal(x.grad, [3.0, 30.0])
+    x.grad = None
+    (x * 3).backward(grad=np.array([1.0, 1.0]))
+    np.testing.assert_array_equal(x.grad, [3.0, 3.0])
