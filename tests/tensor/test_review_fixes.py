@@ -78,3 +78,20 @@ def test_backward_takes_pytorchs_keyword_gradient():
     x.grad = None
     (x * 3).backward(grad=np.array([1.0, 1.0]))
     np.testing.assert_array_equal(x.grad, [3.0, 3.0])
+
+
+# -- 3. a registered parameter is replaced only by a Parameter (or None) -----------
+@pytest.mark.parametrize(
+    "value, name",
+    [(Tensor(np.zeros((1, 2), np.float32), requires_grad=True), "Tensor"), (5, "int")],
+)
+def test_assigning_a_non_parameter_over_a_parameter_raises(value, name):
+    linear = nn.Linear(2, 1)
+    weight = linear.weight
+    message = f"cannot assign '{name}' as parameter 'weight'"
+    with pytest.raises(TypeError, match=message):
+        linear.weight = value
+    assert linear.weight is weight and weight in linear.parameters()
+    linear.weight = nn.Parameter(np.ones((1, 2), np.float32))  # allowed
+    linear.bias = None  # allowed, as in PyTorch
+    assert len(linear.parameters()) == 1

@@ -86,6 +86,18 @@ class Module:
             return self.forward(*args, **kwargs)
         return _call_with_hooks(self, hooks, args, kwargs)
 
+    def __setattr__(self, name: str, value) -> None:
+        # Parameters are found by walking the attributes: replacing one by a plain
+        # Tensor or a number would silently unregister it. Only writes pay; reads of
+        # `self.weight` stay plain attribute reads.
+        if value is not None and not isinstance(value, Parameter):
+            if isinstance(self.__dict__.get(name), Parameter):
+                raise TypeError(
+                    f"cannot assign '{type(value).__name__}' as parameter '{name}' "
+                    "(nn.Parameter or None expected)"
+                )
+        object.__setattr__(self, name, value)
+
     def register_forward_pre_hook(self, hook):
         """Call `hook(module, args)` before each forward; it may return new args (a
         tuple, or one value). Returns a handle whose `remove()` unregisters it."""
