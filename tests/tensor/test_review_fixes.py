@@ -95,3 +95,27 @@ def test_assigning_a_non_parameter_over_a_parameter_raises(value, name):
     linear.weight = nn.Parameter(np.ones((1, 2), np.float32))  # allowed
     linear.bias = None  # allowed, as in PyTorch
     assert len(linear.parameters()) == 1
+
+
+# -- 4. assigning .grad is checked -------------------------------------------------
+def test_assigning_a_tensor_to_grad_stores_its_array():
+    x = Tensor([1.0, 2.0], requires_grad=True)
+    x.grad = Tensor([1.0, 1.0])
+    assert type(x.grad) is np.ndarray
+    (x * 3).sum().backward()
+    assert x.grad.dtype == np.float64
+    np.testing.assert_array_equal(x.grad, [4.0, 4.0])
+
+
+def test_assigning_a_grad_of_the_wrong_shape_raises():
+    x = Tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(RuntimeError, match=r"different size: shape \(1,\) for a tensor "
+                       r"of shape \(2,\)"):
+        x.grad = np.array([1.0])
+    with pytest.raises(RuntimeError, match="different type: int64"):
+        x.grad = np.array([1, 2])
+    with pytest.raises(TypeError, match="got list"):
+        x.grad = [1.0, 2.0]
+    assert x.grad is None
+    x.grad = np.array([0.5, 0.5], dtype=np.float32)  # another float dtype: allowed
+    x.grad = None

@@ -132,9 +132,9 @@ class SGD(Optimizer):
 
     def step(self) -> None:
         for i, p in enumerate(self.params):
-            if p.grad is None:
-                continue
             g = p.grad
+            if g is None:
+                continue
             if self.weight_decay:
                 g = g + self.weight_decay * p.data
             if self.momentum:
@@ -208,9 +208,9 @@ class Adam(Optimizer):
     def step(self) -> None:
         beta1, beta2 = self.betas
         for i, p in enumerate(self.params):
-            if p.grad is None:
-                continue
             g = p.grad
+            if g is None:
+                continue
             if self.weight_decay and self.decoupled_weight_decay:  # AdamW
                 p.data *= 1 - self.lr * self.weight_decay
             elif self.weight_decay:  # Adam: L2, added to the gradient
@@ -306,9 +306,9 @@ class RMSprop(Optimizer):
     def step(self) -> None:
         alpha = self.alpha
         for i, p in enumerate(self.params):
-            if p.grad is None:
-                continue
             g = p.grad
+            if g is None:
+                continue
             if self.weight_decay:
                 g = g + self.weight_decay * p.data
             if self.square_avg[i] is None:
