@@ -119,3 +119,38 @@ def test_assigning_a_grad_of_the_wrong_shape_raises():
     assert x.grad is None
     x.grad = np.array([0.5, 0.5], dtype=np.float32)  # another float dtype: allowed
     x.grad = None
+
+
+# -- 5. convolutions: one dtype, and an empty batch --------------------------------
+@pytest.mark.parametrize("op, dims", [("conv1d", 1), ("conv2d", 2)])
+def test_conv_with_mixed_dtypes_raises(op, dims):
+    conv = getattr(ta.conv, op)
+    x = Tensor(np.ones((1, 2) + (5,) * dims, np.float32))
+    w = Tensor(np.ones((3, 2) + (3,) * dims, np.float64))
+    with pytest.raises(TypeError, match=f"{op}: the operands have dtypes float32 and "
+                       "float64"):
+        conv(x, w)
+    with pytest.raises(TypeError, match=op):
+        conv(x, w.astype(np.float32), Tensor(np.zeros(3)))  # a float64 bias
+
+
+@pytest.mark.parametrize("dims", [1, 2])
+def test_conv_of_an_empty_batch_is_empty_and_has_a_backward(dims):
+    conv = ta.conv.conv1d if dims == 1 else ta.conv.conv2d
+    x = Tensor(np.zeros((0, 3) + (10,) * dims), requires_grad=True)
+    w = Tensor(np.ones((4, 3) + (3,) * dims), requires_grad=True)
+    b = Tensor(np.ones(4), requires_grad=True)
+    y = conv(x, w, b, padding=1 if dims == 2 else 0)
+    assert y.shape == (0, 4) + ((8,) if dims == 1 else (10, 10))
+    y.sum().backward()
+    assert x.grad.shape == x.shape
+    np.testing.assert_array_equal(w.grad, np.zeros(w.shape))
+    np.testing.assert_array_equal(b.grad, np.zeros(4))
+
+
+def test_max_pool_of_an_empty_batch_has_a_backward():
+    x = Tensor(np.zeros((0, 3, 10)), requires_grad=True)
+    y = ta.conv.max_pool1d(x, 2)
+    assert y.shape == (0, 3, 5)
+    y.sum().backward()
+    assert x.grad.shape == x.shape
