@@ -154,3 +154,43 @@ def test_max_pool_of_an_empty_batch_has_a_backward():
     assert y.shape == (0, 3, 5)
     y.sum().backward()
     assert x.grad.shape == x.shape
+
+
+# -- 6. integer parameters; a Function's forward returning a number ----------------
+@pytest.mark.parametrize("data", [ta.tensor([1, 2]), np.array([True]), [1, 2]])
+def test_a_parameter_of_integer_data_raises(data):
+    with pytest.raises(TypeError, match="Only Tensors of floating point dtype can "
+                       "require gradients"):
+        nn.Parameter(data)
+    assert nn.Parameter(data, dtype=np.float32).dtype == np.float32  # asked: converted
+    assert nn.Parameter(data, requires_grad=False).dtype == np.float64
+
+
+@pytest.mark.parametrize("value", [3, 2.5, np.array([1, 2])])
+def test_a_function_whose_forward_returns_a_non_tensor_raises(value):
+    class Constant(ta.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return value
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    with pytest.raises(TypeError, match="Constant.forward returned a"):
+        Constant.apply(Tensor([1.0], requires_grad=True))
+
+
+def test_a_function_may_return_a_floating_numpy_array():
+    class Double(ta.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x.data * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2
+
+    x = Tensor([1.0, 2.0], requires_grad=True)
+    Double.apply(x).sum().backward()
+    np.testing.assert_array_equal(x.grad, [2.0, 2.0])

@@ -32,7 +32,16 @@ class Parameter(Tensor):
     __slots__ = ()
 
     def __init__(self, data, requires_grad: bool = True, dtype=None):
-        data = _float_array(data, dtype, copy=True)
+        data = np.array(data.data if isinstance(data, Tensor) else data, copy=True)
+        if dtype is None and requires_grad and data.dtype.kind in "biu":
+            # as tensor(..., requires_grad=True) and PyTorch: integers are not
+            # silently made float; ask for a floating dtype
+            raise TypeError(
+                "Only Tensors of floating point dtype can require gradients: "
+                f"Parameter got data of dtype {data.dtype}; pass floating data or "
+                "dtype=np.float32"
+            )
+        data = _float_array(data, dtype)
         super().__init__(data, requires_grad=requires_grad)
 
 
