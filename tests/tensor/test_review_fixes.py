@@ -5,6 +5,7 @@ import pytest
 
 import tensor_autograd as ta
 from tensor_autograd import Tensor, nn, no_grad, optim
+from tensor_autograd import functional as F
 
 
 # -- 1. augmented assignment is the in-place op ------------------------------------
@@ -194,3 +195,36 @@ def test_a_function_may_return_a_floating_numpy_array():
     x = Tensor([1.0, 2.0], requires_grad=True)
     Double.apply(x).sum().backward()
     np.testing.assert_array_equal(x.grad, [2.0, 2.0])
+
+
+# -- 7. BCE targets, dims out of range, Adam's betas -------------------------------
+@pytest.mark.parametrize("bad", [2.0, -0.5, np.nan])
+def test_binary_cross_entropy_checks_the_target_range(bad):
+    with pytest.raises(ValueError, match="target should be between 0 and 1, got"):
+        F.binary_cross_entropy(Tensor([0.5, 0.5]), Tensor([1.0, bad]))
+
+
+DIM_MESSAGE = (r"{}: Dimension out of range \(expected to be in range of \[-2, 1\], "
+               r"but got {}\) for a tensor of shape \(2, 3\)")
+
+
+@pytest.mark.parametrize(
+    "name, call, bad",
+    [
+        ("sum", lambda x: x.sum(dim=5), 5),
+        ("mean", lambda x: x.mean(axis=(0, 5)), 5),
+        ("max", lambda x: x.max(dim=-3), -3),
+        ("min", lambda x: x.min(2), 2),
+        ("softmax", lambda x: F.softmax(x, dim=2), 2),
+        ("log_softmax", lambda x: F.log_softmax(x, dim=-3), -3),
+    ],
+)
+def test_a_dim_out_of_range_is_named_with_the_op_and_shape(name, call, bad):
+    with pytest.raises(IndexError, match=DIM_MESSAGE.format(name, bad)):
+        call(Tensor(np.zeros((2, 3))))
+
+
+@pytest.mark.parametrize("betas", [(0.9,), (0.9, 0.99, 0.999), 0.9])
+def test_adam_betas_must_be_a_pair(betas):
+    with pytest.raises(ValueError, match="betas must be a pair"):
+        optim.Adam([Tensor([1.0], requires_grad=True)], betas=betas)
