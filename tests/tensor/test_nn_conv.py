@@ -41,13 +41,13 @@ def test_conv1d_layer_shapes_names_and_pytorch_init():
 def test_conv_layers_compute_the_functional_ops():
     rng = np.random.default_rng(0)
     layer1 = Conv1d(2, 3, 3, stride=2, padding=1, dilation=2, rng=1)
-    x1 = Tensor(rng.standard_normal((2, 2, 9)))
+    x1 = Tensor(rng.standard_normal((2, 2, 9)), dtype=np.float32)
     np.testing.assert_array_equal(layer1(x1).data, conv1d(x1, layer1.weight, layer1.bias, 2, 1, 2).data)
     layer2 = Conv2d(2, 3, (3, 2), stride=(1, 2), padding=(1, 0), bias=False, rng=2)
     assert layer2.bias is None and [n for n, _ in layer2.named_parameters()] == ["weight"]
     assert layer2.weight.shape == (3, 2, 3, 2)
     assert np.abs(layer2.weight.data).max() <= 1 / math.sqrt(2 * 3 * 2)
-    x2 = Tensor(rng.standard_normal((2, 2, 5, 6)))
+    x2 = Tensor(rng.standard_normal((2, 2, 5, 6)), dtype=np.float32)
     np.testing.assert_array_equal(layer2(x2).data, conv2d(x2, layer2.weight, None, (1, 2), (1, 0)).data)
 
 

@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .linalg import _check_same_dtype
 from .tensor import Tensor, lift, make_node
 
 
@@ -124,7 +125,8 @@ def _unfold_rows(x: np.ndarray, window: Window, fill: float = 0.0) -> np.ndarray
     if any(window.padding):
         padded = np.full((n, channels, *window.padded_size), fill, dtype=x.dtype)
         padded[(slice(None), slice(None), *window.crop)] = x
-    return np.take(padded.reshape(n, -1), _window_indices(channels, window), axis=1)
+    flat = padded.reshape(n, padded[:1].size)  # not -1: N may be 0 (an empty batch)
+    return np.take(flat, _window_indices(channels, window), axis=1)
 
 
 def _fold_rows(rows: np.ndarray, channels: int, window: Window) -> np.ndarray:
@@ -321,6 +323,11 @@ def conv(op: str, dims: int, input, weight, bias=None, stride=1, padding=0, dila
     x = _as_tensor(input, like=weight)
     bias = None if bias is None else _as_tensor(bias, like=weight)
     window = _conv_window(op, dims, x, weight, bias, stride, padding, dilation)
+    # one dtype, as matmul and linear ask: a float64 input would silently make the
+    # float32 layer's output, and every step after it, float64
+    _check_same_dtype(op, x, weight)
+    if bias is not None:
+        _check_same_dtype(op, weight, bias)
     n, c_out = x.shape[0], weight.shape[0]
     rows = _unfold_rows(x.data, window)  # (N, P, C_in·K)
     w = weight.data.reshape(c_out, -1)  # (C_out, C_in·K)
@@ -341,7 +348,8 @@ def conv_backward(g, out, x, weight, bias=None, *, window, rows, needs):
     w = weight.reshape(c_out, -1)  # (C_out, C_in·K)
     dx = dw = db = None
     if needs[0]:  # each row's gradient, folded back onto the input
-        dx = _fold((g_rows @ w).reshape(n, p, -1).transpose(0, 2, 1), window)
+        g_x_rows = (g_rows @ w).reshape(n, p, w.shape[1])  # not -1: N may be 0
+        dx = _fold(g_x_rows.transpose(0, 2, 1), window)
     if needs[1]:
         if isinstance(x, Tensor):  # create_graph: dw is a function of x too
             rows = _unfold(x, window).transpose(0, 2, 1)
@@ -418,7 +426,8 @@ def max_pool_backward(g, out, x, *, window, picked):
     n, c = x.shape[:2]
     k = math.prod(window.kernel_size)
     chosen = picked[..., None] == np.arange(k)  # (N·C, P, K): one-hot
-    g_windows = g.reshape(n * c, -1, 1) * chosen  # each window's g, on its maximum only
+    p = math.prod(window.out_size)  # not -1 below: N may be 0 (an empty batch)
+    g_windows = g.reshape(n * c, p, 1) * chosen  # each window's g, on its maximum only
     return (_fold(g_windows.transpose(0, 2, 1), window).reshape(x.shape),)
 
 

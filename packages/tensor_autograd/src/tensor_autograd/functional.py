@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import losses, random_state
+from . import losses, random_state, reductions
 from .activations import gelu, leaky_relu, silu, softplus  # noqa: F401
 from .elementwise import _sigmoid, mul, relu, sigmoid, tanh, where  # noqa: F401
 from .indexing import getitem, one_hot  # noqa: F401
@@ -65,8 +65,16 @@ def log_softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
     Tensor([0.5, 0.5])
     """
     x, axis = _as_tensor(x), _axis_or_dim(axis, dim)
-    z = x - x.data.max(axis=axis, keepdims=True)
+    z = x - _max_of(x, axis, "log_softmax")
     return z - z.exp().sum(axis=axis, keepdims=True).log()
+
+
+def _max_of(x: Tensor, axis, op: str) -> np.ndarray:
+    """The maximum along `axis`, kept as a size-1 axis; a bad axis is named for `op`."""
+    try:
+        return x.data.max(axis=axis, keepdims=True)
+    except np.exceptions.AxisError:
+        raise reductions.dim_error(op, axis, x.shape) from None
 
 
 def softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
@@ -78,7 +86,7 @@ def softmax(x: Tensor, axis: int = -1, *, dim: int | None = None) -> Tensor:
             [0.5, 0.5]])
     """
     x, axis = _as_tensor(x), _axis_or_dim(axis, dim)
-    e = (x - x.data.max(axis=axis, keepdims=True)).exp()
+    e = (x - _max_of(x, axis, "softmax")).exp()
     return e / e.sum(axis=axis, keepdims=True)
 
 

@@ -116,5 +116,5 @@ def run_hooks(node: Tensor, g, create_graph: bool, accumulate: bool):
             g = new
     if entry.retain and accumulate:
         value = np.array(g.data if isinstance(g, Tensor) else g)
-        node.grad = value if node.grad is None else node.grad + value
+        node._grad = value if node._grad is None else node._grad + value
     return g

@@ -185,7 +185,7 @@ def inplace_backward(g, out, *inputs, rule, ctx, previous):
 def _node_copy(x: Tensor) -> Tensor:
     """A new tensor object holding `x`'s place in the graph (same array, same node)."""
     copy = object.__new__(Tensor)
-    copy.data, copy.grad, copy.requires_grad = x.data, None, x.requires_grad
+    copy.data, copy._grad, copy.requires_grad = x.data, None, x.requires_grad
     copy._parents, copy._backward, copy._ctx = x._parents, x._backward, x._ctx
     copy._born = getattr(x, "_born", 0)
     return copy

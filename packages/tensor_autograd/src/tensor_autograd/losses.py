@@ -109,6 +109,12 @@ def binary_cross_entropy(input: Tensor, target, weight=None, reduction: str = "m
             f"binary_cross_entropy: input must hold probabilities in [0, 1], got {bad} "
             "(for logits, use binary_cross_entropy_with_logits)"
         )
+    if y.size and not ((y >= 0) & (y <= 1)).all():  # as PyTorch: y is a probability
+        bad = y[~((y >= 0) & (y <= 1))].flat[0]
+        raise ValueError(
+            "binary_cross_entropy: all elements of target should be between 0 and 1, "
+            f"got {bad}"
+        )
     with np.errstate(divide="ignore"):  # log(0) = -inf, clamped at -100 next
         log_p = np.maximum(np.log(p), -100)
         log_not_p = np.maximum(np.log1p(-p), -100)

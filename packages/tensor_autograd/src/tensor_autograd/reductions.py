@@ -41,6 +41,25 @@ def _with_kept_axes(g, shape: tuple, axis, keepdims: bool):
     return g.reshape(_kept_shape(shape, axis))
 
 
+def dim_error(op: str, axis, shape: tuple) -> IndexError:
+    """PyTorch's error for an axis a tensor of `shape` does not have, naming `op`.
+
+    The ops call NumPy first and build this only when it raised: a check before every
+    call would cost every reduction.
+
+    >>> dim_error("sum", 5, (2, 3))
+    IndexError('sum: Dimension out of range (expected to be in range of [-2, 1], but \
+got 5) for a tensor of shape (2, 3)')
+    """
+    n = builtins.max(len(shape), 1)
+    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    bad = next((a for a in axes if not -n <= a < n), axis)
+    return IndexError(
+        f"{op}: Dimension out of range (expected to be in range of [{-n}, {n - 1}], "
+        f"but got {bad}) for a tensor of shape {tuple(shape)}"
+    )
+
+
 def sum(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     """Sum over `axis` (None: all). Every input element adds 1× to its sum, so the
     gradient is `g` copied back over the summed axes.
@@ -50,7 +69,10 @@ def sum(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     Tensor([4., 6.], requires_grad=True)
     """
     axis = _axis(axis)
-    data = x.data.sum(axis=axis, keepdims=keepdims)
+    try:
+        data = x.data.sum(axis=axis, keepdims=keepdims)
+    except np.exceptions.AxisError:
+        raise dim_error("sum", axis, x.shape) from None
     return make_node(data, (x,), sum_backward, {"axis": axis, "keepdims": keepdims})
 
 
@@ -73,7 +95,10 @@ def mean(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     Tensor([1.5, 3.5])
     """
     axis = _axis(axis)
-    total = x.data.sum(axis=axis, keepdims=keepdims)
+    try:
+        total = x.data.sum(axis=axis, keepdims=keepdims)
+    except np.exceptions.AxisError:
+        raise dim_error("mean", axis, x.shape) from None
     count = x.data.size // total.size if total.size else 1  # elements per average
     if count == 0:
         raise ValueError(f"mean over an empty axis of a tensor of shape {x.shape}")
@@ -103,7 +128,10 @@ def max(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     array([0. , 0.5, 0.5])
     """
     axis = _axis(axis)
-    data = x.data.max(axis=axis, keepdims=keepdims)
+    try:
+        data = x.data.max(axis=axis, keepdims=keepdims)
+    except np.exceptions.AxisError:
+        raise dim_error("max", axis, x.shape) from None
     return make_node(data, (x,), max_backward, {"axis": axis, "keepdims": keepdims})
 
 
@@ -146,7 +174,10 @@ def min(x: Tensor, axis=None, keepdims: bool = False) -> Tensor:
     Tensor([-3.,  0.])
     """
     axis = _axis(axis)
-    data = x.data.min(axis=axis, keepdims=keepdims)
+    try:
+        data = x.data.min(axis=axis, keepdims=keepdims)
+    except np.exceptions.AxisError:
+        raise dim_error("min", axis, x.shape) from None
     # max's rule fits as it is: the gradient goes to the elements equal to the result.
     return make_node(data, (x,), max_backward, {"axis": axis, "keepdims": keepdims})
 

@@ -158,7 +158,7 @@ class Tensor:
 
     __slots__ = (
         "data",
-        "grad",
+        "_grad",
         "requires_grad",
         "_parents",
         "_backward",
@@ -172,9 +172,7 @@ class Tensor:
 
     def __init__(self, data, requires_grad: bool = False, dtype=None):
         self.data = _float_array(data, dtype)
-        self.grad = (
-            None  # a NumPy array like `data`, once a backward pass reaches this tensor
-        )
+        self._grad = None  # an array like `data`, once a backward pass reaches it
         self.requires_grad = _check_bool("requires_grad", requires_grad)
         self._parents = ()
         self._backward = None  # None marks a leaf: a tensor the user made, not an op
@@ -203,10 +201,53 @@ class Tensor:
         """
         return transpose(self)
 
+    @property
+    def grad(self):
+        """The gradient `backward()` accumulated: a NumPy array like `data`, or None.
+
+        Assigning checks the value, as PyTorch does: a Tensor (its array is kept) or a
+        floating array of this tensor's shape, or None. The engine writes the slot
+        behind it (`_grad`) directly.
+
+        >>> w = Tensor([1.0, 2.0], requires_grad=True)
+        >>> w.grad = np.zeros(3)
+        Traceback (most recent call last):
+        ...
+        RuntimeError: assigned grad has data of a different size: shape (3,) for a \
+tensor of shape (2,)
+        """
+        return self._grad
+
+    @grad.setter
+    def grad(self, value) -> None:
+        self._grad = None if value is None else _checked_grad(self, value)
+
     def __len__(self) -> int:
         if self.ndim == 0:
             raise TypeError("len() of a 0-d tensor")
         return self.data.shape[0]
+
+    def __iter__(self):
+        """The sub-tensors along the first axis, as PyTorch iterates a tensor."""
+        if self.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self.data.shape[0]))
+
+    def __float__(self) -> float:
+        """`float(t)` of a one-element tensor, as in PyTorch."""
+        return float(self._one_element("float"))
+
+    def __int__(self) -> int:
+        """`int(t)` of a one-element tensor (truncated toward 0), as in PyTorch."""
+        return int(self._one_element("int"))
+
+    def _one_element(self, what: str):
+        if self.data.size != 1:
+            raise ValueError(
+                f"only one element tensors can be converted to Python scalars "
+                f"({what}() of a tensor of shape {self.shape})"
+            )
+        return self.data.item()
 
     def __repr__(self) -> str:
         body = np.array2string(
@@ -298,7 +339,7 @@ class Tensor:
         """Keep this non-leaf tensor's gradient in `.grad` at each `backward()`.
 
         Without it a non-leaf's `.grad` stays None, as in PyTorch; PyTorch also warns
-        when such a `.grad` is read, this package does not (`.grad` is a plain slot).
+        when such a `.grad` is read, this package does not.
         """
         hooks.retain_grad(self)
 
@@ -326,6 +367,20 @@ class Tensor:
         """`self /= other`, in place (the rule reads the output, not self)."""
         return inplace.apply_inplace(self, elementwise.div, other)
 
+    # `p -= lr * p.grad` must change p itself, as in PyTorch: without these Python
+    # would rebind the name to a new tensor and the parameter would never move.
+    def __iadd__(self, other):
+        return self.add_(other)
+
+    def __isub__(self, other):
+        return self.sub_(other)
+
+    def __imul__(self, other):
+        return self.mul_(other)
+
+    def __itruediv__(self, other):
+        return self.div_(other)
+
     def clamp_(self, min=None, max=None) -> Tensor:
         """`self.clamp(min, max)`, in place."""
         return inplace.apply_inplace(self, comparisons.clamp, min, max, clone_self=True)
@@ -339,17 +394,23 @@ class Tensor:
         return inplace.apply_inplace(self, inplace.filled, 0.0)
 
     # -- the backward pass (see autograd) ------------------------------------------
-    def backward(self, grad=None, retain_graph: bool = False) -> None:
+    def backward(
+        self, gradient=None, retain_graph: bool = False, *, grad=None
+    ) -> None:
         """Accumulate d(self)/d(leaf) into the `.grad` of every leaf that requires grad.
 
         Args:
-            grad: the gradient flowing into `self`; may be left out only for one-element
-                tensors.
+            gradient: the gradient flowing into `self` (PyTorch's name; `grad=` is the
+                same); may be left out only for one-element tensors.
             retain_graph: keep the graph so backward can run through it again. By
                 default the graph is freed as the pass goes, which is what keeps
                 training memory flat.
         """
-        autograd.backward(self, grad, retain_graph=retain_graph)
+        if grad is not None:
+            if gradient is not None:
+                raise TypeError("backward() got both gradient= and grad=; pass one")
+            gradient = grad
+        autograd.backward(self, gradient, retain_graph=retain_graph)
 
     # -- operators: each one hands over to the op's module -----------------------------
     def __add__(self, other):
@@ -674,6 +735,29 @@ def _extremum(x: Tensor, which: str, dim, keepdim, axis, keepdims):
     return reductions.ValuesIndices(values, arg(x, axis, keepdims_))
 
 
+def _checked_grad(x: Tensor, value) -> np.ndarray:
+    """`value` as the array to store in `x.grad`, if it can be x's gradient."""
+    array = value.data if isinstance(value, Tensor) else value
+    if isinstance(array, np.generic):
+        array = np.asarray(array)
+    if not isinstance(array, np.ndarray):
+        raise TypeError(
+            "assigned grad must be a Tensor, a NumPy array or None, got "
+            f"{type(value).__name__}"
+        )
+    if array.shape != x.data.shape:
+        raise RuntimeError(
+            f"assigned grad has data of a different size: shape {array.shape} for a "
+            f"tensor of shape {x.data.shape}"
+        )
+    if array.dtype.kind != "f":
+        raise RuntimeError(
+            f"assigned grad has data of a different type: {array.dtype} for a tensor "
+            f"of dtype {x.data.dtype} (a gradient is floating)"
+        )
+    return array
+
+
 def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor:
     """The output of an op: `data`, linked to `parents` only if a gradient can flow
     through it.
@@ -689,7 +773,7 @@ def make_node(data, parents: tuple, backward, ctx: dict | None = None) -> Tensor
     # NumPy hands back scalars (np.float32) from 0-d ops and full reductions: keep
     # arrays.
     out.data = data if type(data) is np.ndarray else np.asarray(data)
-    out.grad = None
+    out._grad = None  # the slot itself: the checking `grad` setter is for users
     if _grad_mode.enabled:
         for parent in parents:
             if parent.requires_grad:

@@ -190,10 +190,11 @@ def backward(output: Tensor, grad=None, retain_graph: bool = False) -> None:
         [output], [seed], retain_graph=retain_graph, accumulate=True
     )
     for leaf, g in leaf_grads.items():
-        if leaf.grad is None:
-            leaf.grad = np.array(g)  # a copy (and a 0-d array, never a NumPy scalar)
+        # the slot behind `.grad`: the engine's gradients need no checking
+        if leaf._grad is None:
+            leaf._grad = np.array(g)  # a copy (and a 0-d array, never a NumPy scalar)
         else:
-            leaf.grad = np.asarray(leaf.grad + g)
+            leaf._grad = np.asarray(leaf._grad + g)
 
 
 def _as_tensor_list(name: str, values) -> list[Tensor]:

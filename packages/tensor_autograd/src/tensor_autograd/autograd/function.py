@@ -90,10 +90,10 @@ class Function:
                 f"{cls.__name__}.forward returned a {type(output).__name__}: this "
                 "engine's Function has one output (a Tensor)"
             )
-        if not isinstance(output, Tensor) or any(output is a for a in args):
-            output = constant(
-                np.asarray(output.data if isinstance(output, Tensor) else output)
-            )
+        if not isinstance(output, Tensor):
+            output = _output_array(cls, output)
+        if any(output is a for a in args):
+            output = constant(output.data)
         if not (is_grad_enabled() and any(needs)):
             return output
         positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
@@ -112,6 +112,19 @@ class Function:
         output._parents, output._backward = node._parents, node._backward
         output._ctx, output._born, output.requires_grad = node._ctx, node._born, True
         return output
+
+
+def _output_array(cls, output) -> Tensor:
+    """A NumPy floating array (or scalar) returned by `forward`, as a Tensor; anything
+    else (a Python number, an integer array) is refused, not turned into a Tensor no
+    gradient could flow through."""
+    if isinstance(output, (np.ndarray, np.floating)) and output.dtype.kind == "f":
+        return constant(np.asarray(output))
+    dtype = f" of dtype {output.dtype}" if isinstance(output, np.ndarray) else ""
+    raise TypeError(
+        f"{cls.__name__}.forward returned a {type(output).__name__}{dtype} "
+        f"({output!r}); it must return a Tensor (or a floating NumPy array)"
+    )
 
 
 def function_backward(g, out, *inputs, function, fn_ctx, positions, n_args):

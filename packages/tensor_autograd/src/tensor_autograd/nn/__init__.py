@@ -32,7 +32,16 @@ class Parameter(Tensor):
     __slots__ = ()
 
     def __init__(self, data, requires_grad: bool = True, dtype=None):
-        data = _float_array(data, dtype, copy=True)
+        data = np.array(data.data if isinstance(data, Tensor) else data, copy=True)
+        if dtype is None and requires_grad and data.dtype.kind in "biu":
+            # as tensor(..., requires_grad=True) and PyTorch: integers are not
+            # silently made float; ask for a floating dtype
+            raise TypeError(
+                "Only Tensors of floating point dtype can require gradients: "
+                f"Parameter got data of dtype {data.dtype}; pass floating data or "
+                "dtype=np.float32"
+            )
+        data = _float_array(data, dtype)
         super().__init__(data, requires_grad=requires_grad)
 
 
@@ -85,6 +94,18 @@ class Module:
         if not hooks:  # the common call: no hooks were ever registered
             return self.forward(*args, **kwargs)
         return _call_with_hooks(self, hooks, args, kwargs)
+
+    def __setattr__(self, name: str, value) -> None:
+        # Parameters are found by walking the attributes: replacing one by a plain
+        # Tensor or a number would silently unregister it. Only writes pay; reads of
+        # `self.weight` stay plain attribute reads.
+        if value is not None and not isinstance(value, Parameter):
+            if isinstance(self.__dict__.get(name), Parameter):
+                raise TypeError(
+                    f"cannot assign '{type(value).__name__}' as parameter '{name}' "
+                    "(nn.Parameter or None expected)"
+                )
+        object.__setattr__(self, name, value)
 
     def register_forward_pre_hook(self, hook):
         """Call `hook(module, args)` before each forward; it may return new args (a

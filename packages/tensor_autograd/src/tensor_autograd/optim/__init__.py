@@ -25,6 +25,12 @@ class Optimizer:
     zero_grad."""
 
     def __init__(self, params, lr: float):
+        if isinstance(params, Tensor):  # iterating it would give its rows, not itself
+            raise TypeError(
+                "params argument given to the optimizer should be an iterable of "
+                f"Tensors or dicts, but got {type(params).__name__} of shape "
+                f"{params.shape}; pass [tensor]"
+            )
         self.params = list(params)
         if self.params and isinstance(self.params[0], dict):
             raise TypeError(
@@ -126,9 +132,9 @@ class SGD(Optimizer):
 
     def step(self) -> None:
         for i, p in enumerate(self.params):
-            if p.grad is None:
-                continue
             g = p.grad
+            if g is None:
+                continue
             if self.weight_decay:
                 g = g + self.weight_decay * p.data
             if self.momentum:
@@ -175,6 +181,11 @@ class Adam(Optimizer):
         weight_decay: float = 0.0,
     ):
         super().__init__(params, lr)
+        if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
+            raise ValueError(
+                f"{type(self).__name__}: betas must be a pair (beta1, beta2), got "
+                f"{betas!r}"
+            )
         beta1, beta2 = betas
         for name, beta in (("betas[0]", beta1), ("betas[1]", beta2)):
             if not (_is_number(beta) and 0 <= beta < 1):
@@ -197,9 +208,9 @@ class Adam(Optimizer):
     def step(self) -> None:
         beta1, beta2 = self.betas
         for i, p in enumerate(self.params):
-            if p.grad is None:
-                continue
             g = p.grad
+            if g is None:
+                continue
             if self.weight_decay and self.decoupled_weight_decay:  # AdamW
                 p.data *= 1 - self.lr * self.weight_decay
             elif self.weight_decay:  # Adam: L2, added to the gradient
@@ -295,9 +306,9 @@ class RMSprop(Optimizer):
     def step(self) -> None:
         alpha = self.alpha
         for i, p in enumerate(self.params):
-            if p.grad is None:
-                continue
             g = p.grad
+            if g is None:
+                continue
             if self.weight_decay:
                 g = g + self.weight_decay * p.data
             if self.square_avg[i] is None:
