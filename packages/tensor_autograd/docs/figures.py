@@ -727,8 +727,10 @@ def mnist1d_mistakes() -> bytes:
             ax.set_xticks([])
             ax.set_yticks([])
     axes[1, 0].set_ylabel("templates", fontsize=9)
-    axes[1, 0].legend(fontsize=7, loc="lower left", frameon=False)
-    fig.tight_layout()
+    # Below the panels, not in one: the templates fill their axes, a legend would hide one.
+    handles, labels = axes[1, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=9, loc="lower center", ncol=2, frameon=False)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return _png(fig)
 
 
