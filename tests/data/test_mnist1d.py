@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -250,3 +251,14 @@ def test_validation_split_rejects_a_fraction_outside_0_1(fraction):
 def test_validation_split_rejects_mismatched_rows():
     with pytest.raises(ValueError, match="3 rows of x but 2 of y"):
         validation_split(np.zeros((3, 2)), np.zeros(2))
+
+
+def test_the_summary_writes_the_home_folder_as_a_tilde(monkeypatch, tmp_path):
+    # Output pasted into the book must not show the build machine's home folder.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    data = MNIST1D(*(np.zeros(1),) * 4, from_cache=True,
+                   cache_path=tmp_path / ".cache" / "tensor-autograd" / "m.npz")
+    assert "read from the cache ~/.cache/tensor-autograd/m.npz" in data.summary()
+    assert str(tmp_path) not in data.summary()
+    elsewhere = MNIST1D(*(np.zeros(1),) * 4, from_cache=True, cache_path=Path("/srv/m.npz"))
+    assert elsewhere.summary().endswith("read from the cache /srv/m.npz")

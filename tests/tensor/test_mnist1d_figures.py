@@ -46,6 +46,8 @@ def test_the_table_is_drawn_from_the_record():
     for run in record["runs"]:
         assert f"**{run['test_accuracy']:.1%}**" in table
     assert record["machine"]["cpu"] in table and record["date"][:10] in table
+    # The table's times are the whole command's; chapter 12's, the training's alone.
+    assert "whole command" in table and "chapter 12 times the training alone" in table
 
 
 def test_chapter_12_shows_the_commands_the_figure_runs():

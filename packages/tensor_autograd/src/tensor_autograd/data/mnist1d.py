@@ -73,7 +73,7 @@ class MNIST1D:
         """
         where = "generated"
         if self.from_cache:
-            where = f"read from the cache {self.cache_path}"
+            where = f"read from the cache {_home_as_tilde(self.cache_path)}"
         return (
             f"data: MNIST-1D (mnist1d {_mnist1d_version()}, seed 42), "
             f"{len(self.y_train)} training and {len(self.y_test)} test signals, {where}"
@@ -82,6 +82,19 @@ class MNIST1D:
     def arrays(self) -> dict[str, np.ndarray]:
         """The four arrays by name, in the order of :data:`ARRAYS`."""
         return {name: getattr(self, name) for name in ARRAYS}
+
+
+def _home_as_tilde(path: Path | None) -> str:
+    """``path`` with the home folder written ``~``, as a shell would: output that is
+    shown (or pasted into a page) should not carry the user's name or machine layout.
+
+    >>> _home_as_tilde(Path.home() / ".cache" / "x.npz")
+    '~/.cache/x.npz'
+    """
+    try:
+        return str(Path("~", Path(path).relative_to(Path.home())))
+    except (ValueError, TypeError, RuntimeError):  # not under home, or no home known
+        return str(path)
 
 
 def fingerprint(data: MNIST1D) -> str:
