@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -484,6 +485,12 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         parser.error(
             f"--folds needs at least 2 folds to cross-validate, got {args.folds}"
         )
+    if (
+        args.save is not None
+        and args.plot is not None
+        and os.path.realpath(args.save) == os.path.realpath(args.plot)
+    ):  # the plot would replace the model file just written
+        parser.error(f"--save and --plot name the same file {args.save}; give two")
     if args.data is not None and args.source != "auto":
         parser.error(
             "--data reads a local file; it cannot be combined with --source "
