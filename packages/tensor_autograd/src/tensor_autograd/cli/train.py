@@ -112,6 +112,11 @@ OPTIMIZERS = ("sgd", "adam")
 MNIST1D_DEFAULTS = Settings()
 
 
+class FoldsError(ValueError):
+    """``--folds K`` asks for more folds than the data has rows: a usage error (exit
+    status 2), found once the data is loaded and before any training."""
+
+
 class PlotError(ValueError):
     """``--plot`` cannot draw its file: matplotlib is missing, the suffix names no image
     format we can mark as ours, the path is a folder, a device or in a folder that does
@@ -283,8 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
             "also cross-validate: train the same model on each of K folds (K >= 2, "
             "split with "
             "--seed) and report the test R² (or accuracy) as mean ± spread; --save and "
-            "--plot "
-            "still use the one split"
+            "--plot still use the one split; folds whose R² is undefined (all their "
+            "test targets equal) are left out of the mean, with a note"
         ),
     )
     add(
@@ -366,6 +371,11 @@ def run(
     task = get_task(args.task)
     loaded = load_gender_data(args.source, args.data)
     print(loaded.summary(), file=out)
+    if args.folds is not None and args.folds > len(loaded.frame):
+        raise FoldsError(
+            f"--folds {args.folds}: the data has {len(loaded.frame)} rows, so at most "
+            f"{len(loaded.frame)} folds (each fold tests at least one row)"
+        )
     prepared = prepare_task(loaded.frame, task, args.test_fraction, args.seed)
     loader = DataLoader(
         prepared.train,
@@ -503,6 +513,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     written: list[Path] = []
     try:
         run(args, out, written)
+    except FoldsError as error:
+        parser.error(str(error))
     # Only the package's own errors: a bad file, too few rows for the split or for a
     # batch with
     # --drop-last, an unreachable source, a diverged run. Anything else is a bug, and
@@ -566,6 +578,15 @@ def _cross_validate(
     name, form = (
         ("test R²", "{:.3f}") if task.regression else ("test accuracy", "{:.1%}")
     )
+    # R² is undefined (NaN) on a fold whose test targets are all equal, e.g. one row:
+    # such folds say nothing, and would make the mean NaN.
+    undefined = sum(math.isnan(score) for score in scores)
+    if undefined == len(scores):
+        raise DataError(
+            f"cross-validation, {args.folds} folds: the {name} is undefined on every "
+            "fold (each fold's test rows have the same target); use fewer --folds"
+        )
+    scores = [score for score in scores if not math.isnan(score)]
     mean, spread = (form.format(v) for v in (np.mean(scores), np.std(scores)))
     low, high = (form.format(v) for v in (min(scores), max(scores)))
     print(
@@ -574,6 +595,13 @@ def _cross_validate(
         f"(from {low} to {high}; each fold trained like the model above)",
         file=out,
     )
+    if undefined:
+        print(
+            f"note: {undefined} of the {args.folds} folds left out of the mean: their "
+            f"{name} is undefined (every test row has the same {task.target}); use "
+            "fewer --folds",
+            file=out,
+        )
     return scores
 
 
