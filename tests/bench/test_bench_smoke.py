@@ -70,6 +70,22 @@ def test_scalar_bench_rejects_a_bad_round_count(capsys):
     assert "expected a positive whole number, got 0" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("bench", [scalar_bench, tensor_bench])
+def test_round_counts_are_capped(bench, capsys):
+    with pytest.raises(SystemExit) as info:
+        bench.main(["--rounds", "1000000000000"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--rounds: expected at most 10,000, got 1000000000000 (a cap against typos)" in err
+
+
+def test_tensor_bench_memory_steps_are_capped(capsys):
+    with pytest.raises(SystemExit) as info:
+        tensor_bench.main(["--memory-steps", "1000000000000"])
+    assert info.value.code == 2
+    assert "expected at most 10,000,000" in capsys.readouterr().err
+
+
 # -- tensor_autograd.bench ----------------------------------------------------------------------
 def test_tensor_bench_runs_as_a_command(tmp_path):
     """The real command line, in a process of its own: it restarts itself with one BLAS thread."""

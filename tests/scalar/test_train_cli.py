@@ -50,6 +50,9 @@ def test_prints_progress_per_epoch_then_w_b_loss(capsys):
         (["--epochs", "0"], "argument --epochs: expected a positive whole number, got 0"),
         (["--epochs", "-5"], "argument --epochs: expected a positive whole number, got -5"),
         (["--epochs", "2.5"], "argument --epochs: expected a positive whole number, got '2.5'"),
+        (["--epochs", "1000000000000"], "argument --epochs: expected at most 1,000,000, got 1000000000000"),
+        (["--seed", "1_0"], "argument --seed: expected a whole number >= 0, got '1_0'"),
+        (["--seed", "-1"], "argument --seed: expected a whole number >= 0, got -1"),
     ],
 )
 def test_bad_lr_or_epochs_exit_2(argv, message, capsys, in_tmp_cwd):

@@ -22,6 +22,8 @@ HEADER = (
         ("--lr", "nan", "expected a positive finite number, got nan"),
         ("--lr", "inf", "expected a positive finite number, got inf"),
         ("--seed", "-3", "expected a whole number >= 0, got -3"),
+        ("--epochs", "1000000000000", "expected at most 1,000,000, got 1000000000000 (a cap"),
+        ("--steps", "1000000000000", "expected at most 10,000,000, got 1000000000000"),
         ("--test-fraction", "1", "expected a number strictly between 0 and 1, got 1"),
         ("--hidden", "8,0", "hidden widths must be positive whole numbers, got '8,0'"),
         ("--task", "cluster", "invalid choice: 'cluster'"),

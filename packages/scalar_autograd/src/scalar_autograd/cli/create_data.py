@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .data import DEFAULT_DATA_PATH, write_csv
-from ..plumbing.args import int_up_to, non_negative_float
+from ..plumbing.args import int_up_to, non_negative_float, non_negative_int
 from ..plumbing.files import FilePathError, read_bytes, stale_note
 
 __all__ = [
@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--seed",
-        type=int,
+        type=non_negative_int,
         default=DEFAULT_SEED,
         help="random seed, for reproducible data (default: %(default)s)",
     )

@@ -26,7 +26,7 @@ from .. import checks
 from .data import DEFAULT_DATA_PATH, DataError, read_csv_lines, write_csv
 from ..engine import Value
 from ..optim import SGD
-from ..plumbing.args import positive_float, positive_int
+from ..plumbing.args import MAX_EPOCHS, epochs, non_negative_int, positive_float
 
 __all__ = [
     "DEFAULT_EPOCHS",
@@ -260,9 +260,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--epochs",
-        type=positive_int,
+        type=epochs,
         default=DEFAULT_EPOCHS,
-        help="passes over the data, one step each (default: %(default)s)",
+        help=f"passes over the data, one step each, at most {MAX_EPOCHS:,} "
+        "(default: %(default)s)",
     )
     parser.add_argument(
         "--lr",
@@ -272,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--seed",
-        type=int,
+        type=non_negative_int,
         default=DEFAULT_SEED,
         help="random seed for the initial w and b, and for data it creates "
         "(default: %(default)s)",

@@ -67,7 +67,7 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from scalar_autograd.plumbing.args import positive_int
+from scalar_autograd.plumbing.args import MAX_ROUNDS, MAX_STEPS, rounds, steps
 from scalar_autograd.plumbing.benchmarks import (
     add_json_arguments,
     cpu_model,
@@ -974,9 +974,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--rounds",
-        type=positive_int,
+        type=rounds,
         default=15,
-        help="rounds of interleaved measurements; the median is reported (default 15)",
+        help=f"rounds of interleaved measurements, at most {MAX_ROUNDS:,}; the median "
+        "is reported (default 15)",
     )
     parser.add_argument(
         "--timer",
@@ -1009,10 +1010,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--memory-steps",
-        type=positive_int,
+        type=steps,
         default=None,
         metavar="N",
-        help="steps for the memory-growth measurement (default 1000; 20 with --quick)",
+        help=f"steps for the memory-growth measurement, at most {MAX_STEPS:,} (default "
+        "1000; 20 with --quick)",
     )
     add_json_arguments(parser)
     return parser

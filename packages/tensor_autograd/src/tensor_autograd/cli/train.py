@@ -46,10 +46,14 @@ from typing import IO, Any
 
 import numpy as np
 from scalar_autograd.plumbing.args import (
+    MAX_EPOCHS,
+    MAX_STEPS,
+    epochs,
     fraction,
     non_negative_int,
     positive_float,
     positive_int,
+    steps,
 )
 from scalar_autograd.plumbing.files import FilePathError, stale_note
 from scalar_autograd.plumbing.plots import (
@@ -194,13 +198,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add(
         "--epochs",
-        type=positive_int,
-        help=f"gender data: passes over the training set (default: {d['epochs']})",
+        type=epochs,
+        help=(
+            f"gender data: passes over the training set, at most {MAX_EPOCHS:,} "
+            f"(default: {d['epochs']})"
+        ),
     )
     add(
         "--steps",
-        type=positive_int,
-        help=f"mnist1d: most training steps (default: {MNIST1D_DEFAULTS.steps})",
+        type=steps,
+        help=(
+            f"mnist1d: most training steps, at most {MAX_STEPS:,} (default: "
+            f"{MNIST1D_DEFAULTS.steps})"
+        ),
     )
     add(
         "--eval-every",
