@@ -14,10 +14,10 @@ argparse.ArgumentTypeError: expected a positive finite number, got 0
 Traceback (most recent call last):
 ...
 argparse.ArgumentTypeError: expected a whole number from 1 to 1,000, got 5000
->>> epochs("2000000")
+>>> epochs("2000000")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-argparse.ArgumentTypeError: expected at most 1,000,000, got 2000000 (a cap against typos)
+argparse.ArgumentTypeError: expected at most 1,000,000, got 2000000 (a cap ...)
 """
 
 from __future__ import annotations
