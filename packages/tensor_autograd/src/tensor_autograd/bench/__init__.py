@@ -55,7 +55,6 @@ this process's CPU time by default (``--timer wall`` for elapsed time).
 from __future__ import annotations
 
 import argparse
-import ctypes
 import datetime
 import gc
 import os
@@ -81,6 +80,7 @@ from scalar_autograd.plumbing.benchmarks import (
 from .. import functional as F
 from .. import nn, optim
 from ..tensor import Tensor
+from ..training import threads
 
 __all__ = [
     "ENGINES",
@@ -123,31 +123,6 @@ _ONE_THREAD_AT_START = all(os.environ.get(name) == "1" for name in THREAD_VARIAB
 
 
 # -- one thread ------------------------------------------------------------------------
-def _openblas_library():
-    """NumPy's OpenBLAS as a ctypes library with its thread functions' names, or None
-    (Linux)."""
-    try:
-        with open("/proc/self/maps", encoding="utf-8") as maps:
-            paths = {
-                line.split()[-1]
-                for line in maps
-                if "openblas" in line.lower() and "/" in line
-            }
-    except OSError:
-        return None
-    for path in sorted(paths):
-        try:
-            library = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for prefix in ("scipy_openblas", "openblas"):
-            for suffix in ("64_", ""):
-                getter = f"{prefix}_get_num_threads{suffix}"
-                if hasattr(library, getter):
-                    return library, getter, f"{prefix}_set_num_threads{suffix}"
-    return None
-
-
 def limit_threads() -> dict:
     """Make every engine in this process use one thread, and say how it was done.
 
@@ -165,7 +140,7 @@ def limit_threads() -> dict:
     try:
         from threadpoolctl import threadpool_info, threadpool_limits
     except ImportError:
-        found = _openblas_library()
+        found = threads.openblas_library()
         if found is not None:
             library, getter, setter = found
             getattr(library, setter)(1)
