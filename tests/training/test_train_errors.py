@@ -126,3 +126,13 @@ def test_save_and_plot_on_the_same_file_are_refused_before_training(tmp_path, ca
         err = capsys.readouterr().err
         assert "--save and --plot name the same file" in err
         assert not path.exists()
+
+
+def test_save_inside_a_file_names_the_file_as_a_file(tmp_path, capsys):
+    data = tmp_path / "lin.csv"
+    data.write_text("x,y\n")
+    status, _ = run_train(*FAST, "--save", str(data / "m.npz"))
+    assert status == 1
+    err = capsys.readouterr().err
+    assert f"{data} is a file, not a folder" in err
+    assert f"folder {data} is a file" not in err

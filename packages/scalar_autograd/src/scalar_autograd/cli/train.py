@@ -247,6 +247,28 @@ def suggested_lr(xs: Sequence[float], lr: float) -> float:
     return suggestion if 0 < suggestion < lr else lr / 10
 
 
+def _missing_data(path: Path) -> str:
+    """What to say about a --data file that does not exist: a command that works."""
+    create = f"`python -m scalar_autograd.create_data --path {path}`"
+    folder = next(
+        (p for p in path.parents if p.exists()), Path(".")
+    )  # the deepest part of the path that exists
+    if not folder.is_dir():
+        return (
+            f"{path}: no such file: {folder} is a file, not a folder; "
+            f"did you mean --data {folder}?"
+        )
+    if folder != path.parent:
+        return (
+            f"{path}: no such file, and folder {path.parent} does not exist; create "
+            f"the folder, then the data with {create}"
+        )
+    return (
+        f"{path}: no such file; create it with {create} (only the default "
+        f"{DEFAULT_DATA_PATH} is created automatically)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scalar_autograd.train",
@@ -317,12 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if (
             not path.exists() and path != DEFAULT_DATA_PATH
         ):  # a typo must not train on made-up data
-            raise DataError(
-                f"{path}: no such file; create it with `python -m "
-                "scalar_autograd.create_data "
-                f"--path {path}` (only the default {DEFAULT_DATA_PATH} is created "
-                "automatically)"
-            )
+            raise DataError(_missing_data(path))
         if not path.exists():
             size, noise = create_data.DEFAULT_SIZE, create_data.DEFAULT_NOISE
             print(
