@@ -26,6 +26,7 @@ def test_defaults_write_data_linear_csv(in_tmp_cwd, capsys):
 
 
 def test_options(in_tmp_cwd):
+    (in_tmp_cwd / "out").mkdir()
     assert main(["--path", "out/d.csv", "--size", "7", "--noise", "0", "--seed", "3"]) == 0
     xs, ys = read_csv(in_tmp_cwd / "out" / "d.csv")
     assert len(xs) == 7

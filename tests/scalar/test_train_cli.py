@@ -92,6 +92,7 @@ def test_unreadable_data_path_is_named(in_tmp_cwd, capsys):
 
 
 def test_plot_writes_a_png(in_tmp_cwd, capsys):
+    (in_tmp_cwd / "plots").mkdir()
     assert main(["--data", small_data(), "--epochs", "5", "--plot", "plots/loss.png"]) == 0
     png = (in_tmp_cwd / "plots" / "loss.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000

@@ -19,7 +19,7 @@ def test_data_inside_a_file_suggests_the_file_not_a_create_data_that_fails(in_tm
     assert "create_data" not in err
 
 
-@pytest.mark.parametrize("path", ["data/lineer.csv", "deep/er/d.csv"])
+@pytest.mark.parametrize("path", ["deep/er/d.csv", "nD/x.csv"])
 def test_data_in_a_missing_folder_says_to_create_the_folder_first(in_tmp_cwd, capsys, path):
     assert main(["--data", path, "--epochs", "1"]) == 1
     folder = path.rsplit("/", 1)[0]
@@ -27,7 +27,7 @@ def test_data_in_a_missing_folder_says_to_create_the_folder_first(in_tmp_cwd, ca
     assert list(in_tmp_cwd.iterdir()) == []
 
 
-@pytest.mark.parametrize("path", ["my-points.csv"])
+@pytest.mark.parametrize("path", ["data/lineer.csv", "my-points.csv"])
 def test_a_missing_explicit_data_file_is_an_error_not_made_up_data(in_tmp_cwd, capsys, path):
     assert main(["--data", path, "--epochs", "1"]) == 1
     captured = capsys.readouterr()

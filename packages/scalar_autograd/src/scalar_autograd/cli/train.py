@@ -258,7 +258,7 @@ def _missing_data(path: Path) -> str:
             f"{path}: no such file: {folder} is a file, not a folder; "
             f"did you mean --data {folder}?"
         )
-    if folder != path.parent:
+    if folder != path.parent and path.parent != DEFAULT_DATA_PATH.parent:
         return (
             f"{path}: no such file, and folder {path.parent} does not exist; create "
             f"the folder, then the data with {create}"
@@ -310,8 +310,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--plot",
         metavar="PATH",
-        help="also save the loss curve as a PNG image, a name ending in .png "
-        "(needs matplotlib); an existing file is only replaced if it is an "
+        help="also save the loss curve as a PNG image, a name ending in .png, in a "
+        "folder that exists (needs matplotlib); an existing file is only replaced if it is an "
         "earlier plot of ours (marked in its metadata), or with --force",
     )
     parser.add_argument(
