@@ -52,6 +52,7 @@ def test_prints_progress_per_epoch_then_w_b_loss(capsys):
         (["--epochs", "2.5"], "argument --epochs: expected a positive whole number, got '2.5'"),
         (["--epochs", "1000000000000"], "argument --epochs: expected at most 1,000,000, got 1000000000000"),
         (["--seed", "1_0"], "argument --seed: expected a whole number >= 0, got '1_0'"),
+        (["--lr", "1e-320"], "argument --lr: expected a learning rate of at least 2.23e-308, got 1e-320"),
         (["--seed", "-1"], "argument --seed: expected a whole number >= 0, got -1"),
     ],
 )

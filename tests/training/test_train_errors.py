@@ -136,3 +136,23 @@ def test_save_inside_a_file_names_the_file_as_a_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{data} is a file, not a folder" in err
     assert f"folder {data} is a file" not in err
+
+
+@pytest.mark.parametrize("lr", ["1e-320", "1e-46", "1e-39"])
+def test_a_learning_rate_that_is_0_or_subnormal_in_float32_is_refused(lr, tmp_path, capsys):
+    path = tmp_path / "m.npz"
+    with pytest.raises(SystemExit) as exit_:
+        run_train(*FAST, "--lr", lr, "--save", str(path))
+    assert exit_.value.code == 2 and not path.exists()
+    err = capsys.readouterr().err
+    assert f"argument --lr: expected a learning rate of at least 1.18e-38, got {lr}" in err
+    assert "subnormal in float32" in err
+
+
+def test_a_run_whose_steps_never_moved_the_weights_fails_and_saves_nothing(tmp_path, capsys):
+    # 1e-30 is a normal float32, but lr * gradient is far below a weight's rounding step.
+    path = tmp_path / "m.npz"
+    status, out = run_train(*FAST, "--lr", "1e-30", "--save", str(path))
+    assert status == 1 and not path.exists()
+    assert "R²" not in out
+    assert "no training step changed the weights: the learning rate 1e-30" in capsys.readouterr().err

@@ -26,7 +26,7 @@ from .. import checks
 from .data import DEFAULT_DATA_PATH, DataError, read_csv_lines, write_csv
 from ..engine import Value
 from ..optim import SGD
-from ..plumbing.args import MAX_EPOCHS, epochs, non_negative_int, positive_float
+from ..plumbing.args import MAX_EPOCHS, epochs, learning_rate, non_negative_int
 
 __all__ = [
     "DEFAULT_EPOCHS",
@@ -289,9 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--lr",
-        type=positive_float,
+        type=learning_rate(sys.float_info.min, "float64"),
         default=DEFAULT_LR,
-        help="learning rate, > 0 (default: %(default)s)",
+        help="learning rate, > 0 and a normal float64 (default: %(default)s)",
     )
     parser.add_argument(
         "--seed",
@@ -311,8 +311,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--plot",
         metavar="PATH",
         help="also save the loss curve as a PNG image, a name ending in .png, in a "
-        "folder that exists (needs matplotlib); an existing file is only replaced if it is an "
-        "earlier plot of ours (marked in its metadata), or with --force",
+        "folder that exists (needs matplotlib); an existing file is only replaced "
+        "if it is an earlier plot of ours (marked in its metadata), or with --force",
     )
     parser.add_argument(
         "--force",

@@ -91,3 +91,21 @@ def positive_int_at_most(largest: int):
 epochs = positive_int_at_most(MAX_EPOCHS)
 steps = positive_int_at_most(MAX_STEPS)
 rounds = positive_int_at_most(MAX_ROUNDS)
+
+
+def learning_rate(smallest: float, dtype: str):
+    """A positive finite learning rate that is a normal number in the model's `dtype`
+    (`smallest` is its smallest one): a smaller one is 0 or subnormal there, and no
+    step would move the weights."""
+
+    def parse(text: str) -> float:
+        value = positive_float(text)
+        if value < smallest:
+            raise argparse.ArgumentTypeError(
+                f"expected a learning rate of at least {smallest:.3g}, got {text}: "
+                f"smaller is 0 or subnormal in {dtype}, the model's dtype, so no step "
+                "would move the weights"
+            )
+        return value
+
+    return parse

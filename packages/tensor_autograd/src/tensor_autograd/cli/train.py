@@ -16,7 +16,8 @@ accuracy), a far steadier number on a table as small as this one.
 
 A run that fails says so and writes nothing: bad data (a row outside the plausible
 ranges, one class only for a classifier), a loss that becomes NaN or grows past where
-it started (the message suggests a smaller learning rate) — each prints ``error: ...``
+it started (the message suggests a smaller learning rate), or no step that moved
+the weights (a learning rate too small for float32) — each prints ``error: ...``
 on stderr and exits with status 1, before the model file or the plot is written. Bad
 options exit with status 2.
 
@@ -50,8 +51,8 @@ from scalar_autograd.plumbing.args import (
     MAX_STEPS,
     epochs,
     fraction,
+    learning_rate,
     non_negative_int,
-    positive_float,
     positive_int,
     steps,
 )
@@ -160,10 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "Exit status: 0 when the model trained; 1 when the data, a file or the "
             "training fails (a value outside the plausible ranges, a single class to "
-            "classify, a loss that becomes NaN or grows past where it started, an "
-            "mnist1d model no better than the most frequent class): the "
-            "reason is printed on stderr and no model file or plot is written; 2 for a "
-            "bad option. --save replaces only an earlier model file."
+            "classify, a loss that becomes NaN or grows past where it started, no "
+            "step that moved the weights, an mnist1d model no better than the most "
+            "frequent class): the reason is printed on stderr and no model file or "
+            "plot is written; 2 for a bad option. --save replaces only an earlier "
+            "model file."
         ),
     )
     add = parser.add_argument
@@ -254,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add(
         "--lr",
-        type=positive_float,
+        type=learning_rate(float(np.finfo(np.float32).tiny), "float32"),
         help=(
             f"learning rate at the start (default: {d['lr']}; mnist1d: "
             f"{MNIST1D_DEFAULTS.lr}, with Adam)"
@@ -407,6 +409,7 @@ def run(
         f"seed {args.seed}",
         file=out,
     )
+    start = model.state_dict()
     curve = fit(
         model,
         loader,
@@ -416,6 +419,7 @@ def run(
         args.schedule,
         progress=not args.quiet,
     )
+    _check_weights_moved(start, model.state_dict(), args.lr)
     train_x, train_y = prepared.train.x, prepared.train.y
     train_loss = evaluate_loss(model, train_x, train_y, task.regression)
     if task.regression:
@@ -453,6 +457,18 @@ def run(
         _plot_curve(curve, args.plot, plot_format, task.name, loaded)
         print(f"{action} loss curve {args.plot}", file=out)
     return run_result
+
+
+def _check_weights_moved(before: dict, after: dict, lr: float) -> None:
+    """Raise TrainingDiverged when no step changed any weight: the model is still its
+    random start, and its metrics would mean nothing. It happens when every update
+    ``lr * gradient`` is too small to change a float32 weight."""
+    if all(np.array_equal(before[name], after[name]) for name in before):
+        raise TrainingDiverged(
+            f"no training step changed the weights: the learning rate {lr:g} is too "
+            "small to move float32 weights, so the model is its random start; try a "
+            "larger --lr"
+        )
 
 
 def with_gender_defaults(args: argparse.Namespace) -> argparse.Namespace:
