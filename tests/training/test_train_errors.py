@@ -115,13 +115,14 @@ def test_data_and_a_source_other_than_auto_conflict(tmp_path, capsys):
     assert "cannot be combined with --source kaggle" in capsys.readouterr().err
 
 
-def test_save_and_plot_on_the_same_file_are_refused_before_training(tmp_path, capsys):
+@pytest.mark.parametrize("dataset", [FAST, ["--dataset", "mnist1d", "--steps", "1"]])
+def test_save_and_plot_on_the_same_file_are_refused_before_training(dataset, tmp_path, capsys):
     path = tmp_path / "same.png"
     other = tmp_path / "sub" / ".." / "same.png"
     (tmp_path / "sub").mkdir()
     for plot in (path, other):
         with pytest.raises(SystemExit) as exit_:
-            run_train(*FAST, "--save", str(path), "--plot", str(plot), "--force")
+            run_train(*dataset, "--save", str(path), "--plot", str(plot), "--force")
         assert exit_.value.code == 2
         err = capsys.readouterr().err
         assert "--save and --plot name the same file" in err

@@ -512,6 +512,12 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     mnist1d.check_options(args, parser)
+    if (
+        args.save is not None
+        and args.plot is not None
+        and os.path.realpath(args.save) == os.path.realpath(args.plot)
+    ):  # the plot would replace the model file just written
+        parser.error(f"--save and --plot name the same file {args.save}; give two")
     if args.dataset == "mnist1d":
         return _main_mnist1d(args, out)
     args = with_gender_defaults(args)
@@ -521,12 +527,6 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         parser.error(
             f"--folds needs at least 2 folds to cross-validate, got {args.folds}"
         )
-    if (
-        args.save is not None
-        and args.plot is not None
-        and os.path.realpath(args.save) == os.path.realpath(args.plot)
-    ):  # the plot would replace the model file just written
-        parser.error(f"--save and --plot name the same file {args.save}; give two")
     if args.data is not None and args.source != "auto":
         parser.error(
             "--data reads a local file; it cannot be combined with --source "
