@@ -277,8 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
         f"final loss. When the default data file {DEFAULT_DATA_PATH} is missing, it is "
         "created first (y = x - 1 + noise). A run that fails exits with status 1 and "
         "writes no plot: a malformed data file or one no learning rate can fit (a "
-        "value not finite, or too large to square; named with its line), or a loss "
-        "that grows (learning rate too large).",
+        "value not finite, or too large to square; named with its line), a loss "
+        "that grows (learning rate too large) or does not change at all (too small).",
     )
     parser.add_argument(
         "--epochs",
@@ -387,6 +387,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"the loss grew from {result.losses[0]:.6g} to {result.loss:.6g}: learning "
             "rate "
             f"{args.lr:g} {why}; try --lr {suggestion:g}"
+        )
+    if result.loss == result.losses[0] and result.loss > 0:
+        # no step changed the loss: lr * gradient is too small to move w and b, which
+        # are still their random start
+        return _fail(
+            f"the loss did not change from {result.loss:.6g}: learning rate "
+            f"{args.lr:g} is too small to move w and b; try --lr {suggestion:g}"
         )
     if args.lr > limit:
         print(
