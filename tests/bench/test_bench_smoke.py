@@ -70,6 +70,22 @@ def test_scalar_bench_rejects_a_bad_round_count(capsys):
     assert "expected a positive whole number, got 0" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("bench", [scalar_bench, tensor_bench])
+def test_round_counts_are_capped(bench, capsys):
+    with pytest.raises(SystemExit) as info:
+        bench.main(["--rounds", "1000000000000"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--rounds: expected at most 10,000, got 1000000000000 (a cap against typos)" in err
+
+
+def test_tensor_bench_memory_steps_are_capped(capsys):
+    with pytest.raises(SystemExit) as info:
+        tensor_bench.main(["--memory-steps", "1000000000000"])
+    assert info.value.code == 2
+    assert "expected at most 10,000,000" in capsys.readouterr().err
+
+
 # -- tensor_autograd.bench ----------------------------------------------------------------------
 def test_tensor_bench_runs_as_a_command(tmp_path):
     """The real command line, in a process of its own: it restarts itself with one BLAS thread."""
@@ -125,3 +141,29 @@ def test_the_hand_written_numpy_step_matches_the_engine():
     for _ in range(3):
         losses = [engine.step().item() for engine in engines.values()]
     np.testing.assert_allclose(losses[0], losses[1], rtol=1e-12)
+
+
+def test_the_bench_limits_openblas_through_the_one_lookup_in_training_threads(monkeypatch):
+    # One copy of the OpenBLAS lookup: the bench uses training.threads', not its own.
+    from tensor_autograd.training import threads
+
+    class FakeOpenBLAS:
+        count = 4
+
+        def openblas_get_num_threads(self):
+            return self.count
+
+        def openblas_set_num_threads(self, n):
+            self.count = n
+
+    fake = FakeOpenBLAS()
+    block_imports(monkeypatch, "threadpoolctl")
+    monkeypatch.setattr(
+        threads, "openblas_library",
+        lambda: (fake, "openblas_get_num_threads", "openblas_set_num_threads"),
+    )
+    for name in tensor_bench.THREAD_VARIABLES:
+        monkeypatch.setenv(name, os.environ.get(name, ""))
+    info = tensor_bench.limit_threads()
+    assert info["method"] == "openblas_set_num_threads" and fake.count == 1
+    assert not hasattr(tensor_bench, "_openblas_library")

@@ -26,6 +26,7 @@ def test_defaults_write_data_linear_csv(in_tmp_cwd, capsys):
 
 
 def test_options(in_tmp_cwd):
+    (in_tmp_cwd / "out").mkdir()
     assert main(["--path", "out/d.csv", "--size", "7", "--noise", "0", "--seed", "3"]) == 0
     xs, ys = read_csv(in_tmp_cwd / "out" / "d.csv")
     assert len(xs) == 7
@@ -62,6 +63,9 @@ def test_no_temp_files_left_behind(in_tmp_cwd):
          "argument --size: expected a whole number from 1 to 1,000,000, got 10000000000"),
         (["--noise", "-1"], "argument --noise: expected a finite number >= 0, got -1"),
         (["--noise", "nan"], "argument --noise: expected a finite number >= 0, got nan"),
+        # the same number types as tensor_autograd's commands
+        (["--seed", "-1"], "argument --seed: expected a whole number >= 0, got -1"),
+        (["--seed", "1_0"], "argument --seed: expected a whole number >= 0, got '1_0'"),
     ],
 )
 def test_bad_options_exit_2_with_a_message(argv, message, capsys):

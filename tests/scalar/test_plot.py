@@ -8,7 +8,7 @@ from scalar_autograd.cli.plot import loss_curve_figure, loss_curve_png, save_los
 def test_png_bytes_and_file(tmp_path):
     png = loss_curve_png([4.0, 2.0, 1.0])
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    path = save_loss_curve([4.0, 2.0, 1.0], tmp_path / "sub" / "loss.png")
+    path = save_loss_curve([4.0, 2.0, 1.0], tmp_path / "loss.png")
     assert path.read_bytes().startswith(b"\x89PNG")
     assert [p.name for p in path.parent.iterdir()] == ["loss.png"]  # no temp file left
 

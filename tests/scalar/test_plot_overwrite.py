@@ -98,6 +98,7 @@ def test_a_fifo_is_refused_even_with_force(in_tmp_cwd, capsys, no_training):
 
 def test_an_earlier_plot_is_replaced_and_the_message_says_so(in_tmp_cwd, capsys):
     write_csv("data/linear.csv", [-1.0, 0.0, 1.0, 2.0], [-2.0, -1.0, 0.0, 1.0])
+    (in_tmp_cwd / "out").mkdir()
     assert main(["--epochs", "3", "--plot", "out/loss.png"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "wrote loss curve out/loss.png"
     first = (in_tmp_cwd / "out" / "loss.png").read_bytes()

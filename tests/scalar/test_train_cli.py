@@ -50,6 +50,10 @@ def test_prints_progress_per_epoch_then_w_b_loss(capsys):
         (["--epochs", "0"], "argument --epochs: expected a positive whole number, got 0"),
         (["--epochs", "-5"], "argument --epochs: expected a positive whole number, got -5"),
         (["--epochs", "2.5"], "argument --epochs: expected a positive whole number, got '2.5'"),
+        (["--epochs", "1000000000000"], "argument --epochs: expected at most 1,000,000, got 1000000000000"),
+        (["--seed", "1_0"], "argument --seed: expected a whole number >= 0, got '1_0'"),
+        (["--lr", "1e-320"], "argument --lr: expected a learning rate of at least 2.23e-308, got 1e-320"),
+        (["--seed", "-1"], "argument --seed: expected a whole number >= 0, got -1"),
     ],
 )
 def test_bad_lr_or_epochs_exit_2(argv, message, capsys, in_tmp_cwd):
@@ -89,6 +93,7 @@ def test_unreadable_data_path_is_named(in_tmp_cwd, capsys):
 
 
 def test_plot_writes_a_png(in_tmp_cwd, capsys):
+    (in_tmp_cwd / "plots").mkdir()
     assert main(["--data", small_data(), "--epochs", "5", "--plot", "plots/loss.png"]) == 0
     png = (in_tmp_cwd / "plots" / "loss.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000

@@ -11,7 +11,23 @@ def in_tmp_cwd(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.mark.parametrize("path", ["data/lineer.csv", "deep/er/d.csv", "my-points.csv"])
+def test_data_inside_a_file_suggests_the_file_not_a_create_data_that_fails(in_tmp_cwd, capsys):
+    (in_tmp_cwd / "lin.csv").write_text("x,y\n1,0\n")
+    assert main(["--data", "lin.csv/x.csv", "--epochs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "lin.csv is a file, not a folder; did you mean --data lin.csv?" in err
+    assert "create_data" not in err
+
+
+@pytest.mark.parametrize("path", ["deep/er/d.csv", "nD/x.csv"])
+def test_data_in_a_missing_folder_says_to_create_the_folder_first(in_tmp_cwd, capsys, path):
+    assert main(["--data", path, "--epochs", "1"]) == 1
+    folder = path.rsplit("/", 1)[0]
+    assert f"folder {folder} does not exist; create the folder, then the data with" in capsys.readouterr().err
+    assert list(in_tmp_cwd.iterdir()) == []
+
+
+@pytest.mark.parametrize("path", ["data/lineer.csv", "my-points.csv"])
 def test_a_missing_explicit_data_file_is_an_error_not_made_up_data(in_tmp_cwd, capsys, path):
     assert main(["--data", path, "--epochs", "1"]) == 1
     captured = capsys.readouterr()

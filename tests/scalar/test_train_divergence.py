@@ -79,3 +79,12 @@ def test_a_rate_just_over_the_limit_warns_even_if_the_loss_fell_so_far(capsys):
 def test_diverged_error_keeps_its_old_signature():
     error = DivergedError(3, math.inf, 2.0)
     assert error.suggestion == pytest.approx(0.2) and str(error).endswith("e.g. 0.2")
+
+
+def test_a_learning_rate_too_small_to_move_w_and_b_fails_and_writes_no_plot(in_tmp_cwd, capsys):
+    xs = [-1.0, 0.0, 1.0, 2.0]
+    write_csv("small.csv", xs, [x - 1 for x in xs])
+    assert main(["--data", "small.csv", "--epochs", "3", "--lr", "1e-300", "--plot", "l.png"]) == 1
+    err = capsys.readouterr().err
+    assert "the loss did not change from" in err and "learning rate 1e-300 is too small to move w and b" in err
+    assert not (in_tmp_cwd / "l.png").exists()

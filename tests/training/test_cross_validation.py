@@ -64,8 +64,31 @@ def test_one_fold_is_a_usage_error(capsys):
     assert "--folds needs at least 2 folds to cross-validate, got 1" in capsys.readouterr().err
 
 
-def test_more_folds_than_rows_fails_cleanly_and_saves_nothing(tmp_path, capsys):
+def test_more_folds_than_rows_is_a_usage_error_before_training(tmp_path, capsys, monkeypatch):
+    from tensor_autograd.cli import train
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("trained before checking --folds")
+
+    monkeypatch.setattr(train, "fit", no_training)
     path = tmp_path / "m.npz"
-    status, _ = run_train(*FAST, "--folds", "1000", "--save", str(path))
-    assert status == 1 and not path.exists()
-    assert "error: cannot cut 130 row(s) into 1000 folds" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        run_train(*FAST, "--folds", "1000", "--save", str(path))
+    assert stop.value.code == 2 and not path.exists()
+    assert "--folds 1000: the data has 130 rows, so at most 130 folds" in capsys.readouterr().err
+
+
+def test_folds_with_undefined_r2_are_left_out_of_the_mean_with_a_note():
+    # 130 rows in 70 folds: ten folds test a single row, where R² is undefined.
+    status, out = run_train(*FAST, "--folds", "70")
+    assert status == 0
+    assert "nan" not in out
+    match = re.search(r"note: (\d+) of the 70 folds left out of the mean: their test R² is undefined", out)
+    assert match and int(match.group(1)) >= 10
+
+
+def test_no_fold_with_a_defined_r2_fails_and_saves_nothing(tmp_path, capsys):
+    path = tmp_path / "m.npz"
+    status, out = run_train(*FAST, "--folds", "130", "--save", str(path))
+    assert status == 1 and not path.exists() and "nan" not in out
+    assert "the test R² is undefined on every fold" in capsys.readouterr().err

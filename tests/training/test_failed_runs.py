@@ -266,3 +266,14 @@ def test_a_model_that_fits_from_the_start_is_not_called_diverged():
     curve = loop.fit(model, DataLoader(ArrayDataset(x, y), 8, shuffle=True, seed=0), optimizer, 3, True,
                      progress=False)
     assert max(curve) < loop.NEGLIGIBLE_LOSS  # it wobbled, and that is no divergence
+
+
+def test_regression_on_one_gender_says_what_to_do_with_the_data(write_csv, tmp_path, capsys):
+    rows = [f"female,{20 + i},{150 + i},{60 + i},{30000 + 1000 * i}" for i in range(40)]
+    path = tmp_path / "g.npz"
+    status, _ = run_train("--data", str(write_csv(*rows)), "--quiet", "--save", str(path))
+    assert status == 1 and not path.exists()
+    err = capsys.readouterr().err
+    assert "the data holds one gender only (every row is 'female')" in err
+    assert "use a CSV with rows of both genders" in err
+    assert "drop that column" not in err

@@ -22,6 +22,8 @@ HEADER = (
         ("--lr", "nan", "expected a positive finite number, got nan"),
         ("--lr", "inf", "expected a positive finite number, got inf"),
         ("--seed", "-3", "expected a whole number >= 0, got -3"),
+        ("--epochs", "1000000000000", "expected at most 1,000,000, got 1000000000000 (a cap"),
+        ("--steps", "1000000000000", "expected at most 10,000,000, got 1000000000000"),
         ("--test-fraction", "1", "expected a number strictly between 0 and 1, got 1"),
         ("--hidden", "8,0", "hidden widths must be positive whole numbers, got '8,0'"),
         ("--task", "cluster", "invalid choice: 'cluster'"),
@@ -111,3 +113,47 @@ def test_data_and_a_source_other_than_auto_conflict(tmp_path, capsys):
     with pytest.raises(SystemExit):
         run_train("--data", str(tmp_path / "gender.csv"), "--source", "kaggle")
     assert "cannot be combined with --source kaggle" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("dataset", [FAST, ["--dataset", "mnist1d", "--steps", "1"]])
+def test_save_and_plot_on_the_same_file_are_refused_before_training(dataset, tmp_path, capsys):
+    path = tmp_path / "same.png"
+    other = tmp_path / "sub" / ".." / "same.png"
+    (tmp_path / "sub").mkdir()
+    for plot in (path, other):
+        with pytest.raises(SystemExit) as exit_:
+            run_train(*dataset, "--save", str(path), "--plot", str(plot), "--force")
+        assert exit_.value.code == 2
+        err = capsys.readouterr().err
+        assert "--save and --plot name the same file" in err
+        assert not path.exists()
+
+
+def test_save_inside_a_file_names_the_file_as_a_file(tmp_path, capsys):
+    data = tmp_path / "lin.csv"
+    data.write_text("x,y\n")
+    status, _ = run_train(*FAST, "--save", str(data / "m.npz"))
+    assert status == 1
+    err = capsys.readouterr().err
+    assert f"{data} is a file, not a folder" in err
+    assert f"folder {data} is a file" not in err
+
+
+@pytest.mark.parametrize("lr", ["1e-320", "1e-46", "1e-39"])
+def test_a_learning_rate_that_is_0_or_subnormal_in_float32_is_refused(lr, tmp_path, capsys):
+    path = tmp_path / "m.npz"
+    with pytest.raises(SystemExit) as exit_:
+        run_train(*FAST, "--lr", lr, "--save", str(path))
+    assert exit_.value.code == 2 and not path.exists()
+    err = capsys.readouterr().err
+    assert f"argument --lr: expected a learning rate of at least 1.18e-38, got {lr}" in err
+    assert "subnormal in float32" in err
+
+
+def test_a_run_whose_steps_never_moved_the_weights_fails_and_saves_nothing(tmp_path, capsys):
+    # 1e-30 is a normal float32, but lr * gradient is far below a weight's rounding step.
+    path = tmp_path / "m.npz"
+    status, out = run_train(*FAST, "--lr", "1e-30", "--save", str(path))
+    assert status == 1 and not path.exists()
+    assert "R²" not in out
+    assert "no training step changed the weights: the learning rate 1e-30" in capsys.readouterr().err

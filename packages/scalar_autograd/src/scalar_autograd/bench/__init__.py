@@ -50,7 +50,7 @@ from collections.abc import Callable, Sequence
 
 from ..engine import Value
 from ..nn import MLP
-from ..plumbing.args import positive_int
+from ..plumbing.args import MAX_ROUNDS, rounds
 from ..plumbing.benchmarks import (
     add_json_arguments,
     cpu_model,
@@ -598,10 +598,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--rounds",
-        type=positive_int,
+        type=rounds,
         default=5,
-        help=f"rounds of interleaved measurements; the median is reported (default 5; "
-        f"the chain runs at most {CHAIN_ROUNDS})",
+        help=f"rounds of interleaved measurements, at most {MAX_ROUNDS:,}; the median "
+        f"is reported (default 5; the chain runs at most {CHAIN_ROUNDS})",
     )
     parser.add_argument(
         "--timer",

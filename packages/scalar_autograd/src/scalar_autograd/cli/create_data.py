@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .data import DEFAULT_DATA_PATH, write_csv
-from ..plumbing.args import int_up_to, non_negative_float
+from ..plumbing.args import int_up_to, non_negative_float, non_negative_int
 from ..plumbing.files import FilePathError, read_bytes, stale_note
 
 __all__ = [
@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--path",
         default=str(DEFAULT_DATA_PATH),
-        help="CSV file to write (default: %(default)s, relative to the current folder)",
+        help="CSV file to write (default: %(default)s, relative to the current "
+        "folder); its folder must exist, except the default data/, which is created",
     )
     parser.add_argument(
         "--size",
@@ -80,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--seed",
-        type=int,
+        type=non_negative_int,
         default=DEFAULT_SEED,
         help="random seed, for reproducible data (default: %(default)s)",
     )
@@ -100,7 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     existed = Path(args.path).exists()
     try:
         before = read_bytes(args.path) if Path(args.path).is_file() else None
-        path = write_csv(args.path, xs, ys, force=args.force)
+        # Only the default folder (data/) is created: a typo in a folder is refused,
+        # as by every other command's output paths.
+        make_folders = Path(args.path).parent == DEFAULT_DATA_PATH.parent
+        path = write_csv(
+            args.path, xs, ys, force=args.force, make_folders=make_folders
+        )
         unchanged = before is not None and read_bytes(path) == before
     except (
         OSError,

@@ -161,10 +161,12 @@ def write_csv(
     xs: Sequence[float],
     ys: Sequence[float],
     force: bool = False,
+    make_folders: bool = True,
 ) -> Path:
     """Write points to an ``x,y`` CSV file atomically and return its path.
 
-    Creates missing parent folders. An existing file with the same contents
+    Creates missing parent folders (unless `make_folders` is false: then a missing
+    folder raises FilePathError). An existing file with the same contents
     is left alone; one with different contents raises FileExistsError unless
     `force` is true; a folder at `path` raises IsADirectoryError, and a
     device or FIFO `FilePathError` (whatever `force` says).
@@ -181,7 +183,7 @@ def write_csv(
         )
     # Not even --force writes through a device or a FIFO, or into a folder we cannot
     # write.
-    check_output_path(path, what="the data", force=True, make_folders=True)
+    check_output_path(path, what="the data", force=True, make_folders=make_folders)
     if path.is_file() and read_bytes(path) == payload:
         return path  # already up to date: even with force, no need to rewrite it
     if path.exists() and not force:
@@ -189,5 +191,5 @@ def write_csv(
             f"{path} already exists with different contents; "
             "refusing to replace it (use --force / force=True to overwrite)"
         )
-    atomic_write_bytes(path, payload, make_folders=True)
+    atomic_write_bytes(path, payload, make_folders=make_folders)
     return path

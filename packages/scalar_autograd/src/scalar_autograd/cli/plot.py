@@ -88,7 +88,7 @@ def check_plot_path(path: str | os.PathLike, force: bool = False) -> str:
     """
     _require_matplotlib()
     action, _ = plots.check_plot_path(
-        path, force=force, formats=("png",), make_folders=True
+        path, force=force, formats=("png",)
     )
     return action
 
@@ -100,13 +100,13 @@ def save_loss_curve(
     dpi: int = 100,
     force: bool = False,
 ) -> Path:
-    """Write the loss curve to a PNG file (atomically, creating folders) and return its
-    path.
+    """Write the loss curve to a PNG file (atomically) and return its path. The folder
+    must exist, as for Part II's plots: a typo in it is refused, not created.
 
     The path is checked first with `check_plot_path`: a ``.png`` name, and no
     existing file other than an earlier plot of ours (unless `force`).
     """
     check_plot_path(path, force=force)
     return plots.save_figure(
-        loss_curve_figure(losses, title), path, "png", dpi=dpi, make_folders=True
+        loss_curve_figure(losses, title), path, "png", dpi=dpi
     )

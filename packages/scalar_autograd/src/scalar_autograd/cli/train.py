@@ -26,7 +26,7 @@ from .. import checks
 from .data import DEFAULT_DATA_PATH, DataError, read_csv_lines, write_csv
 from ..engine import Value
 from ..optim import SGD
-from ..plumbing.args import positive_float, positive_int
+from ..plumbing.args import MAX_EPOCHS, epochs, learning_rate, non_negative_int
 
 __all__ = [
     "DEFAULT_EPOCHS",
@@ -247,6 +247,28 @@ def suggested_lr(xs: Sequence[float], lr: float) -> float:
     return suggestion if 0 < suggestion < lr else lr / 10
 
 
+def _missing_data(path: Path) -> str:
+    """What to say about a --data file that does not exist: a command that works."""
+    create = f"`python -m scalar_autograd.create_data --path {path}`"
+    folder = next(
+        (p for p in path.parents if p.exists()), Path(".")
+    )  # the deepest part of the path that exists
+    if not folder.is_dir():
+        return (
+            f"{path}: no such file: {folder} is a file, not a folder; "
+            f"did you mean --data {folder}?"
+        )
+    if folder != path.parent and path.parent != DEFAULT_DATA_PATH.parent:
+        return (
+            f"{path}: no such file, and folder {path.parent} does not exist; create "
+            f"the folder, then the data with {create}"
+        )
+    return (
+        f"{path}: no such file; create it with {create} (only the default "
+        f"{DEFAULT_DATA_PATH} is created automatically)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scalar_autograd.train",
@@ -255,24 +277,25 @@ def build_parser() -> argparse.ArgumentParser:
         f"final loss. When the default data file {DEFAULT_DATA_PATH} is missing, it is "
         "created first (y = x - 1 + noise). A run that fails exits with status 1 and "
         "writes no plot: a malformed data file or one no learning rate can fit (a "
-        "value not finite, or too large to square; named with its line), or a loss "
-        "that grows (learning rate too large).",
+        "value not finite, or too large to square; named with its line), a loss "
+        "that grows (learning rate too large) or does not change at all (too small).",
     )
     parser.add_argument(
         "--epochs",
-        type=positive_int,
+        type=epochs,
         default=DEFAULT_EPOCHS,
-        help="passes over the data, one step each (default: %(default)s)",
+        help=f"passes over the data, one step each, at most {MAX_EPOCHS:,} "
+        "(default: %(default)s)",
     )
     parser.add_argument(
         "--lr",
-        type=positive_float,
+        type=learning_rate(sys.float_info.min, "float64"),
         default=DEFAULT_LR,
-        help="learning rate, > 0 (default: %(default)s)",
+        help="learning rate, > 0 and a normal float64 (default: %(default)s)",
     )
     parser.add_argument(
         "--seed",
-        type=int,
+        type=non_negative_int,
         default=DEFAULT_SEED,
         help="random seed for the initial w and b, and for data it creates "
         "(default: %(default)s)",
@@ -287,9 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--plot",
         metavar="PATH",
-        help="also save the loss curve as a PNG image, a name ending in .png "
-        "(needs matplotlib); an existing file is only replaced if it is an "
-        "earlier plot of ours (marked in its metadata), or with --force",
+        help="also save the loss curve as a PNG image, a name ending in .png, in a "
+        "folder that exists (needs matplotlib); an existing file is only replaced "
+        "if it is an earlier plot of ours (marked in its metadata), or with --force",
     )
     parser.add_argument(
         "--force",
@@ -316,12 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if (
             not path.exists() and path != DEFAULT_DATA_PATH
         ):  # a typo must not train on made-up data
-            raise DataError(
-                f"{path}: no such file; create it with `python -m "
-                "scalar_autograd.create_data "
-                f"--path {path}` (only the default {DEFAULT_DATA_PATH} is created "
-                "automatically)"
-            )
+            raise DataError(_missing_data(path))
         if not path.exists():
             size, noise = create_data.DEFAULT_SIZE, create_data.DEFAULT_NOISE
             print(
@@ -369,6 +387,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"the loss grew from {result.losses[0]:.6g} to {result.loss:.6g}: learning "
             "rate "
             f"{args.lr:g} {why}; try --lr {suggestion:g}"
+        )
+    if result.loss == result.losses[0] and result.loss > 0:
+        # no step changed the loss: lr * gradient is too small to move w and b, which
+        # are still their random start
+        return _fail(
+            f"the loss did not change from {result.loss:.6g}: learning rate "
+            f"{args.lr:g} is too small to move w and b; try --lr {suggestion:g}"
         )
     if args.lr > limit:
         print(

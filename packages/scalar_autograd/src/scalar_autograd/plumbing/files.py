@@ -213,6 +213,10 @@ def atomic_write_bytes(
         target.parent.mkdir(parents=True, exist_ok=True)
     folder = target.parent
     if not folder.is_dir():
+        if folder.exists():
+            raise NotADirectoryError(
+                f"cannot write {path}: {folder} is a file, not a folder"
+            )
         raise FileNotFoundError(f"cannot write {path}: folder {folder} does not exist")
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_current_umask()
     with _sigterm_raises():

@@ -55,7 +55,6 @@ this process's CPU time by default (``--timer wall`` for elapsed time).
 from __future__ import annotations
 
 import argparse
-import ctypes
 import datetime
 import gc
 import os
@@ -67,7 +66,7 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from scalar_autograd.plumbing.args import positive_int
+from scalar_autograd.plumbing.args import MAX_ROUNDS, MAX_STEPS, rounds, steps
 from scalar_autograd.plumbing.benchmarks import (
     add_json_arguments,
     cpu_model,
@@ -81,6 +80,7 @@ from scalar_autograd.plumbing.benchmarks import (
 from .. import functional as F
 from .. import nn, optim
 from ..tensor import Tensor
+from ..training import threads
 
 __all__ = [
     "ENGINES",
@@ -123,31 +123,6 @@ _ONE_THREAD_AT_START = all(os.environ.get(name) == "1" for name in THREAD_VARIAB
 
 
 # -- one thread ------------------------------------------------------------------------
-def _openblas_library():
-    """NumPy's OpenBLAS as a ctypes library with its thread functions' names, or None
-    (Linux)."""
-    try:
-        with open("/proc/self/maps", encoding="utf-8") as maps:
-            paths = {
-                line.split()[-1]
-                for line in maps
-                if "openblas" in line.lower() and "/" in line
-            }
-    except OSError:
-        return None
-    for path in sorted(paths):
-        try:
-            library = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for prefix in ("scipy_openblas", "openblas"):
-            for suffix in ("64_", ""):
-                getter = f"{prefix}_get_num_threads{suffix}"
-                if hasattr(library, getter):
-                    return library, getter, f"{prefix}_set_num_threads{suffix}"
-    return None
-
-
 def limit_threads() -> dict:
     """Make every engine in this process use one thread, and say how it was done.
 
@@ -165,7 +140,7 @@ def limit_threads() -> dict:
     try:
         from threadpoolctl import threadpool_info, threadpool_limits
     except ImportError:
-        found = _openblas_library()
+        found = threads.openblas_library()
         if found is not None:
             library, getter, setter = found
             getattr(library, setter)(1)
@@ -974,9 +949,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--rounds",
-        type=positive_int,
+        type=rounds,
         default=15,
-        help="rounds of interleaved measurements; the median is reported (default 15)",
+        help=f"rounds of interleaved measurements, at most {MAX_ROUNDS:,}; the median "
+        "is reported (default 15)",
     )
     parser.add_argument(
         "--timer",
@@ -1009,10 +985,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--memory-steps",
-        type=positive_int,
+        type=steps,
         default=None,
         metavar="N",
-        help="steps for the memory-growth measurement (default 1000; 20 with --quick)",
+        help=f"steps for the memory-growth measurement, at most {MAX_STEPS:,} (default "
+        "1000; 20 with --quick)",
     )
     add_json_arguments(parser)
     return parser

@@ -16,7 +16,8 @@ accuracy), a far steadier number on a table as small as this one.
 
 A run that fails says so and writes nothing: bad data (a row outside the plausible
 ranges, one class only for a classifier), a loss that becomes NaN or grows past where
-it started (the message suggests a smaller learning rate) — each prints ``error: ...``
+it started (the message suggests a smaller learning rate), or no step that moved
+the weights (a learning rate too small for float32) — each prints ``error: ...``
 on stderr and exits with status 1, before the model file or the plot is written. Bad
 options exit with status 2.
 
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -45,10 +47,14 @@ from typing import IO, Any
 
 import numpy as np
 from scalar_autograd.plumbing.args import (
+    MAX_EPOCHS,
+    MAX_STEPS,
+    epochs,
     fraction,
+    learning_rate,
     non_negative_int,
-    positive_float,
     positive_int,
+    steps,
 )
 from scalar_autograd.plumbing.files import FilePathError, stale_note
 from scalar_autograd.plumbing.plots import (
@@ -111,6 +117,11 @@ OPTIMIZERS = ("sgd", "adam")
 MNIST1D_DEFAULTS = Settings()
 
 
+class FoldsError(ValueError):
+    """``--folds K`` asks for more folds than the data has rows: a usage error (exit
+    status 2), found once the data is loaded and before any training."""
+
+
 class PlotError(ValueError):
     """``--plot`` cannot draw its file: matplotlib is missing, the suffix names no image
     format we can mark as ours, the path is a folder, a device or in a folder that does
@@ -150,10 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "Exit status: 0 when the model trained; 1 when the data, a file or the "
             "training fails (a value outside the plausible ranges, a single class to "
-            "classify, a loss that becomes NaN or grows past where it started, an "
-            "mnist1d model no better than the most frequent class): the "
-            "reason is printed on stderr and no model file or plot is written; 2 for a "
-            "bad option. --save replaces only an earlier model file."
+            "classify, a loss that becomes NaN or grows past where it started, no "
+            "step that moved the weights, an mnist1d model no better than the most "
+            "frequent class): the reason is printed on stderr and no model file or "
+            "plot is written; 2 for a bad option. --save replaces only an earlier "
+            "model file."
         ),
     )
     add = parser.add_argument
@@ -188,13 +200,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add(
         "--epochs",
-        type=positive_int,
-        help=f"gender data: passes over the training set (default: {d['epochs']})",
+        type=epochs,
+        help=(
+            f"gender data: passes over the training set, at most {MAX_EPOCHS:,} "
+            f"(default: {d['epochs']})"
+        ),
     )
     add(
         "--steps",
-        type=positive_int,
-        help=f"mnist1d: most training steps (default: {MNIST1D_DEFAULTS.steps})",
+        type=steps,
+        help=(
+            f"mnist1d: most training steps, at most {MAX_STEPS:,} (default: "
+            f"{MNIST1D_DEFAULTS.steps})"
+        ),
     )
     add(
         "--eval-every",
@@ -238,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add(
         "--lr",
-        type=positive_float,
+        type=learning_rate(float(np.finfo(np.float32).tiny), "float32"),
         help=(
             f"learning rate at the start (default: {d['lr']}; mnist1d: "
             f"{MNIST1D_DEFAULTS.lr}, with Adam)"
@@ -282,8 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
             "also cross-validate: train the same model on each of K folds (K >= 2, "
             "split with "
             "--seed) and report the test R² (or accuracy) as mean ± spread; --save and "
-            "--plot "
-            "still use the one split"
+            "--plot still use the one split; folds whose R² is undefined (all their "
+            "test targets equal) are left out of the mean, with a note"
         ),
     )
     add(
@@ -365,6 +383,11 @@ def run(
     task = get_task(args.task)
     loaded = load_gender_data(args.source, args.data)
     print(loaded.summary(), file=out)
+    if args.folds is not None and args.folds > len(loaded.frame):
+        raise FoldsError(
+            f"--folds {args.folds}: the data has {len(loaded.frame)} rows, so at most "
+            f"{len(loaded.frame)} folds (each fold tests at least one row)"
+        )
     prepared = prepare_task(loaded.frame, task, args.test_fraction, args.seed)
     loader = DataLoader(
         prepared.train,
@@ -386,6 +409,7 @@ def run(
         f"seed {args.seed}",
         file=out,
     )
+    start = model.state_dict()
     curve = fit(
         model,
         loader,
@@ -395,6 +419,7 @@ def run(
         args.schedule,
         progress=not args.quiet,
     )
+    _check_weights_moved(start, model.state_dict(), args.lr)
     train_x, train_y = prepared.train.x, prepared.train.y
     train_loss = evaluate_loss(model, train_x, train_y, task.regression)
     if task.regression:
@@ -432,6 +457,18 @@ def run(
         _plot_curve(curve, args.plot, plot_format, task.name, loaded)
         print(f"{action} loss curve {args.plot}", file=out)
     return run_result
+
+
+def _check_weights_moved(before: dict, after: dict, lr: float) -> None:
+    """Raise TrainingDiverged when no step changed any weight: the model is still its
+    random start, and its metrics would mean nothing. It happens when every update
+    ``lr * gradient`` is too small to change a float32 weight."""
+    if all(np.array_equal(before[name], after[name]) for name in before):
+        raise TrainingDiverged(
+            f"no training step changed the weights: the learning rate {lr:g} is too "
+            "small to move float32 weights, so the model is its random start; try a "
+            "larger --lr"
+        )
 
 
 def with_gender_defaults(args: argparse.Namespace) -> argparse.Namespace:
@@ -475,6 +512,12 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     mnist1d.check_options(args, parser)
+    if (
+        args.save is not None
+        and args.plot is not None
+        and os.path.realpath(args.save) == os.path.realpath(args.plot)
+    ):  # the plot would replace the model file just written
+        parser.error(f"--save and --plot name the same file {args.save}; give two")
     if args.dataset == "mnist1d":
         return _main_mnist1d(args, out)
     args = with_gender_defaults(args)
@@ -496,6 +539,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     written: list[Path] = []
     try:
         run(args, out, written)
+    except FoldsError as error:
+        parser.error(str(error))
     # Only the package's own errors: a bad file, too few rows for the split or for a
     # batch with
     # --drop-last, an unreachable source, a diverged run. Anything else is a bug, and
@@ -559,6 +604,15 @@ def _cross_validate(
     name, form = (
         ("test R²", "{:.3f}") if task.regression else ("test accuracy", "{:.1%}")
     )
+    # R² is undefined (NaN) on a fold whose test targets are all equal, e.g. one row:
+    # such folds say nothing, and would make the mean NaN.
+    undefined = sum(math.isnan(score) for score in scores)
+    if undefined == len(scores):
+        raise DataError(
+            f"cross-validation, {args.folds} folds: the {name} is undefined on every "
+            "fold (each fold's test rows have the same target); use fewer --folds"
+        )
+    scores = [score for score in scores if not math.isnan(score)]
     mean, spread = (form.format(v) for v in (np.mean(scores), np.std(scores)))
     low, high = (form.format(v) for v in (min(scores), max(scores)))
     print(
@@ -567,6 +621,13 @@ def _cross_validate(
         f"(from {low} to {high}; each fold trained like the model above)",
         file=out,
     )
+    if undefined:
+        print(
+            f"note: {undefined} of the {args.folds} folds left out of the mean: their "
+            f"{name} is undefined (every test row has the same {task.target}); use "
+            "fewer --folds",
+            file=out,
+        )
     return scores
 
 

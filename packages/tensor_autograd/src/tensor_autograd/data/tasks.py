@@ -146,6 +146,7 @@ def prepare_rows(
     x, y = encode(frame, task)
     if not task.regression:
         _require_both_classes(y[:, 0], train_rows, task, seed)
+    _require_varied_features(x, train_rows, task, seed)
     x_scaler = MinMaxScaler(task.features).fit(x[train_rows])
     y_scaler = (
         MinMaxScaler([task.target]).fit(y[train_rows]) if task.regression else None
@@ -156,6 +157,45 @@ def prepare_rows(
         return ArrayDataset(x_scaler.transform(x[rows]), target, dtype=dtype)
 
     return PreparedData(task, scaled(train_rows), scaled(test_rows), x_scaler, y_scaler)
+
+
+def _require_varied_features(
+    x: np.ndarray, train_rows: np.ndarray, task: Task, seed: int | None
+) -> None:
+    """Raise a DataError naming the feature whose training rows all hold one value:
+    min-max scaling cannot scale it, and the model cannot learn from it. The message
+    says what to do with the data, since the command line has no option to drop a
+    feature."""
+    train = x[train_rows]
+    for column, name in enumerate(task.features):
+        values = np.unique(train[:, column])
+        if values.size != 1:
+            continue
+        value = values[0]
+        if name == "Gender":
+            names = {code: gender for gender, code in GENDER_CODES.items()}
+            shown = repr(names.get(int(value), value))
+        else:
+            shown = f"{value:g}"
+        if np.unique(x[:, column]).size == 1:
+            if name == "Gender":
+                problem = f"the data holds one gender only (every row is {shown})"
+                fix = "use a CSV with rows of both genders"
+            else:
+                problem = f"every row's {name} is {shown}"
+                fix = f"use a CSV whose {name} varies"
+        else:
+            split = f"the split with seed={seed}" if seed is not None else "these rows"
+            problem = (
+                f"the {len(train_rows)} training rows of {split} all have {name} "
+                f"{shown}"
+            )
+            fix = "use more rows, or another seed"
+        raise DataError(
+            f"cannot train: {problem}; {task.name} predicts {task.target} from "
+            f"{', '.join(task.features)} and needs rows with different values of "
+            f"each; {fix}"
+        )
 
 
 def _require_both_classes(

@@ -103,10 +103,12 @@ def check_save_path(path: str | os.PathLike[str]) -> None:
         )
     folder = path.parent
     if not folder.is_dir():
-        problem = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise ModelFileError(
-            f"cannot save the model to {path}: folder {folder} {problem}"
+        problem = (
+            f"{folder} is a file, not a folder"
+            if folder.exists()
+            else f"folder {folder} does not exist"
         )
+        raise ModelFileError(f"cannot save the model to {path}: {problem}")
     try:  # a device or FIFO, or a folder we cannot write to
         check_output_path(path, what="the model", force=True, option="--save path")
     except FilePathError as error:
