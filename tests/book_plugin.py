@@ -73,3 +73,54 @@ def _hypothesis_profile() -> None:
 
 
 _hypothesis_profile()  # before any test module is imported, so its @settings inherit the profile
+
+
+# -- the site's tests: last, with the site built meanwhile on the other core -------------
+_SITE_TESTS = "tests/site/"
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Run the site's tests last, and start building the site now, in a process of its own.
+
+    The strict build runs every chapter's blocks again (for their output boxes) and takes
+    half a minute; started here, it runs on the second core while the other tests run on
+    the first, and `built_site` (tests/site/conftest.py) only waits for it to finish.
+    """
+    site = [item for item in items if item.nodeid.startswith(_SITE_TESTS)]
+    if not site or len(site) == len(items):
+        return  # nothing to overlap: `built_site` builds when it is first asked
+    chosen = set(map(id, site))
+    items[:] = [item for item in items if id(item) not in chosen] + site
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.mkdtemp(prefix="book-site-"))
+    log = open(folder / "build.log", "w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    config.stash[SITE_BUILD] = (process, folder, log)
+
+
+def pytest_unconfigure(config):
+    """A build still running when the session ends (interrupted) is stopped, its folder removed."""
+    build = config.stash.get(SITE_BUILD, None)
+    if build is None:
+        return
+    process, folder, log = build
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    log.close()
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+SITE_BUILD = pytest.StashKey()

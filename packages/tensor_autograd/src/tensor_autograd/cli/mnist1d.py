@@ -213,12 +213,11 @@ def plot_curves(result: MNIST1DRun, path: Path, image_format: str) -> None:
         f"MNIST-1D, {result.kind}: test accuracy {result.test_accuracy:.1%}"
     )
     figure.tight_layout()
-    save_figure(
-        figure, path, image_format
-    )  # marked as ours: a later --plot may replace it
+    # Marked as ours: a later --plot may replace it.
+    save_figure(figure, path, image_format)
 
 
-# -- predict ----------------------------------------------------------------------------
+# -- predict ---------------------------------------------------------------------------
 def rebuild(saved: SavedModel):
     """The classifier stored in an MNIST-1D model file, checked against its header."""
     architecture = saved.meta.get("architecture")
