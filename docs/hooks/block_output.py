@@ -115,33 +115,6 @@ def python_blocks(markdown: str) -> list[Block]:
 _TAB = re.compile(r'^===[!+]{0,2} +".*"\s*$')
 
 
-def _content_tab(state, start_line: int, end_line: int, silent: bool) -> bool:
-    """pymdownx.tabbed's ``=== "Title"``: the lines indented under it are Markdown like any
-    other, so a fence there is a fence, not an indented code block (the same rule as
-    ``tests/book_plugin.py``, so the site runs the blocks the tests run)."""
-    if state.sCount[start_line] - state.blkIndent >= 4:
-        return False
-    start = state.bMarks[start_line] + state.tShift[start_line]
-    if not _TAB.match(state.src[start : state.eMarks[start_line]]):
-        return False
-    if silent:
-        return True
-    saved = state.parentType, state.lineMax, state.blkIndent
-    state.parentType, state.blkIndent = "content_tab", state.sCount[start_line] + 4
-    next_line = start_line + 1
-    while next_line < end_line and (
-        state.isEmpty(next_line) or state.sCount[next_line] >= state.blkIndent
-    ):
-        next_line += 1
-    state.lineMax = next_line
-    state.push("content_tab_open", "div", 1).map = [start_line, next_line]
-    state.md.block.tokenize(state, start_line + 1, next_line)
-    state.push("content_tab_close", "div", -1)
-    state.parentType, state.lineMax, state.blkIndent = saved
-    state.line = next_line
-    return True
-
-
 class BlockError(RuntimeError):
     """A block of a page raised when run."""
 
