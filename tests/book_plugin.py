@@ -7,7 +7,7 @@ called, whether on the whole tree or on one chapter.
 from __future__ import annotations
 
 import os
-import re
+import sys
 
 import pytest
 
@@ -28,33 +28,21 @@ def pytest_markdown_docs_markdown_it():
     return md
 
 
-_TAB = re.compile(r'^===[!+]{0,2} +".*"\s*$')
+def _load_block_output():
+    """The site hook's block finder (docs/hooks/block_output.py): its content-tab rule is the
+    one the tests parse chapters with, so the tests run exactly the blocks the site runs."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "docs" / "hooks" / "block_output.py"
+    spec = importlib.util.spec_from_file_location("book_hook_block_output", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
 
 
-def _content_tab(state, start_line: int, end_line: int, silent: bool) -> bool:
-    """pymdownx.tabbed's ``=== "Title"``: the lines indented under it are Markdown like any other
-    (so a fence there is a fence, not an indented code block)."""
-    if state.sCount[start_line] - state.blkIndent >= 4:
-        return False
-    start = state.bMarks[start_line] + state.tShift[start_line]
-    if not _TAB.match(state.src[start : state.eMarks[start_line]]):
-        return False
-    if silent:
-        return True
-    saved = state.parentType, state.lineMax, state.blkIndent
-    state.parentType, state.blkIndent = "content_tab", state.sCount[start_line] + 4
-    next_line = start_line + 1
-    while next_line < end_line and (
-        state.isEmpty(next_line) or state.sCount[next_line] >= state.blkIndent
-    ):
-        next_line += 1
-    state.lineMax = next_line
-    state.push("content_tab_open", "div", 1).map = [start_line, next_line]
-    state.md.block.tokenize(state, start_line + 1, next_line)
-    state.push("content_tab_close", "div", -1)
-    state.parentType, state.lineMax, state.blkIndent = saved
-    state.line = next_line
-    return True
+_content_tab = _load_block_output()._content_tab
 
 
 @pytest.fixture(autouse=True)

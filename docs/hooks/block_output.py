@@ -62,8 +62,8 @@ _TAB = re.compile(r'^===[!+]{0,2} +".*"\s*$')
 
 def _content_tab(state, start_line: int, end_line: int, silent: bool) -> bool:
     """pymdownx.tabbed's ``=== "Title"``: the lines indented under it are Markdown like any other
-    (so a fence there is a fence, not an indented code block). The same rule as
-    tests/book_plugin.py's, so the build runs the blocks the tests run."""
+    (so a fence there is a fence, not an indented code block). tests/book_plugin.py parses
+    chapters with this very rule, so the build runs the blocks the tests run."""
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
     start = state.bMarks[start_line] + state.tShift[start_line]
