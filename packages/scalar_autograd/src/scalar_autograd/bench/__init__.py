@@ -53,6 +53,7 @@ from ..nn import MLP
 from ..plumbing.args import MAX_ROUNDS, rounds
 from ..plumbing.benchmarks import (
     add_json_arguments,
+    add_timer_argument,
     cpu_model,
     format_ratio,
     format_seconds,
@@ -603,15 +604,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"rounds of interleaved measurements, at most {MAX_ROUNDS:,}; the median "
         f"is reported (default 5; the chain runs at most {CHAIN_ROUNDS})",
     )
-    parser.add_argument(
-        "--timer",
-        choices=("cpu", "wall"),
-        default="cpu",
-        help=(
-            "cpu: this process's CPU time (default, steadier on a busy machine); "
-            "wall: elapsed time"
-        ),
-    )
+    add_timer_argument(parser)
     parser.add_argument(
         "--only",
         nargs="+",

@@ -138,6 +138,19 @@ def write_report(
     return 0
 
 
+def add_timer_argument(parser) -> None:
+    """``--timer cpu|wall``, worded the same in both benchmarks."""
+    parser.add_argument(
+        "--timer",
+        choices=("cpu", "wall"),
+        default="cpu",
+        help=(
+            "cpu: this process's CPU time (default, steadier on a busy machine); "
+            "wall: elapsed time"
+        ),
+    )
+
+
 def add_json_arguments(parser) -> None:
     """``--json PATH`` and ``--force``, worded the same in both benchmarks."""
     parser.add_argument(

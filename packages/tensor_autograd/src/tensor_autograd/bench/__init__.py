@@ -69,6 +69,7 @@ import numpy as np
 from scalar_autograd.plumbing.args import MAX_ROUNDS, MAX_STEPS, rounds, steps
 from scalar_autograd.plumbing.benchmarks import (
     add_json_arguments,
+    add_timer_argument,
     cpu_model,
     format_bytes,
     format_seconds,
@@ -954,15 +955,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"rounds of interleaved measurements, at most {MAX_ROUNDS:,}; the median "
         "is reported (default 15)",
     )
-    parser.add_argument(
-        "--timer",
-        choices=("cpu", "wall"),
-        default="cpu",
-        help=(
-            "cpu: this process's CPU time (default, steadier on a busy machine); "
-            "wall: elapsed time"
-        ),
-    )
+    add_timer_argument(parser)
     parser.add_argument(
         "--only",
         nargs="+",
