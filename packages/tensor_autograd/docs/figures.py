@@ -593,18 +593,13 @@ REGRESSION_TRAIN_OPTIONS = ["--source", "synthetic", "--epochs", "50", "--quiet"
 REGRESSION_PERSON = ["--gender", "female", "--age", "30", "--height", "165"]
 
 
-def regression_cli() -> str:
-    """Chapter 10: what `train --save` and then `predict` print, run in a scratch folder."""
+def _cli_transcript(runs) -> str:
+    """What the commands `runs` ((name, module, args), in order, in one scratch folder)
+    print, as a Markdown block of a terminal session; a command that fails stops the build."""
     import contextlib
     import os
     import tempfile
 
-    from tensor_autograd.cli import predict, train
-
-    runs = [
-        ("train", train, [*REGRESSION_TRAIN_OPTIONS, "--save", "income.npz"]),
-        ("predict", predict, ["--model", "income.npz", *REGRESSION_PERSON]),
-    ]
     shown = []
     here = os.getcwd()
     with tempfile.TemporaryDirectory() as scratch:
@@ -621,6 +616,17 @@ def regression_cli() -> str:
         finally:
             os.chdir(here)
     return "```text\n" + "\n".join(shown) + "\n```\n"
+
+
+def regression_cli() -> str:
+    """Chapter 10: what `train --save` and then `predict` print, run in a scratch folder."""
+    from tensor_autograd.cli import predict, train
+
+    runs = [
+        ("train", train, [*REGRESSION_TRAIN_OPTIONS, "--save", "income.npz"]),
+        ("predict", predict, ["--model", "income.npz", *REGRESSION_PERSON]),
+    ]
+    return _cli_transcript(runs)
 
 
 FIGURES["regression-cli.md"] = regression_cli
@@ -866,32 +872,13 @@ MNIST1D_PREDICT_OPTIONS = ["--test-index", "0"]
 def mnist1d_cli() -> str:
     """Chapter 12: `train --dataset mnist1d --save` and `predict --test-index`, run in a
     scratch folder."""
-    import contextlib
-    import os
-    import tempfile
-
     from tensor_autograd.cli import predict, train
 
     runs = [
         ("train", train, [*MNIST1D_TRAIN_OPTIONS, "--save", "mlp.npz"]),
         ("predict", predict, ["--model", "mlp.npz", *MNIST1D_PREDICT_OPTIONS]),
     ]
-    shown = []
-    here = os.getcwd()
-    with tempfile.TemporaryDirectory() as scratch:
-        os.chdir(scratch)
-        try:
-            for name, command, args in runs:
-                out = io.StringIO()
-                with contextlib.redirect_stderr(out):
-                    status = command.main(args, out=out)
-                if status != 0:
-                    raise RuntimeError(f"{name} {args} exited with {status}:\n{out.getvalue()}")
-                shown.append(f"$ python -m tensor_autograd.{name} {' '.join(args)}")
-                shown.append(out.getvalue().rstrip())
-        finally:
-            os.chdir(here)
-    return "```text\n" + "\n".join(shown) + "\n```\n"
+    return _cli_transcript(runs)
 
 
 FIGURES["mnist1d-cli.md"] = mnist1d_cli
